@@ -1,0 +1,18 @@
+// cowork-hub: the intercommunality's server and its administration commands.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/check_network_command.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"cowork-hub — serveur du réseau de coworking de l'intercommunalité"};
+    app.require_subcommand(1);
+    cowork::hub::addCheckNetworkCommand(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    return 0;
+}

@@ -1,0 +1,56 @@
+#pragma once
+// Every change to the network is an event. State is the fold of the events:
+// applying an event a second time changes nothing, and replaying the log in any
+// order rebuilds the same state (see store/projector.cpp for how each kind merges).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "domain/entities.hpp"
+#include "events/hlc.hpp"
+
+namespace cowork {
+
+struct SiteConfigured { Site site; };
+struct SiteOverrideSet { std::string siteId; SiteOverride value = SiteOverride::None; std::string reason; };
+struct PlaceConfigured { std::string placeId; std::string siteId; std::string label; };
+struct PlaceServiceChanged { std::string placeId; bool inService = true; std::string reason; };
+struct MemberRegistered { Member member; };
+struct VisitStarted {
+    std::string visitId;
+    std::string siteId;
+    std::string placeId;
+    std::optional<std::string> memberId;
+    TimeMs at = 0;
+};
+struct VisitEnded { std::string visitId; TimeMs at = 0; VisitEnd how = VisitEnd::ByMember; };
+struct MessageSent { AnimatorMessage message; };
+struct MessageStateChanged { std::string messageId; DeliveryState state = DeliveryState::Sent; };
+struct AnnouncementPublished { Announcement announcement; };
+struct AnnouncementWithdrawn { std::string announcementId; };
+struct DeviceRegistered { Device device; };
+struct DeviceRevoked { std::string deviceId; };
+
+// The order of alternatives is part of nothing persistent: kinds are stored by name.
+using EventPayload = std::variant<SiteConfigured, SiteOverrideSet, PlaceConfigured, PlaceServiceChanged,
+                                  MemberRegistered, VisitStarted, VisitEnded, MessageSent, MessageStateChanged,
+                                  AnnouncementPublished, AnnouncementWithdrawn, DeviceRegistered, DeviceRevoked>;
+
+// "site.configured", "visit.started"…
+std::string_view eventKindName(const EventPayload& payload);
+
+struct Event {
+    std::string id;      // UUIDv7
+    std::string origin;  // device id, or "hub"
+    HlcStamp stamp;
+    EventPayload payload;
+
+    std::string_view kind() const { return eventKindName(payload); }
+};
+
+// The site an event writes to, for the hub's rule that a kiosk writes only for its
+// own site; nullopt for events that name no site (a visit's end, a message state).
+std::optional<std::string> siteWrittenBy(const EventPayload& payload);
+
+}  // namespace cowork

@@ -1,0 +1,172 @@
+#include "events/event_codec.hpp"
+
+#include <functional>
+#include <limits>
+#include <map>
+
+#include "events/entity_codec.hpp"
+#include "events/uuid7.hpp"
+
+namespace cowork {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+
+std::string requireUuid(const JsonObject& object, std::string_view key) {
+    std::string id = object.requireString(key);
+    if (!isUuid(id)) object.fail(key, "« " + id + " » n'est pas un identifiant UUID");
+    return id;
+}
+
+VisitEnd requireVisitEnd(const JsonObject& object) {
+    const std::string how = object.requireString("how");
+    const auto parsed = visitEndFromString(how);
+    if (!parsed) object.fail("how", "fin de passage inconnue « " + how + " »");
+    return *parsed;
+}
+
+using Decoder = std::function<EventPayload(const JsonObject&)>;
+
+const std::map<std::string, Decoder, std::less<>>& decoders() {
+    static const std::map<std::string, Decoder, std::less<>> table = {
+        {"site.configured", [](const JsonObject& p) -> EventPayload { return SiteConfigured{siteFromJson(p.requireObject("site"))}; }},
+        {"site.override_set",
+         [](const JsonObject& p) -> EventPayload {
+             const std::string value = p.requireString("value");
+             const auto parsed = siteOverrideFromString(value);
+             if (!parsed) p.fail("value", "état forcé inconnu « " + value + " » (none, closed, full)");
+             return SiteOverrideSet{requireId(p, "site_id"), *parsed, optionalText(p, "reason", kMaxShortTextLength)};
+         }},
+        {"place.configured",
+         [](const JsonObject& p) -> EventPayload {
+             return PlaceConfigured{requireId(p, "place_id"), requireId(p, "site_id"), requireText(p, "label", kMaxNameLength)};
+         }},
+        {"place.service_changed",
+         [](const JsonObject& p) -> EventPayload {
+             return PlaceServiceChanged{requireId(p, "place_id"), p.requireBool("in_service"),
+                                        optionalText(p, "reason", kMaxShortTextLength)};
+         }},
+        {"member.registered", [](const JsonObject& p) -> EventPayload { return MemberRegistered{memberFromJson(p.requireObject("member"))}; }},
+        {"visit.started",
+         [](const JsonObject& p) -> EventPayload {
+             std::optional<std::string> member;
+             if (p.has("member_id")) member = requireId(p, "member_id");
+             return VisitStarted{requireUuid(p, "visit_id"), requireId(p, "site_id"), requireId(p, "place_id"), member,
+                                 p.requireInt("at")};
+         }},
+        {"visit.ended",
+         [](const JsonObject& p) -> EventPayload { return VisitEnded{requireUuid(p, "visit_id"), p.requireInt("at"), requireVisitEnd(p)}; }},
+        {"message.sent", [](const JsonObject& p) -> EventPayload { return MessageSent{messageFromJson(p.requireObject("message"))}; }},
+        {"message.state_changed",
+         [](const JsonObject& p) -> EventPayload {
+             const std::string state = p.requireString("state");
+             const auto parsed = deliveryStateFromString(state);
+             if (!parsed) p.fail("state", "état d'envoi inconnu « " + state + " »");
+             return MessageStateChanged{requireId(p, "message_id"), *parsed};
+         }},
+        {"announcement.published",
+         [](const JsonObject& p) -> EventPayload { return AnnouncementPublished{announcementFromJson(p.requireObject("announcement"))}; }},
+        {"announcement.withdrawn", [](const JsonObject& p) -> EventPayload { return AnnouncementWithdrawn{requireId(p, "announcement_id")}; }},
+        {"device.registered", [](const JsonObject& p) -> EventPayload { return DeviceRegistered{deviceFromJson(p.requireObject("device"))}; }},
+        {"device.revoked", [](const JsonObject& p) -> EventPayload { return DeviceRevoked{requireId(p, "device_id")}; }},
+    };
+    return table;
+}
+
+Json optionalId(const std::optional<std::string>& id) { return id ? Json(*id) : Json(nullptr); }
+
+}  // namespace
+
+Json encodePayload(const EventPayload& payload) {
+    return std::visit(
+        Overloaded{
+            [](const SiteConfigured& e) -> Json { return {{"site", siteToJson(e.site)}}; },
+            [](const SiteOverrideSet& e) -> Json {
+                return {{"site_id", e.siteId}, {"value", toString(e.value)}, {"reason", e.reason}};
+            },
+            [](const PlaceConfigured& e) -> Json {
+                return {{"place_id", e.placeId}, {"site_id", e.siteId}, {"label", e.label}};
+            },
+            [](const PlaceServiceChanged& e) -> Json {
+                return {{"place_id", e.placeId}, {"in_service", e.inService}, {"reason", e.reason}};
+            },
+            [](const MemberRegistered& e) -> Json { return {{"member", memberToJson(e.member)}}; },
+            [](const VisitStarted& e) -> Json {
+                return {{"visit_id", e.visitId}, {"site_id", e.siteId}, {"place_id", e.placeId},
+                        {"member_id", optionalId(e.memberId)}, {"at", e.at}};
+            },
+            [](const VisitEnded& e) -> Json { return {{"visit_id", e.visitId}, {"at", e.at}, {"how", toString(e.how)}}; },
+            [](const MessageSent& e) -> Json { return {{"message", messageToJson(e.message)}}; },
+            [](const MessageStateChanged& e) -> Json { return {{"message_id", e.messageId}, {"state", toString(e.state)}}; },
+            [](const AnnouncementPublished& e) -> Json { return {{"announcement", announcementToJson(e.announcement)}}; },
+            [](const AnnouncementWithdrawn& e) -> Json { return {{"announcement_id", e.announcementId}}; },
+            [](const DeviceRegistered& e) -> Json { return {{"device", deviceToJson(e.device)}}; },
+            [](const DeviceRevoked& e) -> Json { return {{"device_id", e.deviceId}}; },
+        },
+        payload);
+}
+
+EventPayload decodePayload(std::string_view kind, const JsonObject& payload) {
+    const auto& table = decoders();
+    const auto it = table.find(kind);
+    if (it == table.end()) throw InputError("kind", "type d'événement inconnu « " + std::string(kind) + " »");
+    return it->second(payload);
+}
+
+Json encodeEvent(const Event& event) {
+    return {{"id", event.id},
+            {"origin", event.origin},
+            {"stamp", event.stamp.packed},
+            {"kind", event.kind()},
+            {"payload", encodePayload(event.payload)}};
+}
+
+Event decodeEvent(const JsonObject& object) {
+    Event event;
+    event.id = requireUuid(object, "id");
+    event.origin = requireId(object, "origin");
+    event.stamp.packed = object.requireIntInRange("stamp", 0, std::numeric_limits<std::int64_t>::max());
+    const std::string kind = object.requireString("kind");
+    try {
+        event.payload = decodePayload(kind, object.requireObject("payload"));
+    } catch (const InputError& e) {
+        if (e.field() == "kind") object.fail("kind", e.reason());
+        throw;
+    }
+    return event;
+}
+
+std::string canonicalEventText(const Event& event) {
+    // nlohmann's dump() orders object keys, which is what makes it canonical.
+    return encodeEvent(event).dump();
+}
+
+std::string_view eventKindName(const EventPayload& payload) {
+    static constexpr std::string_view kNames[] = {
+        "site.configured",  "site.override_set", "place.configured",      "place.service_changed",
+        "member.registered", "visit.started",     "visit.ended",           "message.sent",
+        "message.state_changed", "announcement.published", "announcement.withdrawn", "device.registered",
+        "device.revoked"};
+    static_assert(std::size(kNames) == std::variant_size_v<EventPayload>);
+    return kNames[payload.index()];
+}
+
+std::optional<std::string> siteWrittenBy(const EventPayload& payload) {
+    return std::visit(
+        Overloaded{
+            [](const SiteConfigured& e) -> std::optional<std::string> { return e.site.id; },
+            [](const SiteOverrideSet& e) -> std::optional<std::string> { return e.siteId; },
+            [](const PlaceConfigured& e) -> std::optional<std::string> { return e.siteId; },
+            [](const VisitStarted& e) -> std::optional<std::string> { return e.siteId; },
+            [](const MessageSent& e) -> std::optional<std::string> { return e.message.siteId; },
+            [](const AnnouncementPublished& e) { return e.announcement.siteId; },
+            [](const DeviceRegistered& e) -> std::optional<std::string> { return e.device.siteId; },
+            [](const auto&) -> std::optional<std::string> { return std::nullopt; },
+        },
+        payload);
+}
+
+}  // namespace cowork

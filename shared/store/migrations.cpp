@@ -1,0 +1,108 @@
+#include "store/migrations.hpp"
+
+#include <vector>
+
+namespace cowork {
+namespace {
+
+struct Migration {
+    const char* sql;
+    bool reshapesProjections;  // projections are derived: rebuild them from the log
+};
+
+// Append only: a migration that has shipped is never edited.
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> list = {
+        // 1: the event log, the outbox and per-device settings.
+        {R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Every event ever applied here, once. seq is the local arrival order (the
+-- hub's sync cursor); id is the event's own UUIDv7, unique network-wide.
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  origin TEXT NOT NULL,
+  stamp INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+);
+CREATE INDEX events_by_stamp ON events(stamp, id);
+-- Events made here that the hub has not acknowledged yet. Invariant: every row
+-- names an event in the log; a row leaves only when the hub acks it.
+CREATE TABLE outbox (
+  event_id TEXT PRIMARY KEY REFERENCES events(id),
+  queued_at INTEGER NOT NULL
+);
+)sql",
+         false},
+        // 2: projections, the current state as the fold of the log. Each row keeps
+        // the (stamp, event_id) of what last wrote it, so events arriving in any
+        // order settle on the same state. No foreign keys between projections:
+        // events from different devices may arrive in any order.
+        {R"sql(
+CREATE TABLE sites (
+  id TEXT PRIMARY KEY, config TEXT NOT NULL, stamp INTEGER NOT NULL, event_id TEXT NOT NULL);
+CREATE TABLE site_overrides (
+  site_id TEXT PRIMARY KEY, value TEXT NOT NULL, reason TEXT NOT NULL,
+  stamp INTEGER NOT NULL, event_id TEXT NOT NULL);
+CREATE TABLE places (
+  id TEXT PRIMARY KEY, site_id TEXT NOT NULL, label TEXT NOT NULL,
+  stamp INTEGER NOT NULL, event_id TEXT NOT NULL);
+CREATE INDEX places_by_site ON places(site_id);
+CREATE TABLE place_service (
+  place_id TEXT PRIMARY KEY, in_service INTEGER NOT NULL, reason TEXT NOT NULL,
+  stamp INTEGER NOT NULL, event_id TEXT NOT NULL);
+CREATE TABLE members (
+  id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, first_name TEXT NOT NULL,
+  email TEXT, phone TEXT, employer TEXT, commune TEXT, consent_at INTEGER NOT NULL,
+  stamp INTEGER NOT NULL, event_id TEXT NOT NULL);
+-- A visit's start and end come from separate events; either may arrive first.
+-- The first end recorded wins (a member leaving beats the closing-time sweep).
+CREATE TABLE visits (
+  id TEXT PRIMARY KEY,
+  site_id TEXT, place_id TEXT, member_id TEXT, started_at INTEGER, start_event TEXT,
+  ended_at INTEGER, ended_how TEXT, end_stamp INTEGER, end_event TEXT);
+CREATE INDEX visits_open_by_site ON visits(site_id) WHERE ended_at IS NULL;
+CREATE INDEX visits_by_member ON visits(member_id);
+CREATE TABLE messages (
+  id TEXT PRIMARY KEY, site_id TEXT NOT NULL, from_name TEXT NOT NULL, contact TEXT NOT NULL,
+  text TEXT NOT NULL, created_at INTEGER NOT NULL, event_id TEXT NOT NULL);
+-- Delivery only moves forward: pending(0) < sent(1) < delivered(2).
+CREATE TABLE message_delivery (message_id TEXT PRIMARY KEY, state INTEGER NOT NULL);
+CREATE TABLE announcements (
+  id TEXT PRIMARY KEY, config TEXT NOT NULL, stamp INTEGER NOT NULL, event_id TEXT NOT NULL);
+CREATE TABLE announcement_withdrawals (announcement_id TEXT PRIMARY KEY);
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY, config TEXT NOT NULL, stamp INTEGER NOT NULL, event_id TEXT NOT NULL);
+CREATE TABLE device_revocations (device_id TEXT PRIMARY KEY);
+)sql",
+         true},
+    };
+    return list;
+}
+
+}  // namespace
+
+int latestSchemaVersion() { return static_cast<int>(migrations().size()); }
+
+bool migrate(Database& db, int target) {
+    const int current = db.userVersion();
+    if (current > latestSchemaVersion()) {
+        throw SchemaTooNewError("la base « " + db.path() + " » a été écrite par une version plus récente du logiciel (schéma " +
+                                std::to_string(current) + ", ce programme connaît le schéma " +
+                                std::to_string(latestSchemaVersion()) + ") : mettez le logiciel à jour");
+    }
+    bool reshaped = false;
+    for (int version = current + 1; version <= target; ++version) {
+        const Migration& step = migrations()[static_cast<std::size_t>(version - 1)];
+        Transaction transaction(db);
+        db.exec(step.sql);
+        db.setUserVersion(version);
+        transaction.commit();
+        reshaped = reshaped || step.reshapesProjections;
+    }
+    return reshaped;
+}
+
+}  // namespace cowork

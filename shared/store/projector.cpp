@@ -1,0 +1,138 @@
+#include "store/projector.hpp"
+
+#include "events/entity_codec.hpp"
+#include "events/event_codec.hpp"
+
+namespace cowork {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+
+// Last-writer-wins upsert of (key, value columns…, stamp, event_id): a row is
+// replaced only by a write with a higher (stamp, event_id).
+constexpr const char* kUpsertSite =
+    "INSERT INTO sites(id, config, stamp, event_id) VALUES(?1, ?2, ?3, ?4) "
+    "ON CONFLICT(id) DO UPDATE SET config = excluded.config, stamp = excluded.stamp, event_id = excluded.event_id "
+    "WHERE (excluded.stamp, excluded.event_id) > (sites.stamp, sites.event_id)";
+constexpr const char* kUpsertOverride =
+    "INSERT INTO site_overrides(site_id, value, reason, stamp, event_id) VALUES(?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(site_id) DO UPDATE SET value = excluded.value, reason = excluded.reason, stamp = excluded.stamp, "
+    "event_id = excluded.event_id WHERE (excluded.stamp, excluded.event_id) > (site_overrides.stamp, site_overrides.event_id)";
+constexpr const char* kUpsertPlace =
+    "INSERT INTO places(id, site_id, label, stamp, event_id) VALUES(?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(id) DO UPDATE SET site_id = excluded.site_id, label = excluded.label, stamp = excluded.stamp, "
+    "event_id = excluded.event_id WHERE (excluded.stamp, excluded.event_id) > (places.stamp, places.event_id)";
+constexpr const char* kUpsertPlaceService =
+    "INSERT INTO place_service(place_id, in_service, reason, stamp, event_id) VALUES(?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(place_id) DO UPDATE SET in_service = excluded.in_service, reason = excluded.reason, "
+    "stamp = excluded.stamp, event_id = excluded.event_id "
+    "WHERE (excluded.stamp, excluded.event_id) > (place_service.stamp, place_service.event_id)";
+constexpr const char* kUpsertMember =
+    "INSERT INTO members(id, code, first_name, email, phone, employer, commune, consent_at, stamp, event_id) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "ON CONFLICT(id) DO UPDATE SET code = excluded.code, first_name = excluded.first_name, email = excluded.email, "
+    "phone = excluded.phone, employer = excluded.employer, commune = excluded.commune, consent_at = excluded.consent_at, "
+    "stamp = excluded.stamp, event_id = excluded.event_id "
+    "WHERE (excluded.stamp, excluded.event_id) > (members.stamp, members.event_id)";
+constexpr const char* kVisitStart =
+    "INSERT INTO visits(id, site_id, place_id, member_id, started_at, start_event) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
+    "ON CONFLICT(id) DO UPDATE SET site_id = excluded.site_id, place_id = excluded.place_id, "
+    "member_id = excluded.member_id, started_at = excluded.started_at, start_event = excluded.start_event "
+    "WHERE visits.start_event IS NULL OR excluded.start_event < visits.start_event";
+constexpr const char* kVisitEnd =
+    "INSERT INTO visits(id, ended_at, ended_how, end_stamp, end_event) VALUES(?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(id) DO UPDATE SET ended_at = excluded.ended_at, ended_how = excluded.ended_how, "
+    "end_stamp = excluded.end_stamp, end_event = excluded.end_event "
+    "WHERE visits.end_event IS NULL OR (excluded.end_stamp, excluded.end_event) < (visits.end_stamp, visits.end_event)";
+constexpr const char* kInsertMessage =
+    "INSERT INTO messages(id, site_id, from_name, contact, text, created_at, event_id) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO NOTHING";
+constexpr const char* kAdvanceDelivery =
+    "INSERT INTO message_delivery(message_id, state) VALUES(?1, ?2) "
+    "ON CONFLICT(message_id) DO UPDATE SET state = max(state, excluded.state)";
+constexpr const char* kUpsertAnnouncement =
+    "INSERT INTO announcements(id, config, stamp, event_id) VALUES(?1, ?2, ?3, ?4) "
+    "ON CONFLICT(id) DO UPDATE SET config = excluded.config, stamp = excluded.stamp, event_id = excluded.event_id "
+    "WHERE (excluded.stamp, excluded.event_id) > (announcements.stamp, announcements.event_id)";
+constexpr const char* kUpsertDevice =
+    "INSERT INTO devices(id, config, stamp, event_id) VALUES(?1, ?2, ?3, ?4) "
+    "ON CONFLICT(id) DO UPDATE SET config = excluded.config, stamp = excluded.stamp, event_id = excluded.event_id "
+    "WHERE (excluded.stamp, excluded.event_id) > (devices.stamp, devices.event_id)";
+
+std::int64_t deliveryRank(DeliveryState state) { return static_cast<std::int64_t>(state); }
+
+}  // namespace
+
+void applyToProjections(Database& db, const Event& event) {
+    const std::int64_t stamp = event.stamp.packed;
+    const std::string& id = event.id;
+    std::visit(
+        Overloaded{
+            [&](const SiteConfigured& e) {
+                db.prepare(kUpsertSite).bind(1, e.site.id).bind(2, siteToJson(e.site).dump()).bind(3, stamp).bind(4, id).run();
+            },
+            [&](const SiteOverrideSet& e) {
+                db.prepare(kUpsertOverride).bind(1, e.siteId).bind(2, toString(e.value)).bind(3, e.reason)
+                    .bind(4, stamp).bind(5, id).run();
+            },
+            [&](const PlaceConfigured& e) {
+                db.prepare(kUpsertPlace).bind(1, e.placeId).bind(2, e.siteId).bind(3, e.label).bind(4, stamp).bind(5, id).run();
+            },
+            [&](const PlaceServiceChanged& e) {
+                db.prepare(kUpsertPlaceService).bind(1, e.placeId).bind(2, e.inService ? 1 : 0).bind(3, e.reason)
+                    .bind(4, stamp).bind(5, id).run();
+            },
+            [&](const MemberRegistered& e) {
+                const Member& m = e.member;
+                db.prepare(kUpsertMember).bind(1, m.id).bind(2, m.code).bind(3, m.firstName).bind(4, m.email)
+                    .bind(5, m.phone).bind(6, m.employer).bind(7, m.commune).bind(8, m.consentAt).bind(9, stamp)
+                    .bind(10, id).run();
+            },
+            [&](const VisitStarted& e) {
+                db.prepare(kVisitStart).bind(1, e.visitId).bind(2, e.siteId).bind(3, e.placeId).bind(4, e.memberId)
+                    .bind(5, e.at).bind(6, id).run();
+            },
+            [&](const VisitEnded& e) {
+                db.prepare(kVisitEnd).bind(1, e.visitId).bind(2, e.at).bind(3, toString(e.how)).bind(4, stamp)
+                    .bind(5, id).run();
+            },
+            [&](const MessageSent& e) {
+                const AnimatorMessage& m = e.message;
+                db.prepare(kInsertMessage).bind(1, m.id).bind(2, m.siteId).bind(3, m.fromName).bind(4, m.contact)
+                    .bind(5, m.text).bind(6, m.createdAt).bind(7, id).run();
+                db.prepare(kAdvanceDelivery).bind(1, m.id).bind(2, deliveryRank(m.state)).run();
+            },
+            [&](const MessageStateChanged& e) {
+                db.prepare(kAdvanceDelivery).bind(1, e.messageId).bind(2, deliveryRank(e.state)).run();
+            },
+            [&](const AnnouncementPublished& e) {
+                db.prepare(kUpsertAnnouncement).bind(1, e.announcement.id).bind(2, announcementToJson(e.announcement).dump())
+                    .bind(3, stamp).bind(4, id).run();
+            },
+            [&](const AnnouncementWithdrawn& e) {
+                db.prepare("INSERT OR IGNORE INTO announcement_withdrawals(announcement_id) VALUES(?1)")
+                    .bind(1, e.announcementId).run();
+            },
+            [&](const DeviceRegistered& e) {
+                db.prepare(kUpsertDevice).bind(1, e.device.id).bind(2, deviceToJson(e.device).dump()).bind(3, stamp)
+                    .bind(4, id).run();
+            },
+            [&](const DeviceRevoked& e) {
+                db.prepare("INSERT OR IGNORE INTO device_revocations(device_id) VALUES(?1)").bind(1, e.deviceId).run();
+            },
+        },
+        event.payload);
+}
+
+void clearProjections(Database& db) {
+    db.exec(
+        "DELETE FROM sites; DELETE FROM site_overrides; DELETE FROM places; DELETE FROM place_service; "
+        "DELETE FROM members; DELETE FROM visits; DELETE FROM messages; DELETE FROM message_delivery; "
+        "DELETE FROM announcements; DELETE FROM announcement_withdrawals; DELETE FROM devices; "
+        "DELETE FROM device_revocations;");
+}
+
+}  // namespace cowork

@@ -1,0 +1,163 @@
+#include "store/store.hpp"
+
+#include "events/event_codec.hpp"
+#include "store/migrations.hpp"
+#include "store/projector.hpp"
+
+namespace cowork {
+namespace {
+
+Event eventFromRow(Statement& row, int firstColumn) {
+    Event event;
+    event.id = row.columnText(firstColumn);
+    event.origin = row.columnText(firstColumn + 1);
+    event.stamp.packed = row.columnInt(firstColumn + 2);
+    // The log only holds events that decoded once; a failure here means the file
+    // was edited or damaged, and the message says which event.
+    const Json payload = parseJson(row.columnText(firstColumn + 4));
+    try {
+        event.payload = decodePayload(row.columnText(firstColumn + 3), JsonObject(payload, "payload"));
+    } catch (const InputError& e) {
+        throw StoreError("événement " + event.id + " illisible dans la base : " + e.what());
+    }
+    return event;
+}
+
+}  // namespace
+
+EventConflictError::EventConflictError(std::string eventId)
+    : StoreError("l'événement " + eventId + " existe déjà avec un autre contenu"), eventId_(std::move(eventId)) {}
+
+Store::Store(const std::string& path, const std::string& deviceIdIfNew) : db_(path) {
+    if (migrate(db_, latestSchemaVersion())) rebuildProjections();
+    if (auto id = meta("device_id")) {
+        deviceId_ = *id;
+    } else {
+        deviceId_ = deviceIdIfNew.empty() ? newUuid7(systemNowMs()) : deviceIdIfNew;
+        setMeta("device_id", deviceId_);
+    }
+    if (auto last = meta("hlc_last")) clock_.restore(HlcStamp{std::stoll(*last)});
+}
+
+Event Store::makeEvent(EventPayload payload, TimeMs nowMs) {
+    return Event{ids_.next(nowMs), deviceId_, clock_.tick(nowMs), std::move(payload)};
+}
+
+void Store::saveClock() { setMeta("hlc_last", std::to_string(clock_.last().packed)); }
+
+ApplyOutcome Store::logAndApply(const Event& event, TimeMs nowMs) {
+    if (const auto existing = findEvent(event.id)) {
+        if (canonicalEventText(*existing) != canonicalEventText(event)) throw EventConflictError(event.id);
+        return ApplyOutcome::AlreadyPresent;
+    }
+    db_.prepare("INSERT INTO events(id, origin, stamp, kind, payload, received_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
+        .bind(1, event.id)
+        .bind(2, event.origin)
+        .bind(3, event.stamp.packed)
+        .bind(4, event.kind())
+        .bind(5, encodePayload(event.payload).dump())
+        .bind(6, nowMs)
+        .run();
+    applyToProjections(db_, event);
+    return ApplyOutcome::Applied;
+}
+
+void Store::recordLocal(const std::vector<Event>& events, TimeMs nowMs) {
+    Transaction transaction(db_);
+    for (const Event& event : events) {
+        if (logAndApply(event, nowMs) == ApplyOutcome::Applied) {
+            db_.prepare("INSERT INTO outbox(event_id, queued_at) VALUES(?1, ?2)").bind(1, event.id).bind(2, nowMs).run();
+        }
+    }
+    saveClock();
+    transaction.commit();
+}
+
+std::vector<ApplyOutcome> Store::applyReceived(const std::vector<Event>& events, TimeMs nowMs) {
+    std::vector<ApplyOutcome> outcomes;
+    Transaction transaction(db_);
+    for (const Event& event : events) {
+        outcomes.push_back(logAndApply(event, nowMs));
+        clock_.observe(event.stamp, nowMs);
+    }
+    saveClock();
+    transaction.commit();
+    return outcomes;
+}
+
+std::vector<Event> Store::outbox(std::size_t limit) {
+    std::vector<Event> out;
+    Statement& row = db_.prepare(
+        "SELECT e.id, e.origin, e.stamp, e.kind, e.payload FROM outbox o JOIN events e ON e.id = o.event_id "
+        "ORDER BY e.seq LIMIT ?1");
+    row.bind(1, static_cast<std::int64_t>(limit));
+    while (row.step()) out.push_back(eventFromRow(row, 0));
+    return out;
+}
+
+std::size_t Store::outboxDepth() {
+    Statement& row = db_.prepare("SELECT count(*) FROM outbox");
+    row.step();
+    const auto depth = static_cast<std::size_t>(row.columnInt(0));
+    row.reset();
+    return depth;
+}
+
+void Store::acknowledge(const std::vector<std::string>& eventIds) {
+    Transaction transaction(db_);
+    for (const std::string& id : eventIds) db_.prepare("DELETE FROM outbox WHERE event_id = ?1").bind(1, id).run();
+    transaction.commit();
+}
+
+std::vector<LoggedEvent> Store::eventsAfter(std::int64_t seq, std::size_t limit) {
+    std::vector<LoggedEvent> out;
+    Statement& row = db_.prepare(
+        "SELECT seq, id, origin, stamp, kind, payload FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    row.bind(1, seq).bind(2, static_cast<std::int64_t>(limit));
+    while (row.step()) out.push_back({row.columnInt(0), eventFromRow(row, 1)});
+    return out;
+}
+
+std::optional<Event> Store::findEvent(const std::string& id) {
+    Statement& row = db_.prepare("SELECT id, origin, stamp, kind, payload FROM events WHERE id = ?1");
+    row.bind(1, id);
+    if (!row.step()) return std::nullopt;
+    Event event = eventFromRow(row, 0);
+    row.reset();
+    return event;
+}
+
+std::int64_t Store::eventCount() {
+    Statement& row = db_.prepare("SELECT count(*) FROM events");
+    row.step();
+    const std::int64_t count = row.columnInt(0);
+    row.reset();
+    return count;
+}
+
+void Store::rebuildProjections() {
+    Transaction transaction(db_);
+    clearProjections(db_);
+    // Streamed: the projector never touches the events table being read.
+    Statement& row = db_.prepare("SELECT id, origin, stamp, kind, payload FROM events ORDER BY stamp, id");
+    while (row.step()) applyToProjections(db_, eventFromRow(row, 0));
+    transaction.commit();
+}
+
+std::optional<std::string> Store::meta(const std::string& key) {
+    Statement& row = db_.prepare("SELECT value FROM meta WHERE key = ?1");
+    row.bind(1, key);
+    if (!row.step()) return std::nullopt;
+    std::string value = row.columnText(0);
+    row.reset();
+    return value;
+}
+
+void Store::setMeta(const std::string& key, const std::string& value) {
+    db_.prepare("INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(1, key)
+        .bind(2, value)
+        .run();
+}
+
+}  // namespace cowork

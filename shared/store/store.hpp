@@ -1,0 +1,82 @@
+#pragma once
+// The durable store of one kiosk or of the hub: the event log, the projections
+// folded from it, and the outbox of local events the hub has not acknowledged.
+//
+// Invariants:
+//   - an event id appears at most once in the log, and its projection effect is
+//     applied exactly once, in the transaction that logged it;
+//   - a user action is one transaction: its events, their projection and their
+//     outbox rows commit together or not at all;
+//   - the outbox only ever names events of the log.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "events/event.hpp"
+#include "events/uuid7.hpp"
+#include "store/sqlite_db.hpp"
+
+namespace cowork {
+
+// The same event id arrived with a different content: never ignored silently.
+class EventConflictError : public StoreError {
+public:
+    explicit EventConflictError(std::string eventId);
+    const std::string& eventId() const { return eventId_; }
+
+private:
+    std::string eventId_;
+};
+
+struct LoggedEvent {
+    std::int64_t seq = 0;
+    Event event;
+};
+
+enum class ApplyOutcome { Applied, AlreadyPresent };
+
+class Store {
+public:
+    // Opens or creates the file, migrates it, and gives this store a device id
+    // on first use ("hub" for the hub's own store).
+    explicit Store(const std::string& path, const std::string& deviceIdIfNew = "");
+
+    Database& db() { return db_; }
+    const std::string& deviceId() const { return deviceId_; }
+
+    // A new event made on this device: fresh UUIDv7 and a stamp later than any
+    // this store has seen.
+    Event makeEvent(EventPayload payload, TimeMs nowMs);
+    // One user action: logs, applies and queues its events in one transaction.
+    void recordLocal(const std::vector<Event>& events, TimeMs nowMs);
+
+    // Events from elsewhere (the hub, or kiosks on the hub), all or nothing.
+    // A resent event is reported AlreadyPresent and changes nothing; an id reused
+    // with a different content throws EventConflictError and applies nothing.
+    std::vector<ApplyOutcome> applyReceived(const std::vector<Event>& events, TimeMs nowMs);
+
+    std::vector<Event> outbox(std::size_t limit);
+    std::size_t outboxDepth();
+    void acknowledge(const std::vector<std::string>& eventIds);
+
+    std::vector<LoggedEvent> eventsAfter(std::int64_t seq, std::size_t limit);
+    std::optional<Event> findEvent(const std::string& id);
+    std::int64_t eventCount();
+
+    // Rebuilds every projection by replaying the log in stamp order.
+    void rebuildProjections();
+
+    std::optional<std::string> meta(const std::string& key);
+    void setMeta(const std::string& key, const std::string& value);
+
+private:
+    ApplyOutcome logAndApply(const Event& event, TimeMs nowMs);
+    void saveClock();
+
+    Database db_;
+    std::string deviceId_;
+    HybridLogicalClock clock_;
+    Uuid7Generator ids_;
+};
+
+}  // namespace cowork

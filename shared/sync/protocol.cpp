@@ -1,0 +1,163 @@
+#include "sync/protocol.hpp"
+
+#include <limits>
+
+#include "events/entity_codec.hpp"
+#include "events/event_codec.hpp"
+
+namespace cowork {
+namespace {
+
+// A protocol message's top object, after checking the version it speaks.
+JsonObject messageObject(const Json& document) {
+    JsonObject object(document, "");
+    const std::int64_t version = object.requireInt("protocol");
+    if (version < 1 || version > kProtocolVersion) {
+        object.fail("protocol", "version de protocole " + std::to_string(version) + " non prise en charge (ce programme parle la version " +
+                                    std::to_string(kProtocolVersion) + ")");
+    }
+    return object;
+}
+
+Json parseBody(std::string_view body) { return parseJson(body, JsonLimits{kMaxSyncBodyBytes * 4, 32}); }
+
+Json eventsToJson(const std::vector<Event>& events) {
+    Json list = Json::array();
+    for (const Event& event : events) list.push_back(encodeEvent(event));
+    return list;
+}
+
+std::vector<Event> eventsFromJson(const JsonObject& object, std::string_view key) {
+    const Json& list = object.requireArray(key);
+    std::vector<Event> events;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        events.push_back(decodeEvent(arrayElementObject(list, i, object.fieldPath(key))));
+    }
+    return events;
+}
+
+Json availabilityToJson(const SiteAvailability& a) {
+    return {{"site_id", a.siteId},   {"free_places", a.freePlaces},       {"places_in_service", a.placesInService},
+            {"open", a.open},        {"override", toString(a.override)}, {"as_of", a.asOf}};
+}
+
+SiteAvailability availabilityFromJson(const JsonObject& object) {
+    SiteAvailability a;
+    a.siteId = requireId(object, "site_id");
+    a.freePlaces = static_cast<int>(object.requireIntInRange("free_places", 0, 1000));
+    a.placesInService = static_cast<int>(object.requireIntInRange("places_in_service", 0, 1000));
+    a.open = object.requireBool("open");
+    const std::string value = object.optionalString("override").value_or("none");
+    const auto parsed = siteOverrideFromString(value);
+    if (!parsed) object.fail("override", "état forcé inconnu « " + value + " »");
+    a.override = *parsed;
+    a.asOf = object.requireInt("as_of");
+    return a;
+}
+
+}  // namespace
+
+Json toJson(const EnrollRequest& m) {
+    return {{"protocol", kProtocolVersion}, {"code", m.code}, {"device_name", m.deviceName}, {"app_version", m.appVersion}};
+}
+
+Json toJson(const EnrollResponse& m) {
+    return {{"protocol", kProtocolVersion}, {"device_id", m.deviceId}, {"token", m.token},
+            {"site_id", m.siteId},         {"hub_pins", m.hubKeyPins}};
+}
+
+Json toJson(const SyncRequest& m) {
+    return {{"protocol", kProtocolVersion},    {"cursor", m.cursor},           {"events", eventsToJson(m.events)},
+            {"device_clock_ms", m.deviceClockMs}, {"app_version", m.appVersion}, {"outbox_depth", m.outboxDepth},
+            {"epoch", m.epoch}};
+}
+
+Json toJson(const SyncResponse& m) {
+    Json members = Json::array();
+    for (const MemberDirectoryEntry& e : m.changes.members) {
+        members.push_back({{"member_id", e.memberId}, {"code", e.code}, {"first_name", e.firstName}});
+    }
+    Json availability = Json::array();
+    for (const SiteAvailability& a : m.changes.availability) availability.push_back(availabilityToJson(a));
+    return {{"protocol", kProtocolVersion},
+            {"acked", m.acked},
+            {"cursor", m.cursor},
+            {"changes", {{"events", eventsToJson(m.changes.events)}, {"members", members}, {"availability", availability}}},
+            {"server_time_ms", m.serverTimeMs},
+            {"epoch", m.epoch}};
+}
+
+Json toJson(const ErrorResponse& m) { return {{"error", m.error}, {"field", m.field}}; }
+
+EnrollRequest decodeEnrollRequest(std::string_view body) {
+    const Json document = parseBody(body);
+    const JsonObject object = messageObject(document);
+    EnrollRequest m;
+    m.code = requireText(object, "code", 64);
+    m.deviceName = requireText(object, "device_name", kMaxNameLength);
+    m.appVersion = requireText(object, "app_version", kMaxNameLength);
+    return m;
+}
+
+EnrollResponse decodeEnrollResponse(std::string_view body) {
+    const Json document = parseBody(body);
+    const JsonObject object = messageObject(document);
+    EnrollResponse m;
+    m.deviceId = requireId(object, "device_id");
+    m.token = requireText(object, "token", 256);
+    m.siteId = requireId(object, "site_id");
+    m.hubKeyPins = object.optionalStringArray("hub_pins");
+    return m;
+}
+
+SyncRequest decodeSyncRequest(std::string_view body) {
+    const Json document = parseBody(body);
+    const JsonObject object = messageObject(document);
+    SyncRequest m;
+    m.cursor = object.requireIntInRange("cursor", 0, std::numeric_limits<std::int64_t>::max());
+    if (object.requireArray("events").size() > kMaxEventsPerSync) {
+        object.fail("events", "trop d'événements (" + std::to_string(kMaxEventsPerSync) + " au plus par envoi)");
+    }
+    m.events = eventsFromJson(object, "events");
+    m.deviceClockMs = object.requireInt("device_clock_ms");
+    m.appVersion = requireText(object, "app_version", kMaxNameLength);
+    m.outboxDepth = object.requireIntInRange("outbox_depth", 0, std::numeric_limits<std::int64_t>::max());
+    m.epoch = optionalText(object, "epoch", 64);
+    return m;
+}
+
+SyncResponse decodeSyncResponse(std::string_view body) {
+    const Json document = parseBody(body);
+    const JsonObject object = messageObject(document);
+    SyncResponse m;
+    const Json& acked = object.requireArray("acked");
+    for (std::size_t i = 0; i < acked.size(); ++i) {
+        if (!acked[i].is_string()) throw InputError("acked[" + std::to_string(i) + "]", "attendu un identifiant");
+        m.acked.push_back(acked[i].get<std::string>());
+    }
+    m.cursor = object.requireIntInRange("cursor", 0, std::numeric_limits<std::int64_t>::max());
+    const JsonObject changes = object.requireObject("changes");
+    m.changes.events = eventsFromJson(changes, "events");
+    const Json& members = changes.requireArray("members");
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        const JsonObject e = arrayElementObject(members, i, changes.fieldPath("members"));
+        m.changes.members.push_back({requireId(e, "member_id"), requireText(e, "code", 16),
+                                     requireText(e, "first_name", kMaxNameLength)});
+    }
+    const Json& availability = changes.requireArray("availability");
+    for (std::size_t i = 0; i < availability.size(); ++i) {
+        m.changes.availability.push_back(
+            availabilityFromJson(arrayElementObject(availability, i, changes.fieldPath("availability"))));
+    }
+    m.serverTimeMs = object.requireInt("server_time_ms");
+    m.epoch = requireText(object, "epoch", 64);
+    return m;
+}
+
+ErrorResponse decodeErrorResponse(std::string_view body) {
+    const Json document = parseBody(body);
+    const JsonObject object(document, "");
+    return {object.requireString("error"), object.optionalString("field").value_or("")};
+}
+
+}  // namespace cowork

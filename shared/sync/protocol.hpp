@@ -1,0 +1,93 @@
+#pragma once
+// The messages kiosks and the hub exchange, with their JSON form. Every message
+// carries "protocol"; a peer speaking a newer major version is refused with a
+// clear message. Unknown fields are ignored so that newer minor fields pass;
+// a missing or mistyped required field is an InputError naming it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/entities.hpp"
+#include "events/event.hpp"
+#include "json/json_reader.hpp"
+
+namespace cowork {
+
+constexpr int kProtocolVersion = 1;
+constexpr std::size_t kMaxEventsPerSync = 500;
+constexpr std::size_t kMaxSyncBodyBytes = 1024 * 1024;
+
+struct EnrollRequest {
+    std::string code;
+    std::string deviceName;
+    std::string appVersion;
+};
+
+struct EnrollResponse {
+    std::string deviceId;
+    std::string token;
+    std::string siteId;
+    std::vector<std::string> hubKeyPins;  // current and backup, "sha256//BASE64"
+};
+
+struct SyncRequest {
+    std::int64_t cursor = 0;  // the hub's log position this kiosk has seen
+    std::vector<Event> events;
+    TimeMs deviceClockMs = 0;
+    std::string appVersion;
+    std::int64_t outboxDepth = 0;
+    std::string epoch;  // the hub epoch the cursor belongs to ("" at first sync)
+};
+
+// Free places at one site, as the hub last knew them.
+struct SiteAvailability {
+    std::string siteId;
+    int freePlaces = 0;
+    int placesInService = 0;
+    bool open = false;
+    SiteOverride override = SiteOverride::None;
+    TimeMs asOf = 0;
+};
+
+// Just enough to recognise a member code typed at another site.
+struct MemberDirectoryEntry {
+    std::string memberId;
+    std::string code;
+    std::string firstName;
+};
+
+struct SyncChanges {
+    std::vector<Event> events;  // configuration, announcements, delivery states…
+    std::vector<MemberDirectoryEntry> members;
+    std::vector<SiteAvailability> availability;
+};
+
+struct SyncResponse {
+    std::vector<std::string> acked;
+    std::int64_t cursor = 0;
+    SyncChanges changes;
+    TimeMs serverTimeMs = 0;
+    std::string epoch;
+};
+
+// Every error answer: {"error": "...", "field": "..."}.
+struct ErrorResponse {
+    std::string error;
+    std::string field;
+};
+
+Json toJson(const EnrollRequest& message);
+Json toJson(const EnrollResponse& message);
+Json toJson(const SyncRequest& message);
+Json toJson(const SyncResponse& message);
+Json toJson(const ErrorResponse& message);
+
+// Decoders take the raw body text, so size, depth and syntax are checked too.
+EnrollRequest decodeEnrollRequest(std::string_view body);
+EnrollResponse decodeEnrollResponse(std::string_view body);
+SyncRequest decodeSyncRequest(std::string_view body);
+SyncResponse decodeSyncResponse(std::string_view body);
+ErrorResponse decodeErrorResponse(std::string_view body);
+
+}  // namespace cowork

@@ -1,0 +1,90 @@
+#include <catch2/catch.hpp>
+
+#include "events/event_codec.hpp"
+#include "store/store.hpp"
+#include "test_support.hpp"
+
+using namespace cowork;
+
+namespace {
+
+constexpr TimeMs kNow = 1'780'000'000'000;
+
+std::vector<EventPayload> oneOfEachKind() {
+    const std::string visit = newUuid7(kNow);
+    return {
+        SiteConfigured{cowork::testing::sampleSite()},
+        SiteOverrideSet{"fleurie-boulangerie", SiteOverride::ClosedNow, "Inventaire"},
+        PlaceConfigured{"fleurie-boulangerie/1", "fleurie-boulangerie", "Table fenêtre"},
+        PlaceServiceChanged{"fleurie-boulangerie/1", false, "Chaise cassée"},
+        MemberRegistered{cowork::testing::sampleMember("m-1", "K7M4QX")},
+        VisitStarted{visit, "fleurie-boulangerie", "fleurie-boulangerie/1", std::nullopt, kNow},
+        VisitEnded{visit, kNow + 3'600'000, VisitEnd::AtClosing},
+        MessageSent{{newUuid7(kNow), "fleurie-boulangerie", "Élodie", "", "Où est la clé ?", kNow, DeliveryState::Pending}},
+        MessageStateChanged{"msg-1", DeliveryState::Delivered},
+        AnnouncementPublished{{"a-1", "fleurie-boulangerie", "Atelier « numérique » jeudi", {2026, 3, 1}, {2026, 3, 31}}},
+        AnnouncementWithdrawn{"a-1"},
+        DeviceRegistered{{"d-1", "fleurie-boulangerie", "Comptoir", "0.1.0", kNow, false}},
+        DeviceRevoked{"d-1"},
+    };
+}
+
+}  // namespace
+
+TEST_CASE("every event kind survives a JSON round trip", "[events]") {
+    cowork::testing::TempDir dir;
+    Store store(dir.file("s.db"));
+    const auto payloads = oneOfEachKind();
+    REQUIRE(payloads.size() == std::variant_size_v<EventPayload>);
+    for (const EventPayload& payload : payloads) {
+        const Event event = store.makeEvent(payload, kNow);
+        const Json json = parseJson(encodeEvent(event).dump());
+        const Event decoded = decodeEvent(JsonObject(json, ""));
+        INFO(event.kind());
+        CHECK(decoded.kind() == event.kind());
+        CHECK(canonicalEventText(decoded) == canonicalEventText(event));
+        CHECK(decoded.stamp == event.stamp);
+    }
+}
+
+TEST_CASE("a bad event is refused with the field it got wrong", "[events]") {
+    const Json good = {{"id", "01890a5d-ac96-774b-bcce-b302099a8057"},
+                       {"origin", "kiosk-1"},
+                       {"stamp", 123},
+                       {"kind", "visit.ended"},
+                       {"payload", {{"visit_id", "01890a5d-ac96-774b-bcce-b302099a8057"}, {"at", 5}, {"how", "member"}}}};
+    REQUIRE_NOTHROW(decodeEvent(JsonObject(good, "events[0]")));
+
+    struct Case {
+        const char* pointer;
+        Json value;
+        const char* field;
+    };
+    const std::vector<Case> cases = {
+        {"/id", "not-a-uuid", "events[0].id"},
+        {"/stamp", "soon", "events[0].stamp"},
+        {"/stamp", -4, "events[0].stamp"},
+        {"/kind", "visit.teleported", "events[0].kind"},
+        {"/payload/how", "by-magic", "events[0].payload.how"},
+        {"/payload/at", 1.5, "events[0].payload.at"},
+        {"/payload/visit_id", nullptr, "events[0].payload.visit_id"},
+    };
+    for (const Case& c : cases) {
+        Json bad = good;
+        bad[Json::json_pointer(c.pointer)] = c.value;
+        INFO(bad.dump());
+        try {
+            decodeEvent(JsonObject(bad, "events[0]"));
+            FAIL("accepted");
+        } catch (const InputError& e) {
+            CHECK(e.field() == c.field);
+        }
+    }
+}
+
+TEST_CASE("the site an event writes to is known for every site-bound kind", "[events]") {
+    CHECK(siteWrittenBy(VisitStarted{"v", "s-1", "p", std::nullopt, 0}) == "s-1");
+    CHECK(siteWrittenBy(SiteConfigured{cowork::testing::sampleSite("s-2")}) == "s-2");
+    CHECK(siteWrittenBy(PlaceConfigured{"p", "s-3", "x"}) == "s-3");
+    CHECK_FALSE(siteWrittenBy(DeviceRevoked{"d"}).has_value());
+}

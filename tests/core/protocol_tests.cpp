@@ -1,0 +1,118 @@
+#include <catch2/catch.hpp>
+
+#include "store/store.hpp"
+#include "sync/protocol.hpp"
+#include "test_support.hpp"
+
+using namespace cowork;
+
+namespace {
+
+constexpr TimeMs kNow = 1'780'000'000'000;
+
+SyncRequest sampleRequest(Store& kiosk) {
+    SyncRequest request;
+    request.cursor = 42;
+    request.deviceClockMs = kNow;
+    request.appVersion = "0.1.0";
+    request.outboxDepth = 2;
+    request.epoch = "e-1";
+    request.events.push_back(kiosk.makeEvent(
+        VisitStarted{newUuid7(kNow), "fleurie-boulangerie", "fleurie-boulangerie/1", std::nullopt, kNow}, kNow));
+    return request;
+}
+
+std::string fieldOfError(const std::function<void()>& decode) {
+    try {
+        decode();
+    } catch (const InputError& e) {
+        return e.field();
+    }
+    return "<accepted>";
+}
+
+}  // namespace
+
+TEST_CASE("sync messages round-trip through JSON", "[protocol]") {
+    cowork::testing::TempDir dir;
+    Store kiosk(dir.file("k.db"));
+    const SyncRequest request = sampleRequest(kiosk);
+    const SyncRequest decoded = decodeSyncRequest(toJson(request).dump());
+    CHECK(decoded.cursor == 42);
+    CHECK(decoded.events.size() == 1);
+    CHECK(decoded.events[0].id == request.events[0].id);
+    CHECK(decoded.outboxDepth == 2);
+    CHECK(decoded.epoch == "e-1");
+
+    SyncResponse response;
+    response.acked = {request.events[0].id};
+    response.cursor = 43;
+    response.serverTimeMs = kNow + 5;
+    response.epoch = "e-1";
+    response.changes.members.push_back({"m-1", "K7M4QX", "Zoé"});
+    response.changes.availability.push_back({"beaujeu-tiers-lieu", 5, 8, true, SiteOverride::None, kNow});
+    response.changes.events.push_back(kiosk.makeEvent(SiteConfigured{cowork::testing::sampleSite()}, kNow));
+    const SyncResponse back = decodeSyncResponse(toJson(response).dump());
+    CHECK(back.acked == response.acked);
+    CHECK(back.changes.members[0].firstName == "Zoé");
+    CHECK(back.changes.availability[0].freePlaces == 5);
+    CHECK(std::get<SiteConfigured>(back.changes.events[0].payload).site == cowork::testing::sampleSite());
+
+    const EnrollResponse enrolled = decodeEnrollResponse(toJson(EnrollResponse{"d-1", "tok", "fleurie-boulangerie", {"sha256//AAA="}}).dump());
+    CHECK(enrolled.hubKeyPins == std::vector<std::string>{"sha256//AAA="});
+}
+
+TEST_CASE("unknown fields are ignored, missing or mistyped ones are named", "[protocol]") {
+    cowork::testing::TempDir dir;
+    Store kiosk(dir.file("k.db"));
+    const Json good = toJson(sampleRequest(kiosk));
+
+    Json extra = good;
+    extra["battery_level"] = 87;
+    extra["events"][0]["payload"]["weather"] = "pluie";
+    CHECK_NOTHROW(decodeSyncRequest(extra.dump()));
+
+    Json missing = good;
+    missing.erase("device_clock_ms");
+    CHECK(fieldOfError([&] { decodeSyncRequest(missing.dump()); }) == "device_clock_ms");
+
+    Json mistyped = good;
+    mistyped["cursor"] = "42";
+    CHECK(fieldOfError([&] { decodeSyncRequest(mistyped.dump()); }) == "cursor");
+
+    Json badEvent = good;
+    badEvent["events"][0]["payload"].erase("site_id");
+    CHECK(fieldOfError([&] { decodeSyncRequest(badEvent.dump()); }) == "events[0].payload.site_id");
+
+    Json newer = good;
+    newer["protocol"] = kProtocolVersion + 1;
+    CHECK(fieldOfError([&] { decodeSyncRequest(newer.dump()); }) == "protocol");
+
+    Json tooMany = good;
+    for (std::size_t i = 0; i < kMaxEventsPerSync; ++i) tooMany["events"].push_back(good["events"][0]);
+    CHECK(fieldOfError([&] { decodeSyncRequest(tooMany.dump()); }) == "events");
+}
+
+TEST_CASE("malformed bodies never crash and always say what is wrong", "[protocol]") {
+    const std::string deep(100'000, '[');
+    const std::vector<std::pair<std::string, std::string>> table = {
+        {"", "document incomplet"},
+        {"{\"protocol\": 1, \"code\": \"AB", "document incomplet"},
+        {"{\"protocol\": 1e400}", "nombre hors limites"},
+        {"{\"protocol\": 99999999999999999999999}", "protocol"},
+        {"{\"protocol\": 1, \"code\": \"caf\xC3\x28\"}", "UTF-8"},
+        {deep, "imbrication"},
+        {"[1, 2, 3]", "attendu un objet"},
+        {"{\"protocol\": 1, \"code\": 12, \"device_name\": \"x\", \"app_version\": \"1\"}", "code"},
+        {"{\"protocol\": 1,}", "ligne 1"},
+    };
+    for (const auto& [body, expected] : table) {
+        INFO(body.substr(0, 60));
+        try {
+            decodeEnrollRequest(body);
+            FAIL("accepted");
+        } catch (const InputError& e) {
+            CHECK_THAT(e.what(), Catch::Contains(expected));
+        }
+    }
+}
