@@ -28,12 +28,12 @@ Event eventFromRow(Statement& row, int firstColumn) {
 EventConflictError::EventConflictError(std::string eventId)
     : StoreError("l'événement " + eventId + " existe déjà avec un autre contenu"), eventId_(std::move(eventId)) {}
 
-Store::Store(const std::string& path, const std::string& deviceIdIfNew) : db_(path) {
+Store::Store(const std::string& path, StoreRole role) : db_(path), role_(role) {
     if (migrate(db_, latestSchemaVersion())) rebuildProjections();
     if (auto id = meta("device_id")) {
         deviceId_ = *id;
     } else {
-        deviceId_ = deviceIdIfNew.empty() ? newUuid7(systemNowMs()) : deviceIdIfNew;
+        deviceId_ = role_ == StoreRole::Hub ? kHubDeviceId : newUuid7(systemNowMs());
         setMeta("device_id", deviceId_);
     }
     if (auto last = meta("hlc_last")) clock_.restore(HlcStamp{std::stoll(*last)});
@@ -65,7 +65,7 @@ ApplyOutcome Store::logAndApply(const Event& event, TimeMs nowMs) {
 void Store::recordLocal(const std::vector<Event>& events, TimeMs nowMs) {
     Transaction transaction(db_);
     for (const Event& event : events) {
-        if (logAndApply(event, nowMs) == ApplyOutcome::Applied) {
+        if (logAndApply(event, nowMs) == ApplyOutcome::Applied && role_ == StoreRole::Kiosk) {
             db_.prepare("INSERT INTO outbox(event_id, queued_at) VALUES(?1, ?2)").bind(1, event.id).bind(2, nowMs).run();
         }
     }

@@ -35,11 +35,16 @@ struct LoggedEvent {
 
 enum class ApplyOutcome { Applied, AlreadyPresent };
 
+// A kiosk queues its own events for the hub; the hub is where events end up, so
+// it keeps no outbox and its device id is "hub".
+enum class StoreRole { Kiosk, Hub };
+constexpr const char* kHubDeviceId = "hub";
+
 class Store {
 public:
     // Opens or creates the file, migrates it, and gives this store a device id
-    // on first use ("hub" for the hub's own store).
-    explicit Store(const std::string& path, const std::string& deviceIdIfNew = "");
+    // on first use.
+    explicit Store(const std::string& path, StoreRole role = StoreRole::Kiosk);
 
     Database& db() { return db_; }
     const std::string& deviceId() const { return deviceId_; }
@@ -47,7 +52,8 @@ public:
     // A new event made on this device: fresh UUIDv7 and a stamp later than any
     // this store has seen.
     Event makeEvent(EventPayload payload, TimeMs nowMs);
-    // One user action: logs, applies and queues its events in one transaction.
+    // One user action: logs, applies and (on a kiosk) queues its events, in one
+    // transaction.
     void recordLocal(const std::vector<Event>& events, TimeMs nowMs);
 
     // Events from elsewhere (the hub, or kiosks on the hub), all or nothing.
@@ -74,6 +80,7 @@ private:
     void saveClock();
 
     Database db_;
+    StoreRole role_;
     std::string deviceId_;
     HybridLogicalClock clock_;
     Uuid7Generator ids_;

@@ -55,7 +55,7 @@ std::vector<Event> dayOfEvents(Store& hub, Store& kiosk) {
 
 TEST_CASE("applying an event a second time changes nothing", "[store]") {
     TempDir dir;
-    Store hub(dir.file("hub.db"), "hub");
+    Store hub(dir.file("hub.db"), StoreRole::Hub);
     Store kiosk(dir.file("kiosk.db"));
     const std::vector<Event> events = dayOfEvents(hub, kiosk);
     Store target(dir.file("target.db"));
@@ -72,7 +72,7 @@ TEST_CASE("applying an event a second time changes nothing", "[store]") {
 
 TEST_CASE("any arrival order and a replay of the log give the same state", "[store]") {
     TempDir dir;
-    Store hub(dir.file("hub.db"), "hub");
+    Store hub(dir.file("hub.db"), StoreRole::Hub);
     Store kiosk(dir.file("kiosk.db"));
     std::vector<Event> events = dayOfEvents(hub, kiosk);
 
@@ -124,7 +124,7 @@ TEST_CASE("the outbox keeps what was not acknowledged and drops what was", "[sto
 
 TEST_CASE("events received from elsewhere are not queued for sending", "[store]") {
     TempDir dir;
-    Store hub(dir.file("hub.db"), "hub");
+    Store hub(dir.file("hub.db"), StoreRole::Hub);
     Store kiosk(dir.file("kiosk.db"));
     kiosk.applyReceived({hub.makeEvent(SiteConfigured{cowork::testing::sampleSite()}, kNow)}, kNow);
     CHECK(kiosk.outboxDepth() == 0);
