@@ -3,11 +3,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/admin_commands.hpp"
 #include "cli/check_network_command.hpp"
+#include "cli/serve_command.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"cowork-hub — serveur du réseau de coworking de l'intercommunalité"};
     app.require_subcommand(1);
+    cowork::hub::addServeCommand(app);
+    cowork::hub::addAdminCommands(app);
     cowork::hub::addCheckNetworkCommand(app);
     try {
         app.parse(argc, argv);

@@ -62,24 +62,27 @@ ApplyOutcome Store::logAndApply(const Event& event, TimeMs nowMs) {
     return ApplyOutcome::Applied;
 }
 
-void Store::recordLocal(const std::vector<Event>& events, TimeMs nowMs) {
+void Store::recordLocal(const std::vector<Event>& events, TimeMs nowMs, const AlsoInTransaction& also) {
     Transaction transaction(db_);
     for (const Event& event : events) {
         if (logAndApply(event, nowMs) == ApplyOutcome::Applied && role_ == StoreRole::Kiosk) {
             db_.prepare("INSERT INTO outbox(event_id, queued_at) VALUES(?1, ?2)").bind(1, event.id).bind(2, nowMs).run();
         }
     }
+    if (also) also(db_);
     saveClock();
     transaction.commit();
 }
 
-std::vector<ApplyOutcome> Store::applyReceived(const std::vector<Event>& events, TimeMs nowMs) {
+std::vector<ApplyOutcome> Store::applyReceived(const std::vector<Event>& events, TimeMs nowMs,
+                                              const AlsoInTransaction& also) {
     std::vector<ApplyOutcome> outcomes;
     Transaction transaction(db_);
     for (const Event& event : events) {
         outcomes.push_back(logAndApply(event, nowMs));
         clock_.observe(event.stamp, nowMs);
     }
+    if (also) also(db_);
     saveClock();
     transaction.commit();
     return outcomes;

@@ -8,6 +8,7 @@
 //   - a user action is one transaction: its events, their projection and their
 //     outbox rows commit together or not at all;
 //   - the outbox only ever names events of the log.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,10 @@ enum class ApplyOutcome { Applied, AlreadyPresent };
 enum class StoreRole { Kiosk, Hub };
 constexpr const char* kHubDeviceId = "hub";
 
+// Extra writes of the caller's own tables that must commit with the events
+// (a device's token with its registration, a sync's bookkeeping with its batch).
+using AlsoInTransaction = std::function<void(Database&)>;
+
 class Store {
 public:
     // Opens or creates the file, migrates it, and gives this store a device id
@@ -54,12 +59,13 @@ public:
     Event makeEvent(EventPayload payload, TimeMs nowMs);
     // One user action: logs, applies and (on a kiosk) queues its events, in one
     // transaction.
-    void recordLocal(const std::vector<Event>& events, TimeMs nowMs);
+    void recordLocal(const std::vector<Event>& events, TimeMs nowMs, const AlsoInTransaction& also = {});
 
     // Events from elsewhere (the hub, or kiosks on the hub), all or nothing.
     // A resent event is reported AlreadyPresent and changes nothing; an id reused
     // with a different content throws EventConflictError and applies nothing.
-    std::vector<ApplyOutcome> applyReceived(const std::vector<Event>& events, TimeMs nowMs);
+    std::vector<ApplyOutcome> applyReceived(const std::vector<Event>& events, TimeMs nowMs,
+                                            const AlsoInTransaction& also = {});
 
     std::vector<Event> outbox(std::size_t limit);
     std::size_t outboxDepth();

@@ -82,6 +82,7 @@ Json toJson(const SyncResponse& m) {
     return {{"protocol", kProtocolVersion},
             {"acked", m.acked},
             {"cursor", m.cursor},
+            {"more", m.more},
             {"changes", {{"events", eventsToJson(m.changes.events)}, {"members", members}, {"availability", availability}}},
             {"server_time_ms", m.serverTimeMs},
             {"epoch", m.epoch}};
@@ -116,7 +117,7 @@ SyncRequest decodeSyncRequest(std::string_view body) {
     SyncRequest m;
     m.cursor = object.requireIntInRange("cursor", 0, std::numeric_limits<std::int64_t>::max());
     if (object.requireArray("events").size() > kMaxEventsPerSync) {
-        object.fail("events", "trop d'événements (" + std::to_string(kMaxEventsPerSync) + " au plus par envoi)");
+        throw TooManyEventsError("events", "trop d'événements (" + std::to_string(kMaxEventsPerSync) + " au plus par envoi)");
     }
     m.events = eventsFromJson(object, "events");
     m.deviceClockMs = object.requireInt("device_clock_ms");
@@ -136,6 +137,7 @@ SyncResponse decodeSyncResponse(std::string_view body) {
         m.acked.push_back(acked[i].get<std::string>());
     }
     m.cursor = object.requireIntInRange("cursor", 0, std::numeric_limits<std::int64_t>::max());
+    m.more = object.has("more") && object.requireBool("more");
     const JsonObject changes = object.requireObject("changes");
     m.changes.events = eventsFromJson(changes, "events");
     const Json& members = changes.requireArray("members");

@@ -66,9 +66,16 @@ struct SyncChanges {
 struct SyncResponse {
     std::vector<std::string> acked;
     std::int64_t cursor = 0;
+    bool more = false;  // more changes wait: sync again at once
     SyncChanges changes;
     TimeMs serverTimeMs = 0;
     std::string epoch;
+};
+
+// A sync carrying more than kMaxEventsPerSync events (the hub answers 413).
+class TooManyEventsError : public InputError {
+public:
+    using InputError::InputError;
 };
 
 // Every error answer: {"error": "...", "field": "..."}.

@@ -1,0 +1,115 @@
+#include "cli/admin_commands.hpp"
+
+#include <iostream>
+#include <memory>
+
+#include "cli/hub_data.hpp"
+#include "domain/paris_time.hpp"
+#include "events/entity_codec.hpp"
+#include "security/secrets.hpp"
+#include "tls/hub_identity.hpp"
+
+namespace cowork::hub {
+namespace {
+
+struct AdminOptions {
+    std::string dataDir;
+    std::string file;
+    std::string siteId;
+    std::string email;
+    std::string deviceId;
+    std::string certificate;
+};
+
+// Runs a command, turning its errors into a message and a non-zero exit.
+template <typename Body>
+void runReporting(const char* what, Body body) {
+    try {
+        body();
+    } catch (const CLI::Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        std::cerr << what << " : " << e.what() << "\n";
+        throw CLI::RuntimeError(1);
+    }
+}
+
+void importNetworkFile(const AdminOptions& o) {
+    const NetworkFile network = loadNetworkFile(o.file);
+    const auto storage = openHubData(o.dataDir);
+    const NetworkImportReport report = storage->importNetwork(network, systemNowMs());
+    if (!report.changedAnything()) {
+        std::cout << "Rien à changer : le hub correspond déjà à " << o.file << "\n";
+        return;
+    }
+    std::cout << "Lieux : " << report.sitesAdded << " ajouté(s), " << report.sitesUpdated << " mis à jour ; places : "
+              << report.placesAdded << " ajoutée(s), " << report.placesUpdated << " mise(s) à jour\n";
+}
+
+void printEnrollmentCode(const AdminOptions& o) {
+    const auto storage = openHubData(o.dataDir);
+    if (!storage->siteExists(o.siteId)) throw std::runtime_error("lieu inconnu du hub : « " + o.siteId + " » (importez d'abord le réseau)");
+    const EnrollmentCode code = storage->createEnrollmentCode(o.siteId, systemNowMs());
+    const LocalDateTime expires = toParisLocal(code.expiresAt);
+    const TlsFiles tls = ensureSelfSignedIdentity(o.dataDir);
+    std::cerr << "Code d'enrôlement pour « " << o.siteId << " », valable une fois, jusqu'au " << formatLocalDate(expires.date)
+              << " " << expires.minuteOfDay / 60 << "h" << (expires.minuteOfDay % 60 < 10 ? "0" : "") << expires.minuteOfDay % 60
+              << " (heure de Paris).\n"
+              << "Clé publique du hub : " << publicKeyPinOfCertificate(tls.certificatePath) << "\n"
+              << "Sur le kiosque : cowork-kiosk --data DOSSIER --enroll https://HUB:8443 CODE --pin CLÉ\n";
+    std::cout << code.code << "\n";
+}
+
+void printPin(const AdminOptions& o) {
+    const std::string certificate = o.certificate.empty() ? ensureSelfSignedIdentity(o.dataDir).certificatePath : o.certificate;
+    std::cout << publicKeyPinOfCertificate(certificate) << "\n";
+}
+
+void addCoordinator(const AdminOptions& o) {
+    if (o.email.find('@') == std::string::npos) throw std::runtime_error("adresse e-mail invalide : « " + o.email + " »");
+    std::string password;
+    std::getline(std::cin, password);
+    if (password.size() < 12) throw std::runtime_error("mot de passe trop court (12 caractères au moins), lu sur l'entrée standard");
+    const auto storage = openHubData(o.dataDir);
+    storage->saveCoordinator(o.email, hashPassword(password), systemNowMs());
+    std::cerr << "Compte coordinateur enregistré : " << o.email << "\n";
+}
+
+void revokeDevice(const AdminOptions& o) {
+    const auto storage = openHubData(o.dataDir);
+    if (!storage->revokeDevice(o.deviceId, systemNowMs())) throw std::runtime_error("kiosque inconnu : « " + o.deviceId + " »");
+    std::cerr << "Kiosque révoqué : " << o.deviceId << " (il devra être enrôlé à nouveau)\n";
+}
+
+CLI::App* withData(CLI::App* command, AdminOptions& o) {
+    command->add_option("--data", o.dataDir, "Dossier des données du hub")->required();
+    return command;
+}
+
+}  // namespace
+
+void addAdminCommands(CLI::App& app) {
+    auto o = std::make_shared<AdminOptions>();
+
+    auto* import = withData(app.add_subcommand("import-network", "Créer ou mettre à jour les lieux depuis un fichier réseau"), *o);
+    import->add_option("file", o->file, "Fichier réseau (JSON)")->required()->check(CLI::ExistingFile);
+    import->callback([o] { runReporting("Import refusé", [&] { importNetworkFile(*o); }); });
+
+    auto* enroll = withData(app.add_subcommand("enroll-code", "Créer un code d'enrôlement pour un nouveau kiosque (7 jours)"), *o);
+    enroll->add_option("--site", o->siteId, "Identifiant du lieu du kiosque")->required();
+    enroll->callback([o] { runReporting("Code non créé", [&] { printEnrollmentCode(*o); }); });
+
+    auto* pin = withData(app.add_subcommand("pin", "Afficher l'empreinte de la clé publique du hub (sha256//…)"), *o);
+    pin->add_option("--tls-cert", o->certificate, "Certificat utilisé par serve --tls-cert, s'il y en a un");
+    pin->callback([o] { runReporting("Empreinte indisponible", [&] { printPin(*o); }); });
+
+    auto* coordinator = withData(app.add_subcommand("add-coordinator", "Créer un compte coordinateur (mot de passe sur l'entrée standard)"), *o);
+    coordinator->add_option("--email", o->email, "Adresse e-mail du coordinateur")->required();
+    coordinator->callback([o] { runReporting("Compte non créé", [&] { addCoordinator(*o); }); });
+
+    auto* revoke = withData(app.add_subcommand("revoke-device", "Révoquer un kiosque (perdu, volé, remplacé)"), *o);
+    revoke->add_option("--device", o->deviceId, "Identifiant du kiosque")->required();
+    revoke->callback([o] { runReporting("Révocation impossible", [&] { revokeDevice(*o); }); });
+}
+
+}  // namespace cowork::hub

@@ -1,0 +1,11 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace cowork::hub {
+
+// import-network, enroll-code, pin, add-coordinator, revoke-device: the
+// coordinator's and the provisioning scripts' commands. Scripts read standard
+// output (the value alone on its last line); explanations go to standard error.
+void addAdminCommands(CLI::App& app);
+
+}  // namespace cowork::hub

@@ -1,0 +1,117 @@
+#include "cli/serve_command.hpp"
+
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/hub_data.hpp"
+#include "http/hub_server.hpp"
+
+namespace cowork::hub {
+namespace {
+
+struct ServeOptions {
+    std::string dataDir;
+    std::string listen = "0.0.0.0:8443";
+    std::string certificate;
+    std::string key;
+    bool insecureHttp = false;
+    int threads = 64;
+};
+
+std::pair<std::string, int> splitListen(const std::string& listen) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) throw CLI::ValidationError("--listen", "attendu ADRESSE:PORT, par exemple 0.0.0.0:8443");
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    try {
+        const int port = std::stoi(listen.substr(colon + 1));
+        if (port < 0 || port > 65535) throw std::out_of_range("port");
+        return {host, port};
+    } catch (const std::exception&) {
+        throw CLI::ValidationError("--listen", "port invalide dans « " + listen + " »");
+    }
+}
+
+ServerOptions serverOptions(const ServeOptions& o) {
+    ServerOptions options;
+    std::tie(options.host, options.port) = splitListen(o.listen);
+    options.insecureHttp = o.insecureHttp;
+    options.workerThreads = o.threads;
+    if (o.insecureHttp) return options;
+    options.tls = o.certificate.empty() ? ensureSelfSignedIdentity(o.dataDir) : TlsFiles{o.certificate, o.key};
+    options.keyPins = hubKeyPins(o.dataDir, options.tls);
+    return options;
+}
+
+// SIGTERM and SIGINT are taken by one thread that stops the server: requests in
+// flight finish, then the database closes as the storage goes out of scope.
+void serveUntilSignalled(HubServer& server) {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    std::thread waiter([&server, signals] {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        spdlog::info("event=stopping signal={}", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+        server.stop();
+    });
+    server.run();
+    pthread_kill(waiter.native_handle(), SIGTERM);  // if run() ended by itself
+    waiter.join();
+}
+
+void serve(const ServeOptions& o) {
+    // Blocked before any thread starts, so every thread inherits the mask.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    setUpLogging();
+    const std::unique_ptr<HubStorage> storage = openHubData(o.dataDir);
+    const ServerOptions options = serverOptions(o);
+    HubServer server(*storage, options, systemNowMs);
+    server.bind();
+    if (!options.insecureHttp) {
+        std::cerr << "Clé publique du hub (à donner aux kiosques) : " << options.keyPins.front() << "\n";
+    }
+    spdlog::info("event=listening address={}:{} tls={} threads={}", options.host, server.port(),
+                 options.insecureHttp ? "off" : "on", options.workerThreads);
+    serveUntilSignalled(server);
+    spdlog::info("event=stopped");
+}
+
+}  // namespace
+
+void addServeCommand(CLI::App& app) {
+    auto o = std::make_shared<ServeOptions>();
+    CLI::App* command = app.add_subcommand("serve", "Démarrer le serveur HTTPS du hub");
+    command->add_option("--data", o->dataDir, "Dossier des données du hub")->required();
+    command->add_option("--listen", o->listen, "Adresse et port d'écoute")->capture_default_str();
+    auto* cert = command->add_option("--tls-cert", o->certificate, "Certificat TLS (PEM) ; sinon un certificat autosigné est créé");
+    auto* key = command->add_option("--tls-key", o->key, "Clé privée TLS (PEM)");
+    cert->needs(key);
+    key->needs(cert);
+    auto* insecure = command->add_flag("--insecure-http", o->insecureHttp, "HTTP sans TLS, seulement derrière un proxy TLS");
+    insecure->excludes(cert);
+    command->add_option("--threads", o->threads, "Nombre de fils de traitement")->capture_default_str()->check(CLI::Range(2, 1024));
+    command->callback([o] {
+        try {
+            serve(*o);
+        } catch (const CLI::Error&) {
+            throw;
+        } catch (const std::runtime_error& e) {
+            std::cerr << "Le hub n'a pas pu démarrer : " << e.what() << "\n";
+            throw CLI::RuntimeError(1);
+        }
+    });
+}
+
+}  // namespace cowork::hub

@@ -1,0 +1,9 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace cowork::hub {
+
+// `cowork-hub serve --data DIR [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--insecure-http]`
+void addServeCommand(CLI::App& app);
+
+}  // namespace cowork::hub

@@ -1,0 +1,175 @@
+#include "http/hub_server.hpp"
+
+#include <chrono>
+#include <regex>
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+namespace cowork::hub {
+namespace {
+
+void sendJson(httplib::Response& res, int status, const Json& body) {
+    res.status = status;
+    res.set_content(body.dump(), "application/json; charset=utf-8");
+}
+
+void sendError(httplib::Response& res, int status, const std::string& message, const std::string& field = "") {
+    sendJson(res, status, toJson(ErrorResponse{message, field}));
+}
+
+std::optional<std::string> bearerToken(const httplib::Request& req) {
+    const std::string header = req.get_header_value("Authorization");
+    constexpr std::string_view kPrefix = "Bearer ";
+    if (header.size() <= kPrefix.size() || header.compare(0, kPrefix.size(), kPrefix) != 0) return std::nullopt;
+    return header.substr(kPrefix.size());
+}
+
+// The route label for metrics: known routes by name, anything else as "other",
+// so that scanners cannot blow up the number of series.
+std::string routeLabel(const std::string& path) {
+    static const std::set<std::string> known = {"/healthz", "/metrics", "/api/v1/enroll", "/api/v1/sync"};
+    return known.count(path) ? path : "other";
+}
+
+// "events[3].payload.at" in a refused sync names the event by its id too.
+std::string describeSyncInputError(const InputError& e, const std::string& body) {
+    static const std::regex eventIndex(R"(^events\[(\d+)\])");
+    std::smatch match;
+    if (!std::regex_search(e.field(), match, eventIndex)) return e.reason();
+    try {
+        const Json document = parseJson(body);
+        const Json& id = document.at("events").at(std::stoul(match[1].str())).at("id");
+        if (id.is_string()) return "événement " + id.get<std::string>() + " : " + e.reason();
+    } catch (const std::exception&) {
+        // The id itself is what is wrong: the field says where.
+    }
+    return e.reason();
+}
+
+const char* refusalMessage(EnrollRefusal refusal) {
+    switch (refusal) {
+        case EnrollRefusal::UnknownCode: return "code d'enrôlement inconnu : vérifiez-le ou demandez-en un au coordinateur";
+        case EnrollRefusal::Expired: return "code d'enrôlement expiré (7 jours) : demandez-en un nouveau au coordinateur";
+        case EnrollRefusal::AlreadyUsed: return "code d'enrôlement déjà utilisé : chaque code ne sert qu'une fois";
+    }
+    return "code d'enrôlement refusé";
+}
+
+std::unique_ptr<httplib::Server> makeServer(const ServerOptions& options) {
+    if (options.insecureHttp) return std::make_unique<httplib::Server>();
+    auto server = std::make_unique<httplib::SSLServer>(options.tls.certificatePath.c_str(), options.tls.keyPath.c_str());
+    if (!server->is_valid()) {
+        throw std::runtime_error("certificat ou clé TLS illisible (" + options.tls.certificatePath + ", " +
+                                 options.tls.keyPath + ")");
+    }
+    return server;
+}
+
+}  // namespace
+
+HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
+    : storage_(storage), options_(std::move(options)), clock_(std::move(clock)), sync_(storage_, clock_),
+      server_(makeServer(options_)) {
+    const int threads = options_.workerThreads;
+    server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    server_->set_tcp_nodelay(true);
+    server_->set_payload_max_length(kMaxSyncBodyBytes);
+    // A kiosk syncs every 30 s: holding its idle connection longer only ties up a worker.
+    server_->set_keep_alive_timeout(2);
+    server_->set_keep_alive_max_count(1000);
+    server_->set_read_timeout(15);
+    server_->set_write_timeout(15);
+    server_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        if (res.status == 413) {
+            sendError(res, 413, "requête trop volumineuse (1 Mio au plus)");
+        } else {
+            sendError(res, res.status, res.status == 404 ? "adresse inconnue" : "requête refusée");
+        }
+    });
+    server_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        std::string what = "inconnue";
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        spdlog::error("event=request_failed path={} error=\"{}\"", req.path, what);
+        sendError(res, 500, "erreur interne du hub : réessayez plus tard");
+    });
+    server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+        metrics_.countRequest(routeLabel(req.path), res.status);
+        spdlog::info("event=request method={} path={} status={} remote={}", req.method, req.path, res.status, req.remote_addr);
+    });
+    addRoutes();
+}
+
+HubServer::~HubServer() = default;
+
+void HubServer::addRoutes() {
+    server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+        sendJson(res, 200, {{"status", "ok"}});
+    });
+    server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+        const int seen = storage_.devicesSeenSince(clock_() - 15 * kMinuteMs);
+        res.set_content(metrics_.prometheusText(seen, storage_.eventCount()), "text/plain; version=0.0.4");
+    });
+    server_->Post("/api/v1/enroll", [this](const httplib::Request& req, httplib::Response& res) {
+        EnrollRequest request;
+        try {
+            request = decodeEnrollRequest(req.body);
+        } catch (const InputError& e) {
+            return sendError(res, 400, e.reason(), e.field());
+        }
+        const auto result = storage_.enroll(request, clock_());
+        if (const auto* refusal = std::get_if<EnrollRefusal>(&result)) return sendError(res, 403, refusalMessage(*refusal), "code");
+        const auto& device = std::get<EnrolledDevice>(result);
+        spdlog::info("event=enrolled device={} site={} name=\"{}\"", device.deviceId, device.siteId, request.deviceName);
+        sendJson(res, 201, toJson(EnrollResponse{device.deviceId, device.token, device.siteId, options_.keyPins}));
+    });
+    server_->Post("/api/v1/sync", [this](const httplib::Request& req, httplib::Response& res) {
+        const auto started = std::chrono::steady_clock::now();
+        const auto token = bearerToken(req);
+        if (!token) return sendError(res, 401, "jeton manquant (en-tête Authorization: Bearer)", "Authorization");
+        const auto device = storage_.authenticate(*token);
+        if (!device) return sendError(res, 401, "kiosque inconnu ou révoqué : enrôlez-le à nouveau", "Authorization");
+        SyncRequest request;
+        try {
+            request = decodeSyncRequest(req.body);
+        } catch (const TooManyEventsError& e) {
+            return sendError(res, 413, e.reason(), e.field());
+        } catch (const InputError& e) {
+            return sendError(res, 400, describeSyncInputError(e, req.body), e.field());
+        }
+        try {
+            const SyncResponse response = sync_.sync(*device, request);
+            sendJson(res, 200, toJson(response));
+            spdlog::info("event=sync device={} site={} events={} cursor={}", device->deviceId, device->siteId,
+                         request.events.size(), response.cursor);
+        } catch (const ApiError& e) {
+            if (e.status() == 409) spdlog::warn("event=conflict device={} error=\"{}\"", device->deviceId, e.what());
+            return sendError(res, e.status(), e.what(), e.field());
+        }
+        metrics_.observeSyncSeconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    });
+}
+
+void HubServer::bind() {
+    if (options_.port == 0) {
+        port_ = server_->bind_to_any_port(options_.host);
+        if (port_ > 0) return;
+    } else if (server_->bind_to_port(options_.host, options_.port)) {
+        port_ = options_.port;
+        return;
+    }
+    throw std::runtime_error("impossible d'écouter sur " + options_.host + ":" + std::to_string(options_.port) +
+                             " (port déjà pris, ou droits insuffisants)");
+}
+
+void HubServer::run() { server_->listen_after_bind(); }
+
+void HubServer::stop() { server_->stop(); }
+
+}  // namespace cowork::hub

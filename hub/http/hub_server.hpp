@@ -1,0 +1,53 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "http/metrics.hpp"
+#include "service/sync_service.hpp"
+#include "storage/hub_storage.hpp"
+#include "tls/hub_identity.hpp"
+
+namespace httplib {
+class Server;
+}
+
+namespace cowork::hub {
+
+struct ServerOptions {
+    std::string host = "0.0.0.0";
+    int port = 8443;  // 0: any free port (tests)
+    bool insecureHttp = false;
+    TlsFiles tls;
+    std::vector<std::string> keyPins;  // given to kiosks at enrollment
+    int workerThreads = 64;
+};
+
+// The HTTP API on cpp-httplib, with its defaults fixed for a server: the body
+// limit is the API's, Nagle is off (else every keep-alive request waits ~40 ms),
+// and the worker pool is sized for many connected kiosks.
+class HubServer {
+public:
+    HubServer(HubStorage& storage, ServerOptions options, Clock clock);
+    ~HubServer();
+
+    // Binds the socket; throws with a clear message when it cannot.
+    void bind();
+    int port() const { return port_; }
+    // Serves until stop(); in-flight requests finish before it returns.
+    void run();
+    void stop();
+
+private:
+    void addRoutes();
+
+    HubStorage& storage_;
+    ServerOptions options_;
+    Clock clock_;
+    SyncService sync_;
+    Metrics metrics_;
+    std::unique_ptr<httplib::Server> server_;
+    int port_ = 0;
+};
+
+}  // namespace cowork::hub

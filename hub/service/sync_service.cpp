@@ -1,0 +1,139 @@
+#include "service/sync_service.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace cowork::hub {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+
+// What a kiosk may write; everything else is the coordinator's.
+bool kioskMayWrite(const EventPayload& payload) {
+    return std::holds_alternative<VisitStarted>(payload) || std::holds_alternative<VisitEnded>(payload) ||
+           std::holds_alternative<MemberRegistered>(payload) || std::holds_alternative<MessageSent>(payload) ||
+           std::holds_alternative<PlaceServiceChanged>(payload) || std::holds_alternative<SiteOverrideSet>(payload);
+}
+
+// What a kiosk needs to hear about: configuration and announcements of the whole
+// network, and how its messages fared. Visits travel as availability instead.
+bool kioskNeeds(const EventPayload& payload) {
+    return std::holds_alternative<SiteConfigured>(payload) || std::holds_alternative<PlaceConfigured>(payload) ||
+           std::holds_alternative<PlaceServiceChanged>(payload) || std::holds_alternative<SiteOverrideSet>(payload) ||
+           std::holds_alternative<AnnouncementPublished>(payload) ||
+           std::holds_alternative<AnnouncementWithdrawn>(payload) || std::holds_alternative<MessageStateChanged>(payload);
+}
+
+std::string eventField(std::size_t index, const char* field) {
+    return "events[" + std::to_string(index) + "]." + field;
+}
+
+}  // namespace
+
+SyncService::SyncService(HubStorage& storage, Clock clock) : storage_(storage), clock_(std::move(clock)) {}
+
+void SyncService::checkWritesOwnSite(const AuthenticatedDevice& device, const std::vector<Event>& events) {
+    std::map<std::string, std::string> visitsInBatch;
+    for (const Event& event : events) {
+        if (const auto* started = std::get_if<VisitStarted>(&event.payload)) visitsInBatch[started->visitId] = started->siteId;
+    }
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event& event = events[i];
+        if (event.origin != device.deviceId) {
+            throw ApiError(403, "l'événement " + event.id + " n'a pas été créé par ce kiosque", eventField(i, "origin"));
+        }
+        if (!kioskMayWrite(event.payload)) {
+            throw ApiError(403, "un kiosque ne peut pas écrire « " + std::string(event.kind()) + " »", eventField(i, "kind"));
+        }
+        std::optional<std::string> site = siteWrittenBy(event.payload);
+        std::visit(Overloaded{
+                       [&](const VisitStarted& e) {
+                           if (storage_.siteOfPlace(e.placeId) != e.siteId) {
+                               throw ApiError(400, "l'événement " + event.id + " nomme une place inconnue de ce lieu",
+                                              eventField(i, "payload.place_id"));
+                           }
+                       },
+                       [&](const VisitEnded& e) {
+                           const auto inBatch = visitsInBatch.find(e.visitId);
+                           site = inBatch != visitsInBatch.end() ? inBatch->second : storage_.siteOfVisit(e.visitId);
+                           if (!site) {
+                               throw ApiError(400, "l'événement " + event.id + " termine un passage inconnu",
+                                              eventField(i, "payload.visit_id"));
+                           }
+                       },
+                       [&](const PlaceServiceChanged& e) { site = storage_.siteOfPlace(e.placeId); },
+                       [](const auto&) {},
+                   },
+                   event.payload);
+        if (site && *site != device.siteId) {
+            throw ApiError(403, "ce kiosque n'écrit que pour son lieu (" + device.siteId + ") : l'événement " + event.id +
+                                    " concerne « " + *site + " »", eventField(i, "payload"));
+        }
+    }
+}
+
+std::set<std::string> SyncService::idsStampedInFuture(const SyncRequest& request, TimeMs now) const {
+    const TimeMs offset = now - request.deviceClockMs;
+    std::set<std::string> ids;
+    for (const Event& event : request.events) {
+        if (event.stamp.wallMs() + offset > now + kFutureToleranceMs) ids.insert(event.id);
+    }
+    return ids;
+}
+
+void SyncService::forgetAvailability() {
+    std::lock_guard lock(availabilityMutex_);
+    availabilityComputedAt_ = -1;
+}
+
+std::vector<SiteAvailability> SyncService::currentAvailability(TimeMs now) {
+    // Kept until something changes, and at most a second (opening hours move on).
+    std::lock_guard lock(availabilityMutex_);
+    if (availabilityComputedAt_ < 0 || now - availabilityComputedAt_ >= 1000 || now < availabilityComputedAt_) {
+        availability_ = storage_.availability(now);
+        availabilityComputedAt_ = now;
+    }
+    return availability_;
+}
+
+SyncChanges SyncService::changesFor(const AuthenticatedDevice& device, const ChangesPage& page, TimeMs now) {
+    SyncChanges changes;
+    for (const LoggedEvent& logged : page.events) {
+        const Event& event = logged.event;
+        if (const auto* member = std::get_if<MemberRegistered>(&event.payload)) {
+            changes.members.push_back({member->member.id, member->member.code, member->member.firstName});
+        } else if (event.origin != device.deviceId && kioskNeeds(event.payload)) {
+            changes.events.push_back(event);
+        }
+    }
+    changes.availability = currentAvailability(now);
+    return changes;
+}
+
+SyncResponse SyncService::sync(const AuthenticatedDevice& device, const SyncRequest& request) {
+    const TimeMs now = clock_();
+    checkWritesOwnSite(device, request.events);
+    const DeviceReport report{request.appVersion, request.outboxDepth, now - request.deviceClockMs};
+    try {
+        const auto outcomes = storage_.applyBatch(device, request.events, report, idsStampedInFuture(request, now), now);
+        if (std::count(outcomes.begin(), outcomes.end(), ApplyOutcome::Applied) > 0) forgetAvailability();
+    } catch (const EventConflictError& e) {
+        std::size_t index = 0;
+        while (index < request.events.size() && request.events[index].id != e.eventId()) ++index;
+        throw ApiError(409, "l'événement " + e.eventId() + " a déjà été reçu avec un autre contenu", eventField(index, "id"));
+    }
+    SyncResponse response;
+    for (const Event& event : request.events) response.acked.push_back(event.id);
+    const ChangesPage page = storage_.changesAfter(request.cursor, kMaxChangesPerSync);
+    response.cursor = page.cursor;
+    response.more = page.more;
+    response.changes = changesFor(device, page, now);
+    response.serverTimeMs = now;
+    response.epoch = storage_.epoch();
+    return response;
+}
+
+}  // namespace cowork::hub

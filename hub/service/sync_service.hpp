@@ -1,0 +1,38 @@
+#pragma once
+#include <functional>
+#include <mutex>
+
+#include "service/api_error.hpp"
+#include "storage/hub_storage.hpp"
+
+namespace cowork::hub {
+
+// Events stamped further than this ahead of the hub (after the device's offset)
+// are stored but flagged.
+constexpr TimeMs kFutureToleranceMs = 5 * kMinuteMs;
+constexpr std::size_t kMaxChangesPerSync = 1000;
+
+using Clock = std::function<TimeMs()>;
+
+// One kiosk sync: check the batch, apply it all or nothing, and answer with what
+// changed since the kiosk's cursor. Throws ApiError for every refusal.
+class SyncService {
+public:
+    SyncService(HubStorage& storage, Clock clock);
+    SyncResponse sync(const AuthenticatedDevice& device, const SyncRequest& request);
+
+private:
+    void checkWritesOwnSite(const AuthenticatedDevice& device, const std::vector<Event>& events);
+    std::set<std::string> idsStampedInFuture(const SyncRequest& request, TimeMs now) const;
+    SyncChanges changesFor(const AuthenticatedDevice& device, const ChangesPage& page, TimeMs now);
+    std::vector<SiteAvailability> currentAvailability(TimeMs now);
+    void forgetAvailability();
+
+    HubStorage& storage_;
+    Clock clock_;
+    std::mutex availabilityMutex_;
+    std::vector<SiteAvailability> availability_;
+    TimeMs availabilityComputedAt_ = -1;
+};
+
+}  // namespace cowork::hub

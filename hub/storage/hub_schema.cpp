@@ -1,0 +1,69 @@
+#include "storage/hub_schema.hpp"
+
+#include <string>
+#include <vector>
+
+#include "store/migrations.hpp"
+
+namespace cowork::hub {
+namespace {
+
+// Append only: a migration that has shipped is never edited.
+const std::vector<const char*>& hubMigrations() {
+    static const std::vector<const char*> list = {
+        R"sql(
+-- One-time enrollment codes, stored hashed. Invariant: used_at is set once.
+CREATE TABLE hub_enrollment_codes (
+  code_hash TEXT PRIMARY KEY, site_id TEXT NOT NULL, created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL, used_at INTEGER, device_id TEXT);
+-- Enrolled kiosks. The token is stored hashed; revoked_at, once set, is final.
+CREATE TABLE hub_devices (
+  device_id TEXT PRIMARY KEY, site_id TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL, app_version TEXT NOT NULL, enrolled_at INTEGER NOT NULL, revoked_at INTEGER,
+  last_seen INTEGER, outbox_depth INTEGER NOT NULL DEFAULT 0, clock_offset_ms INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX hub_devices_by_site ON hub_devices(site_id);
+-- How each event from a kiosk arrived: the device clock's offset at that sync
+-- (to date it for statistics) and whether it was stamped in the future.
+CREATE TABLE hub_received (
+  event_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, received_at INTEGER NOT NULL,
+  clock_offset_ms INTEGER NOT NULL, stamped_in_future INTEGER NOT NULL);
+-- Ids that came back with another content: kept for the coordinator.
+CREATE TABLE hub_conflicts (
+  id INTEGER PRIMARY KEY, event_id TEXT NOT NULL, device_id TEXT NOT NULL, at INTEGER NOT NULL, content TEXT NOT NULL);
+CREATE TABLE hub_coordinators (
+  email TEXT PRIMARY KEY, password_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
+)sql",
+    };
+    return list;
+}
+
+int storedVersion(Database& db) {
+    Statement& row = db.prepare("SELECT value FROM meta WHERE key = 'hub_schema'");
+    if (!row.step()) return 0;
+    const int version = std::stoi(row.columnText(0));
+    row.reset();
+    return version;
+}
+
+}  // namespace
+
+int latestHubSchemaVersion() { return static_cast<int>(hubMigrations().size()); }
+
+void migrateHubSchema(Database& db) {
+    const int current = storedVersion(db);
+    if (current > latestHubSchemaVersion()) {
+        throw SchemaTooNewError("les données du hub ont été écrites par une version plus récente (schéma hub " +
+                                std::to_string(current) + ") : mettez cowork-hub à jour");
+    }
+    for (int version = current + 1; version <= latestHubSchemaVersion(); ++version) {
+        Transaction transaction(db);
+        db.exec(hubMigrations()[static_cast<std::size_t>(version - 1)]);
+        db.prepare("INSERT INTO meta(key, value) VALUES('hub_schema', ?1) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .bind(1, std::to_string(version))
+            .run();
+        transaction.commit();
+    }
+}
+
+}  // namespace cowork::hub

@@ -1,0 +1,97 @@
+#pragma once
+// What the hub needs from its storage, and nothing more, so that a PostgreSQL
+// backend can be written for deployments that outgrow one machine. The SQLite
+// implementation is sqlite_hub_storage.hpp.
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "import/network_import.hpp"
+#include "store/store.hpp"
+#include "sync/protocol.hpp"
+
+namespace cowork::hub {
+
+constexpr TimeMs kEnrollmentCodeValidityMs = 7 * kDayMs;
+
+struct EnrollmentCode {
+    std::string code;  // shown once, stored hashed
+    std::string siteId;
+    TimeMs expiresAt = 0;
+};
+
+struct EnrolledDevice {
+    std::string deviceId;
+    std::string token;  // shown once, stored hashed
+    std::string siteId;
+};
+
+enum class EnrollRefusal { UnknownCode, Expired, AlreadyUsed };
+
+struct AuthenticatedDevice {
+    std::string deviceId;
+    std::string siteId;
+};
+
+// What a kiosk tells about itself at each sync, for the coordinator's view.
+struct DeviceReport {
+    std::string appVersion;
+    std::int64_t outboxDepth = 0;
+    std::int64_t clockOffsetMs = 0;  // hub time minus device time
+};
+
+struct DeviceStatus {
+    std::string deviceId;
+    std::string siteId;
+    std::string name;
+    std::string appVersion;
+    TimeMs enrolledAt = 0;
+    std::optional<TimeMs> lastSeen;
+    std::int64_t outboxDepth = 0;
+    std::int64_t clockOffsetMs = 0;
+    bool revoked = false;
+};
+
+struct ChangesPage {
+    std::vector<LoggedEvent> events;
+    std::int64_t cursor = 0;  // the last position examined
+    bool more = false;
+};
+
+class HubStorage {
+public:
+    virtual ~HubStorage() = default;
+
+    virtual std::string epoch() = 0;
+    virtual NetworkImportReport importNetwork(const NetworkFile& network, TimeMs now) = 0;
+    virtual bool siteExists(const std::string& siteId) = 0;
+
+    virtual EnrollmentCode createEnrollmentCode(const std::string& siteId, TimeMs now) = 0;
+    virtual std::variant<EnrolledDevice, EnrollRefusal> enroll(const EnrollRequest& request, TimeMs now) = 0;
+    virtual std::optional<AuthenticatedDevice> authenticate(const std::string& token) = 0;
+    virtual bool revokeDevice(const std::string& deviceId, TimeMs now) = 0;
+    virtual std::vector<DeviceStatus> devices() = 0;
+    virtual int devicesSeenSince(TimeMs since) = 0;
+
+    // All or nothing. Throws EventConflictError (and logs the conflict) when an
+    // id arrives again with a different content.
+    virtual std::vector<ApplyOutcome> applyBatch(const AuthenticatedDevice& device, const std::vector<Event>& events,
+                                                 const DeviceReport& report, const std::set<std::string>& futureIds,
+                                                 TimeMs now) = 0;
+    virtual ChangesPage changesAfter(std::int64_t cursor, std::size_t limit) = 0;
+    virtual std::vector<SiteAvailability> availability(TimeMs now) = 0;
+    virtual std::int64_t eventCount() = 0;
+
+    // Adds or replaces a coordinator account (password already hashed).
+    virtual void saveCoordinator(const std::string& email, const std::string& passwordHash, TimeMs now) = 0;
+    virtual std::optional<std::string> coordinatorPasswordHash(const std::string& email) = 0;
+
+    // Where a visit or place belongs, to check a kiosk writes only for its site.
+    virtual std::optional<std::string> siteOfVisit(const std::string& visitId) = 0;
+    virtual std::optional<std::string> siteOfPlace(const std::string& placeId) = 0;
+};
+
+}  // namespace cowork::hub

@@ -1,0 +1,234 @@
+#include "storage/sqlite_hub_storage.hpp"
+
+#include <algorithm>
+
+#include "events/event_codec.hpp"
+#include "security/secrets.hpp"
+#include "storage/hub_schema.hpp"
+#include "store/site_reads.hpp"
+#include "store/visit_reads.hpp"
+
+namespace cowork::hub {
+
+SqliteHubStorage::SqliteHubStorage(const std::string& databasePath) : store_(databasePath, StoreRole::Hub) {
+    migrateHubSchema(store_.db());
+    if (!store_.meta("epoch")) store_.setMeta("epoch", newUuid7(systemNowMs()));
+}
+
+std::string SqliteHubStorage::epoch() {
+    std::lock_guard lock(mutex_);
+    return *store_.meta("epoch");
+}
+
+NetworkImportReport SqliteHubStorage::importNetwork(const NetworkFile& network, TimeMs now) {
+    std::lock_guard lock(mutex_);
+    return cowork::importNetwork(store_, network, now);
+}
+
+bool SqliteHubStorage::siteExists(const std::string& siteId) {
+    std::lock_guard lock(mutex_);
+    return loadSite(store_.db(), siteId).has_value();
+}
+
+EnrollmentCode SqliteHubStorage::createEnrollmentCode(const std::string& siteId, TimeMs now) {
+    std::lock_guard lock(mutex_);
+    EnrollmentCode code{newEnrollmentCode(), siteId, now + kEnrollmentCodeValidityMs};
+    store_.db()
+        .prepare("INSERT INTO hub_enrollment_codes(code_hash, site_id, created_at, expires_at) VALUES(?1, ?2, ?3, ?4)")
+        .bind(1, sha256Hex(normalizeEnrollmentCode(code.code)))
+        .bind(2, siteId)
+        .bind(3, now)
+        .bind(4, code.expiresAt)
+        .run();
+    return code;
+}
+
+std::variant<EnrolledDevice, EnrollRefusal> SqliteHubStorage::enroll(const EnrollRequest& request, TimeMs now) {
+    std::lock_guard lock(mutex_);
+    const std::string codeHash = sha256Hex(normalizeEnrollmentCode(request.code));
+    Statement& code = store_.db().prepare(
+        "SELECT site_id, expires_at, used_at IS NOT NULL FROM hub_enrollment_codes WHERE code_hash = ?1");
+    code.bind(1, codeHash);
+    if (!code.step()) return EnrollRefusal::UnknownCode;
+    const std::string siteId = code.columnText(0);
+    const TimeMs expiresAt = code.columnInt(1);
+    const bool used = code.columnInt(2) != 0;
+    code.reset();
+    if (used) return EnrollRefusal::AlreadyUsed;
+    if (now >= expiresAt) return EnrollRefusal::Expired;
+
+    EnrolledDevice device{newUuid7(now), randomToken(), siteId};
+    const Event registered = store_.makeEvent(
+        DeviceRegistered{{device.deviceId, siteId, request.deviceName, request.appVersion, now, false}}, now);
+    store_.recordLocal({registered}, now, [&](Database& db) {
+        db.prepare("UPDATE hub_enrollment_codes SET used_at = ?1, device_id = ?2 WHERE code_hash = ?3 AND used_at IS NULL")
+            .bind(1, now).bind(2, device.deviceId).bind(3, codeHash).run();
+        if (db.changes() != 1) throw StoreError("code d'enrôlement utilisé en même temps par un autre kiosque");
+        db.prepare("INSERT INTO hub_devices(device_id, site_id, token_hash, name, app_version, enrolled_at) "
+                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
+            .bind(1, device.deviceId).bind(2, siteId).bind(3, sha256Hex(device.token)).bind(4, request.deviceName)
+            .bind(5, request.appVersion).bind(6, now).run();
+    });
+    return device;
+}
+
+std::optional<AuthenticatedDevice> SqliteHubStorage::authenticate(const std::string& token) {
+    std::lock_guard lock(mutex_);
+    Statement& row = store_.db().prepare(
+        "SELECT device_id, site_id FROM hub_devices WHERE token_hash = ?1 AND revoked_at IS NULL");
+    row.bind(1, sha256Hex(token));
+    if (!row.step()) return std::nullopt;
+    AuthenticatedDevice device{row.columnText(0), row.columnText(1)};
+    row.reset();
+    return device;
+}
+
+bool SqliteHubStorage::revokeDevice(const std::string& deviceId, TimeMs now) {
+    std::lock_guard lock(mutex_);
+    Statement& row = store_.db().prepare("SELECT revoked_at IS NULL FROM hub_devices WHERE device_id = ?1");
+    row.bind(1, deviceId);
+    if (!row.step()) return false;
+    const bool active = row.columnInt(0) != 0;
+    row.reset();
+    if (!active) return true;
+    store_.recordLocal({store_.makeEvent(DeviceRevoked{deviceId}, now)}, now, [&](Database& db) {
+        db.prepare("UPDATE hub_devices SET revoked_at = ?1 WHERE device_id = ?2").bind(1, now).bind(2, deviceId).run();
+    });
+    return true;
+}
+
+std::vector<DeviceStatus> SqliteHubStorage::devices() {
+    std::lock_guard lock(mutex_);
+    std::vector<DeviceStatus> out;
+    Statement& row = store_.db().prepare(
+        "SELECT device_id, site_id, name, app_version, enrolled_at, last_seen, outbox_depth, clock_offset_ms, "
+        "revoked_at IS NOT NULL FROM hub_devices ORDER BY site_id, enrolled_at");
+    while (row.step()) {
+        out.push_back({row.columnText(0), row.columnText(1), row.columnText(2), row.columnText(3), row.columnInt(4),
+                       row.columnOptionalInt(5), row.columnInt(6), row.columnInt(7), row.columnInt(8) != 0});
+    }
+    return out;
+}
+
+int SqliteHubStorage::devicesSeenSince(TimeMs since) {
+    std::lock_guard lock(mutex_);
+    Statement& row = store_.db().prepare("SELECT count(*) FROM hub_devices WHERE last_seen >= ?1 AND revoked_at IS NULL");
+    row.bind(1, since);
+    row.step();
+    const auto count = static_cast<int>(row.columnInt(0));
+    row.reset();
+    return count;
+}
+
+std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice& device, const std::vector<Event>& events,
+                                                       const DeviceReport& report, const std::set<std::string>& futureIds,
+                                                       TimeMs now) {
+    std::lock_guard lock(mutex_);
+    const auto recordArrival = [&](Database& db) {
+        for (const Event& event : events) {
+            db.prepare("INSERT OR IGNORE INTO hub_received(event_id, device_id, received_at, clock_offset_ms, "
+                       "stamped_in_future) VALUES(?1, ?2, ?3, ?4, ?5)")
+                .bind(1, event.id).bind(2, device.deviceId).bind(3, now).bind(4, report.clockOffsetMs)
+                .bind(5, futureIds.count(event.id) ? 1 : 0).run();
+        }
+        db.prepare("UPDATE hub_devices SET last_seen = ?1, app_version = ?2, outbox_depth = ?3, clock_offset_ms = ?4 "
+                   "WHERE device_id = ?5")
+            .bind(1, now).bind(2, report.appVersion).bind(3, report.outboxDepth).bind(4, report.clockOffsetMs)
+            .bind(5, device.deviceId).run();
+    };
+    try {
+        return store_.applyReceived(events, now, recordArrival);
+    } catch (const EventConflictError& e) {
+        logConflict(e.eventId(), device.deviceId, events, now);
+        throw;
+    }
+}
+
+void SqliteHubStorage::logConflict(const std::string& eventId, const std::string& deviceId,
+                                   const std::vector<Event>& batch, TimeMs now) {
+    const auto it = std::find_if(batch.begin(), batch.end(), [&](const Event& e) { return e.id == eventId; });
+    store_.db()
+        .prepare("INSERT INTO hub_conflicts(event_id, device_id, at, content) VALUES(?1, ?2, ?3, ?4)")
+        .bind(1, eventId)
+        .bind(2, deviceId)
+        .bind(3, now)
+        .bind(4, it == batch.end() ? std::string() : canonicalEventText(*it))
+        .run();
+}
+
+ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limit) {
+    std::lock_guard lock(mutex_);
+    ChangesPage page;
+    page.events = store_.eventsAfter(cursor, limit + 1);
+    page.more = page.events.size() > limit;
+    if (page.more) page.events.pop_back();
+    page.cursor = page.events.empty() ? cursor : page.events.back().seq;
+    return page;
+}
+
+std::optional<TimeMs> SqliteHubStorage::lastSeenAtSite(const std::string& siteId) {
+    Statement& row = store_.db().prepare("SELECT max(last_seen) FROM hub_devices WHERE site_id = ?1 AND revoked_at IS NULL");
+    row.bind(1, siteId);
+    row.step();
+    const auto lastSeen = row.columnOptionalInt(0);
+    row.reset();
+    return lastSeen;
+}
+
+std::vector<SiteAvailability> SqliteHubStorage::availability(TimeMs now) {
+    std::lock_guard lock(mutex_);
+    std::vector<SiteAvailability> out;
+    for (const Site& site : loadSites(store_.db())) {
+        const auto places = loadPlaces(store_.db(), site.id);
+        const int inService = static_cast<int>(std::count_if(places.begin(), places.end(), [](const Place& p) { return p.inService; }));
+        const SiteOverrideState forced = loadSiteOverride(store_.db(), site.id);
+        SiteAvailability a;
+        a.siteId = site.id;
+        a.placesInService = inService;
+        a.override = forced.value;
+        a.open = site.hours.isOpenAt(now) && forced.value != SiteOverride::ClosedNow;
+        a.freePlaces = forced.value == SiteOverride::Full ? 0 : std::max(0, inService - countOccupiedPlaces(store_.db(), site.id));
+        // As old as the last word from the site's kiosk: the hub knows no better.
+        a.asOf = lastSeenAtSite(site.id).value_or(0);
+        out.push_back(a);
+    }
+    return out;
+}
+
+std::int64_t SqliteHubStorage::eventCount() {
+    std::lock_guard lock(mutex_);
+    return store_.eventCount();
+}
+
+void SqliteHubStorage::saveCoordinator(const std::string& email, const std::string& passwordHash, TimeMs now) {
+    std::lock_guard lock(mutex_);
+    store_.db()
+        .prepare("INSERT INTO hub_coordinators(email, password_hash, created_at) VALUES(?1, ?2, ?3) "
+                 "ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash")
+        .bind(1, email)
+        .bind(2, passwordHash)
+        .bind(3, now)
+        .run();
+}
+
+std::optional<std::string> SqliteHubStorage::coordinatorPasswordHash(const std::string& email) {
+    std::lock_guard lock(mutex_);
+    Statement& row = store_.db().prepare("SELECT password_hash FROM hub_coordinators WHERE email = ?1");
+    row.bind(1, email);
+    if (!row.step()) return std::nullopt;
+    std::string hash = row.columnText(0);
+    row.reset();
+    return hash;
+}
+
+std::optional<std::string> SqliteHubStorage::siteOfVisit(const std::string& visitId) {
+    std::lock_guard lock(mutex_);
+    return cowork::siteOfVisit(store_.db(), visitId);
+}
+
+std::optional<std::string> SqliteHubStorage::siteOfPlace(const std::string& placeId) {
+    std::lock_guard lock(mutex_);
+    return cowork::siteOfPlace(store_.db(), placeId);
+}
+
+}  // namespace cowork::hub

@@ -1,0 +1,141 @@
+#pragma once
+// A real hub for tests: its own data directory, the demo network imported, the
+// HTTPS server on a free port of 127.0.0.1, and a client that verifies the hub's
+// certificate. The hub's clock is the test's to move.
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include <httplib.h>
+
+#include "http/hub_server.hpp"
+#include "security/secrets.hpp"
+#include "storage/sqlite_hub_storage.hpp"
+#include "store/sqlite_db.hpp"
+#include "test_support.hpp"
+
+namespace cowork::hub::testing {
+
+constexpr const char* kDemoNetwork = COWORK_SOURCE_DIR "/assets/demo/ccsb-network.json";
+
+struct Reply {
+    int status = 0;
+    std::string body;
+    Json json() const { return parseJson(body); }
+};
+
+class RunningHub {
+public:
+    RunningHub() : storage_(std::make_unique<SqliteHubStorage>(dir_.file("hub.db"))) {
+        storage_->importNetwork(loadNetworkFile(kDemoNetwork), systemNowMs());
+        ServerOptions options;
+        options.host = "127.0.0.1";
+        options.port = 0;
+        options.tls = ensureSelfSignedIdentity(dir_.path().string());
+        options.keyPins = hubKeyPins(dir_.path().string(), options.tls);
+        options.workerThreads = 8;
+        certificate_ = options.tls.certificatePath;
+        server_ = std::make_unique<HubServer>(*storage_, options, [this] { return systemNowMs() + clockShiftMs.load(); });
+        server_->bind();
+        thread_ = std::thread([this] { server_->run(); });
+        waitUntilUp();
+    }
+    ~RunningHub() {
+        server_->stop();
+        thread_.join();
+    }
+
+    HubStorage& storage() { return *storage_; }
+    int port() const { return server_->port(); }
+    const std::string& certificatePath() const { return certificate_; }
+    std::string databasePath() const { return dir_.file("hub.db"); }
+
+    std::unique_ptr<httplib::SSLClient> client() const {
+        auto client = std::make_unique<httplib::SSLClient>("127.0.0.1", port());
+        client->set_ca_cert_path(certificate_.c_str());
+        client->enable_server_certificate_verification(true);
+        return client;
+    }
+
+    Reply post(const std::string& path, const std::string& body, const std::string& token = "") const {
+        httplib::Headers headers;
+        if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+        const auto result = client()->Post(path.c_str(), headers, body, "application/json");
+        if (!result) return {0, "no answer: " + httplib::to_string(result.error())};
+        return {result->status, result->body};
+    }
+
+    Reply get(const std::string& path) const {
+        const auto result = client()->Get(path.c_str());
+        if (!result) return {0, "no answer"};
+        return {result->status, result->body};
+    }
+
+    // Enrolls a kiosk for a site, as the kiosk would.
+    EnrollResponse enroll(const std::string& siteId, const std::string& name = "Comptoir") {
+        const EnrollmentCode code = storage_->createEnrollmentCode(siteId, systemNowMs() + clockShiftMs.load());
+        const Reply reply = post("/api/v1/enroll", toJson(EnrollRequest{code.code, name, "0.1.0"}).dump());
+        if (reply.status != 201) throw std::runtime_error("enrollment failed: " + reply.body);
+        return decodeEnrollResponse(reply.body);
+    }
+
+    // A count straight from the hub's file, through a second connection.
+    std::int64_t count(const std::string& sql) const {
+        Database db(databasePath());
+        Statement& row = db.prepare(sql);
+        row.step();
+        return row.columnInt(0);
+    }
+
+    std::atomic<TimeMs> clockShiftMs{0};
+
+private:
+    void waitUntilUp() {
+        for (int i = 0; i < 200; ++i) {
+            if (get("/healthz").status == 200) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        throw std::runtime_error("the hub did not start");
+    }
+
+    cowork::testing::TempDir dir_;
+    std::unique_ptr<HubStorage> storage_;
+    std::unique_ptr<HubServer> server_;
+    std::thread thread_;
+    std::string certificate_;
+};
+
+// A kiosk's side, enough to build sync batches: its own store stamps events.
+class FakeKiosk {
+public:
+    FakeKiosk(RunningHub& hub, const std::string& siteId) : enrolled_(hub.enroll(siteId)), siteId_(siteId) {}
+
+    const std::string& token() const { return enrolled_.token; }
+    const std::string& deviceId() const { return enrolled_.deviceId; }
+    const std::string& siteId() const { return siteId_; }
+
+    Event event(EventPayload payload, TimeMs now = systemNowMs()) {
+        Event e{newUuid7(now), enrolled_.deviceId, clock_.tick(now), std::move(payload)};
+        return e;
+    }
+    Event checkIn(const std::string& placeId, TimeMs now = systemNowMs()) {
+        return event(VisitStarted{newUuid7(now), siteId_, placeId, std::nullopt, now}, now);
+    }
+
+    std::string syncBody(const std::vector<Event>& events, std::int64_t cursor = 0, TimeMs deviceClock = systemNowMs()) const {
+        SyncRequest request;
+        request.cursor = cursor;
+        request.events = events;
+        request.deviceClockMs = deviceClock;
+        request.appVersion = "0.1.0";
+        request.outboxDepth = static_cast<std::int64_t>(events.size());
+        return toJson(request).dump();
+    }
+
+private:
+    EnrollResponse enrolled_;
+    std::string siteId_;
+    HybridLogicalClock clock_;
+};
+
+}  // namespace cowork::hub::testing

@@ -1,0 +1,177 @@
+#include <catch2/catch.hpp>
+
+#include "hub_test_support.hpp"
+
+using namespace cowork;
+using namespace cowork::hub;
+using cowork::hub::testing::FakeKiosk;
+using cowork::hub::testing::RunningHub;
+
+namespace {
+
+const std::string kFleuriePlace = "fleurie-boulangerie/fenetre";
+
+std::int64_t visits(RunningHub& hub) { return hub.count("SELECT count(*) FROM visits"); }
+
+}  // namespace
+
+TEST_CASE("the same sync batch sent three times gives one visit", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    const Event checkIn = kiosk.checkIn(kFleuriePlace);
+    const std::string body = kiosk.syncBody({checkIn});
+    for (int i = 0; i < 3; ++i) {
+        const auto reply = hub.post("/api/v1/sync", body, kiosk.token());
+        REQUIRE(reply.status == 200);
+        const SyncResponse response = decodeSyncResponse(reply.body);
+        CHECK(response.acked == std::vector<std::string>{checkIn.id});
+    }
+    CHECK(visits(hub) == 1);
+    CHECK(hub.count("SELECT count(*) FROM events WHERE kind = 'visit.started'") == 1);
+}
+
+TEST_CASE("one invalid event refuses the whole batch", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    const Event good = kiosk.checkIn(kFleuriePlace);
+    const Event wrongPlace = kiosk.checkIn("fleurie-boulangerie/no-such-place");
+    const auto reply = hub.post("/api/v1/sync", kiosk.syncBody({good, wrongPlace}), kiosk.token());
+    CHECK(reply.status == 400);
+    CHECK(reply.json()["field"] == "events[1].payload.place_id");
+    CHECK(reply.json()["error"].get<std::string>().find(wrongPlace.id) != std::string::npos);
+
+    Json malformed = parseJson(kiosk.syncBody({good, kiosk.checkIn(kFleuriePlace)}));
+    malformed["events"][1]["payload"]["at"] = "hier";
+    const auto typed = hub.post("/api/v1/sync", malformed.dump(), kiosk.token());
+    CHECK(typed.status == 400);
+    CHECK(typed.json()["field"] == "events[1].payload.at");
+    CHECK(visits(hub) == 0);
+}
+
+TEST_CASE("a kiosk writes only for its own site", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    const Event own = fleurie.checkIn(kFleuriePlace);
+    const Event elsewhere = fleurie.event(VisitStarted{newUuid7(systemNowMs()), "beaujeu-tiers-lieu", "beaujeu-tiers-lieu/1",
+                                                       std::nullopt, systemNowMs()});
+    CHECK(hub.post("/api/v1/sync", fleurie.syncBody({own, elsewhere}), fleurie.token()).status == 403);
+
+    const Event configure = fleurie.event(PlaceConfigured{"fleurie-boulangerie/9", "fleurie-boulangerie", "Nouvelle"});
+    CHECK(hub.post("/api/v1/sync", fleurie.syncBody({configure}), fleurie.token()).status == 403);
+
+    // Another kiosk cannot end Fleurie's visits either.
+    REQUIRE(hub.post("/api/v1/sync", fleurie.syncBody({own}), fleurie.token()).status == 200);
+    FakeKiosk beaujeu(hub, "beaujeu-tiers-lieu");
+    const auto& visitId = std::get<VisitStarted>(own.payload).visitId;
+    const Event endOther = beaujeu.event(VisitEnded{visitId, systemNowMs(), VisitEnd::ByShopkeeper});
+    CHECK(hub.post("/api/v1/sync", beaujeu.syncBody({endOther}), beaujeu.token()).status == 403);
+
+    // Nor send events in another device's name.
+    Event forged = beaujeu.checkIn("beaujeu-tiers-lieu/1");
+    forged.origin = fleurie.deviceId();
+    CHECK(hub.post("/api/v1/sync", beaujeu.syncBody({forged}), beaujeu.token()).status == 403);
+    CHECK(hub.count("SELECT count(*) FROM visits WHERE ended_at IS NOT NULL") == 0);
+    CHECK(visits(hub) == 1);
+}
+
+TEST_CASE("unknown, missing and revoked tokens are 401", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    const std::string body = kiosk.syncBody({kiosk.checkIn(kFleuriePlace)});
+    CHECK(hub.post("/api/v1/sync", body, "not-a-token").status == 401);
+    CHECK(hub.post("/api/v1/sync", body).status == 401);
+    REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody({}), kiosk.token()).status == 200);
+    REQUIRE(hub.storage().revokeDevice(kiosk.deviceId(), systemNowMs()));
+    CHECK(hub.post("/api/v1/sync", body, kiosk.token()).status == 401);
+    CHECK(visits(hub) == 0);
+}
+
+TEST_CASE("a body over 1 MiB or over 500 events is 413", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    std::vector<Event> many;
+    for (int i = 0; i < 501; ++i) many.push_back(kiosk.checkIn(kFleuriePlace));
+    const auto tooMany = hub.post("/api/v1/sync", kiosk.syncBody(many), kiosk.token());
+    CHECK(tooMany.status == 413);
+    CHECK(tooMany.json()["field"] == "events");
+
+    std::string huge = kiosk.syncBody({});
+    huge.insert(1, "\"padding\": \"" + std::string(1024 * 1024, 'x') + "\", ");
+    const auto tooBig = hub.post("/api/v1/sync", huge, kiosk.token());
+    CHECK(tooBig.status == 413);
+    CHECK(tooBig.json()["error"].get<std::string>().find("trop volumineuse") != std::string::npos);
+    CHECK(visits(hub) == 0);
+}
+
+TEST_CASE("an id reused with another content is a 409 and is logged", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    const Event original = kiosk.checkIn(kFleuriePlace);
+    REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody({original}), kiosk.token()).status == 200);
+    Event altered = original;
+    std::get<VisitStarted>(altered.payload).at += 60'000;
+    const auto reply = hub.post("/api/v1/sync", kiosk.syncBody({kiosk.checkIn(kFleuriePlace), altered}), kiosk.token());
+    CHECK(reply.status == 409);
+    CHECK(reply.json()["field"] == "events[1].id");
+    CHECK(hub.count("SELECT count(*) FROM hub_conflicts WHERE event_id = '" + original.id + "'") == 1);
+    CHECK(visits(hub) == 1);
+}
+
+TEST_CASE("the hub records the device's clock offset and flags events from the future", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    const TimeMs hubNow = systemNowMs();
+    const TimeMs sixHoursBehind = hubNow - 6 * kHourMs;
+    const Event behind = kiosk.checkIn(kFleuriePlace, sixHoursBehind);
+    REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody({behind}, 0, sixHoursBehind), kiosk.token()).status == 200);
+    const auto offset = hub.count("SELECT clock_offset_ms FROM hub_received WHERE event_id = '" + behind.id + "'");
+    CHECK(offset > 6 * kHourMs - kMinuteMs);
+    CHECK(offset < 6 * kHourMs + kMinuteMs);
+    CHECK(hub.count("SELECT stamped_in_future FROM hub_received WHERE event_id = '" + behind.id + "'") == 0);
+
+    // Stamped an hour ahead of the clock it reports: stored, but flagged.
+    const Event ahead = kiosk.checkIn(kFleuriePlace, hubNow + kHourMs);
+    REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody({ahead}, 0, hubNow), kiosk.token()).status == 200);
+    CHECK(hub.count("SELECT stamped_in_future FROM hub_received WHERE event_id = '" + ahead.id + "'") == 1);
+    CHECK(visits(hub) == 2);
+}
+
+TEST_CASE("two kiosks see each other's free places after one sync each", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    FakeKiosk beaujeu(hub, "beaujeu-tiers-lieu");
+    REQUIRE(hub.post("/api/v1/sync", fleurie.syncBody({fleurie.checkIn(kFleuriePlace)}), fleurie.token()).status == 200);
+    const auto reply = hub.post("/api/v1/sync", beaujeu.syncBody({beaujeu.checkIn("beaujeu-tiers-lieu/1")}), beaujeu.token());
+    REQUIRE(reply.status == 200);
+    const SyncResponse seenByBeaujeu = decodeSyncResponse(reply.body);
+    const auto fleurieState = std::find_if(seenByBeaujeu.changes.availability.begin(), seenByBeaujeu.changes.availability.end(),
+                                           [](const SiteAvailability& a) { return a.siteId == "fleurie-boulangerie"; });
+    REQUIRE(fleurieState != seenByBeaujeu.changes.availability.end());
+    CHECK(fleurieState->placesInService == 2);
+    CHECK(fleurieState->freePlaces == 1);
+    CHECK(fleurieState->asOf > 0);
+
+    const SyncResponse seenByFleurie = decodeSyncResponse(hub.post("/api/v1/sync", fleurie.syncBody({}), fleurie.token()).body);
+    for (const SiteAvailability& a : seenByFleurie.changes.availability) {
+        if (a.siteId == "beaujeu-tiers-lieu") CHECK(a.freePlaces == a.placesInService - 1);
+    }
+}
+
+TEST_CASE("a first sync brings the network's configuration and pages through it", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    const SyncResponse first = decodeSyncResponse(hub.post("/api/v1/sync", kiosk.syncBody({}), kiosk.token()).body);
+    std::size_t sites = 0, places = 0;
+    for (const Event& e : first.changes.events) {
+        sites += std::holds_alternative<SiteConfigured>(e.payload);
+        places += std::holds_alternative<PlaceConfigured>(e.payload);
+    }
+    CHECK(sites == 13);
+    CHECK(places == 60);
+    CHECK_FALSE(first.more);
+    CHECK_FALSE(first.epoch.empty());
+    // Nothing new since: the next sync carries no events.
+    const SyncResponse next = decodeSyncResponse(hub.post("/api/v1/sync", kiosk.syncBody({}, first.cursor), kiosk.token()).body);
+    CHECK(next.changes.events.empty());
+    CHECK(next.cursor == first.cursor);
+}
