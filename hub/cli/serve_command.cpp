@@ -10,6 +10,7 @@
 
 #include "cli/hub_data.hpp"
 #include "http/hub_server.hpp"
+#include "mail/mail_delivery.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -21,6 +22,8 @@ struct ServeOptions {
     std::string key;
     bool insecureHttp = false;
     int threads = 64;
+    SmtpSettings smtp;
+    std::string smtpPasswordFile;
 };
 
 std::pair<std::string, int> splitListen(const std::string& listen) {
@@ -46,6 +49,13 @@ ServerOptions serverOptions(const ServeOptions& o) {
     options.tls = o.certificate.empty() ? ensureSelfSignedIdentity(o.dataDir) : TlsFiles{o.certificate, o.key};
     options.keyPins = hubKeyPins(o.dataDir, options.tls);
     return options;
+}
+
+SmtpSettings smtpSettings(const ServeOptions& o) {
+    SmtpSettings settings = o.smtp;
+    if (!o.smtpPasswordFile.empty()) settings.password = readSmtpPasswordFile(o.smtpPasswordFile);
+    if (settings.configured()) checkSmtpSettings(settings);
+    return settings;
 }
 
 // SIGTERM and SIGINT are taken by one thread that stops the server: requests in
@@ -75,6 +85,7 @@ void serve(const ServeOptions& o) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     setUpLogging();
+    const SmtpSettings smtp = smtpSettings(o);  // checked before anything starts
     const std::unique_ptr<HubStorage> storage = openHubData(o.dataDir);
     const ServerOptions options = serverOptions(o);
     HubServer server(*storage, options, systemNowMs);
@@ -84,8 +95,24 @@ void serve(const ServeOptions& o) {
     }
     spdlog::info("event=listening address={}:{} tls={} threads={}", options.host, server.port(),
                  options.insecureHttp ? "off" : "on", options.workerThreads);
+    std::unique_ptr<MailDelivery> mail = MailDelivery::start(*storage, smtp, systemNowMs);
     serveUntilSignalled(server);
+    mail.reset();  // a send in progress gives up; the message goes at the next start
     spdlog::info("event=stopped");
+}
+
+// Without --smtp-url, kiosk messages wait on the hub: nothing is emailed.
+void addSmtpOptions(CLI::App& command, ServeOptions& o) {
+    auto* url = command.add_option("--smtp-url", o.smtp.url,
+                                   "Serveur d'envoi des messages aux animateurs : smtp://serveur:587 ou smtps://serveur:465");
+    auto* from = command.add_option("--smtp-from", o.smtp.from, "Adresse d'expédition des messages (hub@exemple.fr)");
+    auto* user = command.add_option("--smtp-user", o.smtp.user, "Identifiant SMTP");
+    auto* password = command.add_option("--smtp-password-file", o.smtpPasswordFile,
+                                        "Fichier contenant le mot de passe SMTP (jamais sur la ligne de commande)");
+    url->needs(from);
+    from->needs(url);
+    user->needs(url)->needs(password);
+    password->needs(user);
 }
 
 }  // namespace
@@ -102,6 +129,7 @@ void addServeCommand(CLI::App& app) {
     auto* insecure = command->add_flag("--insecure-http", o->insecureHttp, "HTTP sans TLS, seulement derrière un proxy TLS");
     insecure->excludes(cert);
     command->add_option("--threads", o->threads, "Nombre de fils de traitement")->capture_default_str()->check(CLI::Range(2, 1024));
+    addSmtpOptions(*command, *o);
     command->callback([o] {
         try {
             serve(*o);

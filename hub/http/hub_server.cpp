@@ -1,22 +1,15 @@
 #include "http/hub_server.hpp"
 
+#include "http/coordinator_routes.hpp"
+#include "http/json_reply.hpp"
+
 #include <chrono>
 #include <regex>
 
-#include <httplib.h>
 #include <spdlog/spdlog.h>
 
 namespace cowork::hub {
 namespace {
-
-void sendJson(httplib::Response& res, int status, const Json& body) {
-    res.status = status;
-    res.set_content(body.dump(), "application/json; charset=utf-8");
-}
-
-void sendError(httplib::Response& res, int status, const std::string& message, const std::string& field = "") {
-    sendJson(res, status, toJson(ErrorResponse{message, field}));
-}
 
 std::optional<std::string> bearerToken(const httplib::Request& req) {
     const std::string header = req.get_header_value("Authorization");
@@ -28,8 +21,10 @@ std::optional<std::string> bearerToken(const httplib::Request& req) {
 // The route label for metrics: known routes by name, anything else as "other",
 // so that scanners cannot blow up the number of series.
 std::string routeLabel(const std::string& path) {
-    static const std::set<std::string> known = {"/healthz", "/metrics", "/api/v1/enroll", "/api/v1/sync"};
-    return known.count(path) ? path : "other";
+    static const std::set<std::string> known = {"/healthz", "/metrics", "/api/v1/enroll", "/api/v1/sync",
+                                                "/api/v1/login", "/api/v1/logout"};
+    if (known.count(path)) return path;
+    return path.rfind("/api/v1/admin/", 0) == 0 ? "/api/v1/admin" : "other";
 }
 
 // "events[3].payload.at" in a refused sync names the event by its id too.
@@ -70,6 +65,8 @@ std::unique_ptr<httplib::Server> makeServer(const ServerOptions& options) {
 
 HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
     : storage_(storage), options_(std::move(options)), clock_(std::move(clock)), sync_(storage_, clock_),
+      login_(storage_, clock_), coordinator_(storage_, clock_),
+      statistics_(storage_, clock_),
       server_(makeServer(options_)) {
     const int threads = options_.workerThreads;
     server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
@@ -109,6 +106,7 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
 HubServer::~HubServer() = default;
 
 void HubServer::addRoutes() {
+    addCoordinatorRoutes(*server_, login_, coordinator_, statistics_);
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});
     });
@@ -150,7 +148,7 @@ void HubServer::addRoutes() {
                          request.events.size(), response.cursor);
         } catch (const ApiError& e) {
             if (e.status() == 409) spdlog::warn("event=conflict device={} error=\"{}\"", device->deviceId, e.what());
-            return sendError(res, e.status(), e.what(), e.field());
+            return sendError(res, e);
         }
         metrics_.observeSyncSeconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     });

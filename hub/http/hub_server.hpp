@@ -4,6 +4,9 @@
 #include <vector>
 
 #include "http/metrics.hpp"
+#include "service/coordinator_service.hpp"
+#include "service/login_service.hpp"
+#include "service/statistics_service.hpp"
 #include "service/sync_service.hpp"
 #include "storage/hub_storage.hpp"
 #include "tls/hub_identity.hpp"
@@ -45,6 +48,9 @@ private:
     ServerOptions options_;
     Clock clock_;
     SyncService sync_;
+    LoginService login_;
+    CoordinatorService coordinator_;
+    StatisticsService statistics_;
     Metrics metrics_;
     std::unique_ptr<httplib::Server> server_;
     int port_ = 0;

@@ -15,7 +15,8 @@ struct Overloaded : Ts... {
 bool kioskMayWrite(const EventPayload& payload) {
     return std::holds_alternative<VisitStarted>(payload) || std::holds_alternative<VisitEnded>(payload) ||
            std::holds_alternative<MemberRegistered>(payload) || std::holds_alternative<MessageSent>(payload) ||
-           std::holds_alternative<PlaceServiceChanged>(payload) || std::holds_alternative<SiteOverrideSet>(payload);
+           std::holds_alternative<PlaceServiceChanged>(payload) || std::holds_alternative<SiteOverrideSet>(payload) ||
+           std::holds_alternative<ShopkeeperPinSet>(payload);
 }
 
 // What a kiosk needs to hear about: configuration and announcements of the whole
@@ -24,7 +25,14 @@ bool kioskNeeds(const EventPayload& payload) {
     return std::holds_alternative<SiteConfigured>(payload) || std::holds_alternative<PlaceConfigured>(payload) ||
            std::holds_alternative<PlaceServiceChanged>(payload) || std::holds_alternative<SiteOverrideSet>(payload) ||
            std::holds_alternative<AnnouncementPublished>(payload) ||
-           std::holds_alternative<AnnouncementWithdrawn>(payload) || std::holds_alternative<MessageStateChanged>(payload);
+           std::holds_alternative<AnnouncementWithdrawn>(payload) || std::holds_alternative<MessageStateChanged>(payload) ||
+           std::holds_alternative<ShopkeeperPinSet>(payload) || std::holds_alternative<MemberForgotten>(payload);
+}
+
+// A PIN hash goes only to the kiosks of its own site.
+bool meantForOtherSite(const EventPayload& payload, const std::string& siteId) {
+    const auto* pin = std::get_if<ShopkeeperPinSet>(&payload);
+    return pin && pin->siteId != siteId;
 }
 
 std::string eventField(std::size_t index, const char* field) {
@@ -84,17 +92,14 @@ std::set<std::string> SyncService::idsStampedInFuture(const SyncRequest& request
     return ids;
 }
 
-void SyncService::forgetAvailability() {
-    std::lock_guard lock(availabilityMutex_);
-    availabilityComputedAt_ = -1;
-}
-
 std::vector<SiteAvailability> SyncService::currentAvailability(TimeMs now) {
-    // Kept until something changes, and at most a second (opening hours move on).
+    // Kept while the log has not moved, and at most a second (opening hours move on).
+    const std::int64_t seq = storage_.lastEventSeq();
     std::lock_guard lock(availabilityMutex_);
-    if (availabilityComputedAt_ < 0 || now - availabilityComputedAt_ >= 1000 || now < availabilityComputedAt_) {
+    if (seq != availabilitySeq_ || now - availabilityComputedAt_ >= 1000 || now < availabilityComputedAt_) {
         availability_ = storage_.availability(now);
         availabilityComputedAt_ = now;
+        availabilitySeq_ = seq;
     }
     return availability_;
 }
@@ -105,7 +110,8 @@ SyncChanges SyncService::changesFor(const AuthenticatedDevice& device, const Cha
         const Event& event = logged.event;
         if (const auto* member = std::get_if<MemberRegistered>(&event.payload)) {
             changes.members.push_back({member->member.id, member->member.code, member->member.firstName});
-        } else if (event.origin != device.deviceId && kioskNeeds(event.payload)) {
+        } else if (event.origin != device.deviceId && kioskNeeds(event.payload) &&
+                   !meantForOtherSite(event.payload, device.siteId)) {
             changes.events.push_back(event);
         }
     }
@@ -118,8 +124,7 @@ SyncResponse SyncService::sync(const AuthenticatedDevice& device, const SyncRequ
     checkWritesOwnSite(device, request.events);
     const DeviceReport report{request.appVersion, request.outboxDepth, now - request.deviceClockMs};
     try {
-        const auto outcomes = storage_.applyBatch(device, request.events, report, idsStampedInFuture(request, now), now);
-        if (std::count(outcomes.begin(), outcomes.end(), ApplyOutcome::Applied) > 0) forgetAvailability();
+        storage_.applyBatch(device, request.events, report, idsStampedInFuture(request, now), now);
     } catch (const EventConflictError& e) {
         std::size_t index = 0;
         while (index < request.events.size() && request.events[index].id != e.eventId()) ++index;

@@ -26,13 +26,13 @@ private:
     std::set<std::string> idsStampedInFuture(const SyncRequest& request, TimeMs now) const;
     SyncChanges changesFor(const AuthenticatedDevice& device, const ChangesPage& page, TimeMs now);
     std::vector<SiteAvailability> currentAvailability(TimeMs now);
-    void forgetAvailability();
 
     HubStorage& storage_;
     Clock clock_;
     std::mutex availabilityMutex_;
     std::vector<SiteAvailability> availability_;
     TimeMs availabilityComputedAt_ = -1;
+    std::int64_t availabilitySeq_ = -1;
 };
 
 }  // namespace cowork::hub

@@ -33,6 +33,28 @@ CREATE TABLE hub_conflicts (
 CREATE TABLE hub_coordinators (
   email TEXT PRIMARY KEY, password_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
 )sql",
+        R"sql(
+-- Coordinator sessions (the cookie's token, hashed) and failed logins, kept 15
+-- minutes, by account ("account:EMAIL") and by address ("address:IP").
+CREATE TABLE hub_sessions (
+  token_hash TEXT PRIMARY KEY, email TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE hub_login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX hub_login_failures_by_key ON hub_login_failures(key, at);
+CREATE TABLE hub_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql",
+        R"sql(
+-- Emailing each kiosk message to its site's animator: attempts, when to try
+-- again and why the last attempt failed, for the coordinator. delivered_at is
+-- set in the transaction that logs the message's "delivered" event.
+CREATE TABLE hub_mail_delivery (
+  message_id TEXT PRIMARY KEY, attempts INTEGER NOT NULL, last_attempt_at INTEGER NOT NULL,
+  next_attempt_at INTEGER, last_error TEXT, delivered_at INTEGER);
+)sql",
+        R"sql(
+-- When each member was last seen, kept when their visits lose the link after
+-- three months, so that the 13-month deletion rule can still be applied.
+CREATE TABLE hub_member_activity (member_id TEXT PRIMARY KEY, last_seen INTEGER NOT NULL);
+)sql",
     };
     return list;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "import/network_import.hpp"
+#include "storage/mail_queue.hpp"
 #include "store/store.hpp"
 #include "sync/protocol.hpp"
 
@@ -61,6 +62,20 @@ struct ChangesPage {
     bool more = false;
 };
 
+struct RetentionReport {
+    int visitsUnlinked = 0;
+    int membersForgotten = 0;
+};
+
+// Usage of one site over a period, visits dated by their device's corrected clock.
+struct SiteUsage {
+    std::string siteId;
+    int visits = 0;
+    int anonymousVisits = 0;  // "juste aujourd'hui", or older than the link period
+    int distinctMembers = 0;  // among linked visits only
+    double hoursUsed = 0;
+};
+
 class HubStorage {
 public:
     virtual ~HubStorage() = default;
@@ -84,6 +99,32 @@ public:
     virtual ChangesPage changesAfter(std::int64_t cursor, std::size_t limit) = 0;
     virtual std::vector<SiteAvailability> availability(TimeMs now) = 0;
     virtual std::int64_t eventCount() = 0;
+    virtual std::int64_t lastEventSeq() = 0;
+
+    // The coordinator's changes: events made and recorded by the hub itself, as
+    // one action.
+    virtual std::vector<Event> recordHubEvents(const std::vector<EventPayload>& payloads, TimeMs now) = 0;
+    virtual std::vector<Site> sites() = 0;
+    virtual std::vector<Place> places(const std::string& siteId) = 0;
+    virtual std::vector<Visit> openVisits(const std::string& siteId) = 0;
+
+    // Coordinator sessions (tokens stored hashed) and failed-login counts.
+    virtual std::string createSession(const std::string& email, TimeMs expiresAt) = 0;
+    virtual std::optional<std::string> sessionEmail(const std::string& token, TimeMs now) = 0;
+    virtual void endSession(const std::string& token) = 0;
+    virtual int loginFailuresSince(const std::string& key, TimeMs since) = 0;
+    virtual void recordLoginFailure(const std::vector<std::string>& keys, TimeMs now) = 0;
+    virtual void clearLoginFailures(const std::string& key) = 0;
+
+    virtual std::optional<std::string> setting(const std::string& key) = 0;
+    virtual void saveSetting(const std::string& key, const std::string& value) = 0;
+
+    virtual std::vector<SiteUsage> usageBetween(TimeMs from, TimeMs to, TimeMs now) = 0;
+
+    // Personal data rules: visits started before `unlinkBefore` lose their
+    // member (in the projection and in the log); members not seen since
+    // `forgetNotSeenSince` are deleted everywhere.
+    virtual RetentionReport applyRetention(TimeMs unlinkBefore, TimeMs forgetNotSeenSince, TimeMs now) = 0;
 
     // Adds or replaces a coordinator account (password already hashed).
     virtual void saveCoordinator(const std::string& email, const std::string& passwordHash, TimeMs now) = 0;
@@ -92,6 +133,17 @@ public:
     // Where a visit or place belongs, to check a kiosk writes only for its site.
     virtual std::optional<std::string> siteOfVisit(const std::string& visitId) = 0;
     virtual std::optional<std::string> siteOfPlace(const std::string& placeId) = 0;
+
+    // Emailing kiosk messages to animators (mail/mail_worker.hpp). The hub marks
+    // a message "sent" in the batch that brings it; these move it to "delivered".
+    // Messages not delivered and due for an attempt at `now`, oldest first.
+    virtual std::vector<MailToSend> mailDue(TimeMs now, std::size_t limit) = 0;
+    virtual void recordMailFailure(const std::string& messageId, const std::string& error, TimeMs now,
+                                   TimeMs retryAt) = 0;
+    // Records the "delivered" event with the attempt, in one transaction; false
+    // (and nothing written) when the message was delivered already.
+    virtual bool recordMailDelivered(const std::string& messageId, TimeMs now) = 0;
+    virtual std::vector<UndeliveredMail> undeliveredMail() = 0;
 };
 
 }  // namespace cowork::hub

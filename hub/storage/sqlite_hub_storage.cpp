@@ -137,7 +137,12 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
             .bind(5, device.deviceId).run();
     };
     try {
-        return store_.applyReceived(events, now, recordArrival);
+        // The hub's "sent" receipts commit with the messages they answer.
+        std::vector<Event> withReceipts = events;
+        for (Event& receipt : sentReceipts(events, now)) withReceipts.push_back(std::move(receipt));
+        std::vector<ApplyOutcome> outcomes = store_.applyReceived(withReceipts, now, recordArrival);
+        outcomes.resize(events.size());
+        return outcomes;
     } catch (const EventConflictError& e) {
         logConflict(e.eventId(), device.deviceId, events, now);
         throw;
@@ -219,6 +224,11 @@ std::optional<std::string> SqliteHubStorage::coordinatorPasswordHash(const std::
     std::string hash = row.columnText(0);
     row.reset();
     return hash;
+}
+
+std::int64_t SqliteHubStorage::lastEventSeq() {
+    std::lock_guard lock(mutex_);
+    return store_.lastSeq();
 }
 
 std::optional<std::string> SqliteHubStorage::siteOfVisit(const std::string& visitId) {

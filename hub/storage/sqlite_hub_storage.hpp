@@ -29,6 +29,25 @@ public:
     ChangesPage changesAfter(std::int64_t cursor, std::size_t limit) override;
     std::vector<SiteAvailability> availability(TimeMs now) override;
     std::int64_t eventCount() override;
+    std::int64_t lastEventSeq() override;
+
+    std::vector<Event> recordHubEvents(const std::vector<EventPayload>& payloads, TimeMs now) override;
+    std::vector<Site> sites() override;
+    std::vector<Place> places(const std::string& siteId) override;
+    std::vector<Visit> openVisits(const std::string& siteId) override;
+
+    std::string createSession(const std::string& email, TimeMs expiresAt) override;
+    std::optional<std::string> sessionEmail(const std::string& token, TimeMs now) override;
+    void endSession(const std::string& token) override;
+    int loginFailuresSince(const std::string& key, TimeMs since) override;
+    void recordLoginFailure(const std::vector<std::string>& keys, TimeMs now) override;
+    void clearLoginFailures(const std::string& key) override;
+
+    std::optional<std::string> setting(const std::string& key) override;
+    void saveSetting(const std::string& key, const std::string& value) override;
+
+    std::vector<SiteUsage> usageBetween(TimeMs from, TimeMs to, TimeMs now) override;
+    RetentionReport applyRetention(TimeMs unlinkBefore, TimeMs forgetNotSeenSince, TimeMs now) override;
 
     void saveCoordinator(const std::string& email, const std::string& passwordHash, TimeMs now) override;
     std::optional<std::string> coordinatorPasswordHash(const std::string& email) override;
@@ -36,9 +55,17 @@ public:
     std::optional<std::string> siteOfVisit(const std::string& visitId) override;
     std::optional<std::string> siteOfPlace(const std::string& placeId) override;
 
+    // In sqlite_hub_storage_mail.cpp.
+    std::vector<MailToSend> mailDue(TimeMs now, std::size_t limit) override;
+    void recordMailFailure(const std::string& messageId, const std::string& error, TimeMs now, TimeMs retryAt) override;
+    bool recordMailDelivered(const std::string& messageId, TimeMs now) override;
+    std::vector<UndeliveredMail> undeliveredMail() override;
+
 private:
     void logConflict(const std::string& eventId, const std::string& deviceId, const std::vector<Event>& batch, TimeMs now);
     std::optional<TimeMs> lastSeenAtSite(const std::string& siteId);
+    // The hub's "sent" receipts for the messages a batch brings for the first time.
+    std::vector<Event> sentReceipts(const std::vector<Event>& batch, TimeMs now);
 
     std::mutex mutex_;
     Store store_;

@@ -68,6 +68,13 @@ int weekdayOf(LocalDate date) {
     return static_cast<int>(floorMod(daysFromCivil(date) + 3, 7));
 }
 
+LocalDate addMonths(LocalDate date, int months) {
+    const int index = date.year * 12 + (date.month - 1) + months;
+    LocalDate moved{index / 12, index % 12 + 1, date.day};
+    while (!isValidDate(moved)) --moved.day;
+    return moved;
+}
+
 LocalDate addDays(LocalDate date, int days) { return civilFromDays(daysFromCivil(date) + days); }
 
 bool isValidDate(LocalDate date) {

@@ -26,6 +26,8 @@ long daysFromCivil(LocalDate date);
 LocalDate civilFromDays(long days);
 int weekdayOf(LocalDate date);  // 0 = Monday
 LocalDate addDays(LocalDate date, int days);
+// Same day N months later (or earlier); the 31st becomes the month's last day.
+LocalDate addMonths(LocalDate date, int months);
 bool isValidDate(LocalDate date);
 
 // UTC offset in force at that instant, in minutes (60 or 120).

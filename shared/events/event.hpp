@@ -31,11 +31,18 @@ struct AnnouncementPublished { Announcement announcement; };
 struct AnnouncementWithdrawn { std::string announcementId; };
 struct DeviceRegistered { Device device; };
 struct DeviceRevoked { std::string deviceId; };
+// The shopkeeper's PIN for a site, as an Argon2id hash: set at the counter, or
+// reset by the coordinator (who then gives the shopkeeper the new PIN).
+struct ShopkeeperPinSet { std::string siteId; std::string pinHash; };
+// A member not seen for 13 months is deleted everywhere; their visits stay as
+// anonymous counts.
+struct MemberForgotten { std::string memberId; };
 
 // The order of alternatives is part of nothing persistent: kinds are stored by name.
 using EventPayload = std::variant<SiteConfigured, SiteOverrideSet, PlaceConfigured, PlaceServiceChanged,
                                   MemberRegistered, VisitStarted, VisitEnded, MessageSent, MessageStateChanged,
-                                  AnnouncementPublished, AnnouncementWithdrawn, DeviceRegistered, DeviceRevoked>;
+                                  AnnouncementPublished, AnnouncementWithdrawn, DeviceRegistered, DeviceRevoked,
+                                  ShopkeeperPinSet, MemberForgotten>;
 
 // "site.configured", "visit.started"…
 std::string_view eventKindName(const EventPayload& payload);

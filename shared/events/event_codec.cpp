@@ -72,6 +72,13 @@ const std::map<std::string, Decoder, std::less<>>& decoders() {
         {"announcement.withdrawn", [](const JsonObject& p) -> EventPayload { return AnnouncementWithdrawn{requireId(p, "announcement_id")}; }},
         {"device.registered", [](const JsonObject& p) -> EventPayload { return DeviceRegistered{deviceFromJson(p.requireObject("device"))}; }},
         {"device.revoked", [](const JsonObject& p) -> EventPayload { return DeviceRevoked{requireId(p, "device_id")}; }},
+        {"shopkeeper_pin.set",
+         [](const JsonObject& p) -> EventPayload {
+             const std::string hash = requireText(p, "pin_hash", 256);
+             if (hash.rfind("$argon2id$", 0) != 0) p.fail("pin_hash", "attendu une empreinte Argon2id");
+             return ShopkeeperPinSet{requireId(p, "site_id"), hash};
+         }},
+        {"member.forgotten", [](const JsonObject& p) -> EventPayload { return MemberForgotten{requireId(p, "member_id")}; }},
     };
     return table;
 }
@@ -105,6 +112,8 @@ Json encodePayload(const EventPayload& payload) {
             [](const AnnouncementWithdrawn& e) -> Json { return {{"announcement_id", e.announcementId}}; },
             [](const DeviceRegistered& e) -> Json { return {{"device", deviceToJson(e.device)}}; },
             [](const DeviceRevoked& e) -> Json { return {{"device_id", e.deviceId}}; },
+            [](const ShopkeeperPinSet& e) -> Json { return {{"site_id", e.siteId}, {"pin_hash", e.pinHash}}; },
+            [](const MemberForgotten& e) -> Json { return {{"member_id", e.memberId}}; },
         },
         payload);
 }
@@ -149,7 +158,7 @@ std::string_view eventKindName(const EventPayload& payload) {
         "site.configured",  "site.override_set", "place.configured",      "place.service_changed",
         "member.registered", "visit.started",     "visit.ended",           "message.sent",
         "message.state_changed", "announcement.published", "announcement.withdrawn", "device.registered",
-        "device.revoked"};
+        "device.revoked", "shopkeeper_pin.set", "member.forgotten"};
     static_assert(std::size(kNames) == std::variant_size_v<EventPayload>);
     return kNames[payload.index()];
 }
@@ -164,6 +173,7 @@ std::optional<std::string> siteWrittenBy(const EventPayload& payload) {
             [](const MessageSent& e) -> std::optional<std::string> { return e.message.siteId; },
             [](const AnnouncementPublished& e) { return e.announcement.siteId; },
             [](const DeviceRegistered& e) -> std::optional<std::string> { return e.device.siteId; },
+            [](const ShopkeeperPinSet& e) -> std::optional<std::string> { return e.siteId; },
             [](const auto&) -> std::optional<std::string> { return std::nullopt; },
         },
         payload);

@@ -78,6 +78,14 @@ CREATE TABLE devices (
 CREATE TABLE device_revocations (device_id TEXT PRIMARY KEY);
 )sql",
          true},
+        // 3: the shopkeeper's PIN hash per site, so that the coordinator can reset it.
+        {R"sql(
+CREATE TABLE shopkeeper_pins (
+  site_id TEXT PRIMARY KEY, pin_hash TEXT NOT NULL, stamp INTEGER NOT NULL, event_id TEXT NOT NULL);
+-- Members deleted for privacy. Invariant: no row of members has an id listed here.
+CREATE TABLE forgotten_members (member_id TEXT PRIMARY KEY);
+)sql",
+         true},
     };
     return list;
 }

@@ -62,6 +62,19 @@ constexpr const char* kUpsertDevice =
     "ON CONFLICT(id) DO UPDATE SET config = excluded.config, stamp = excluded.stamp, event_id = excluded.event_id "
     "WHERE (excluded.stamp, excluded.event_id) > (devices.stamp, devices.event_id)";
 
+constexpr const char* kUpsertShopkeeperPin =
+    "INSERT INTO shopkeeper_pins(site_id, pin_hash, stamp, event_id) VALUES(?1, ?2, ?3, ?4) "
+    "ON CONFLICT(site_id) DO UPDATE SET pin_hash = excluded.pin_hash, stamp = excluded.stamp, event_id = excluded.event_id "
+    "WHERE (excluded.stamp, excluded.event_id) > (shopkeeper_pins.stamp, shopkeeper_pins.event_id)";
+
+bool isForgotten(Database& db, const std::string& memberId) {
+    Statement& row = db.prepare("SELECT 1 FROM forgotten_members WHERE member_id = ?1");
+    row.bind(1, memberId);
+    const bool forgotten = row.step();
+    row.reset();
+    return forgotten;
+}
+
 std::int64_t deliveryRank(DeliveryState state) { return static_cast<std::int64_t>(state); }
 
 }  // namespace
@@ -87,12 +100,14 @@ void applyToProjections(Database& db, const Event& event) {
             },
             [&](const MemberRegistered& e) {
                 const Member& m = e.member;
+                if (isForgotten(db, m.id)) return;
                 db.prepare(kUpsertMember).bind(1, m.id).bind(2, m.code).bind(3, m.firstName).bind(4, m.email)
                     .bind(5, m.phone).bind(6, m.employer).bind(7, m.commune).bind(8, m.consentAt).bind(9, stamp)
                     .bind(10, id).run();
             },
             [&](const VisitStarted& e) {
-                db.prepare(kVisitStart).bind(1, e.visitId).bind(2, e.siteId).bind(3, e.placeId).bind(4, e.memberId)
+                const std::optional<std::string> member = e.memberId && isForgotten(db, *e.memberId) ? std::nullopt : e.memberId;
+                db.prepare(kVisitStart).bind(1, e.visitId).bind(2, e.siteId).bind(3, e.placeId).bind(4, member)
                     .bind(5, e.at).bind(6, id).run();
             },
             [&](const VisitEnded& e) {
@@ -123,6 +138,16 @@ void applyToProjections(Database& db, const Event& event) {
             [&](const DeviceRevoked& e) {
                 db.prepare("INSERT OR IGNORE INTO device_revocations(device_id) VALUES(?1)").bind(1, e.deviceId).run();
             },
+            [&](const MemberForgotten& e) {
+                // Final whatever the order: a registration arriving later is refused
+                // by the forgotten_members row.
+                db.prepare("INSERT OR IGNORE INTO forgotten_members(member_id) VALUES(?1)").bind(1, e.memberId).run();
+                db.prepare("DELETE FROM members WHERE id = ?1").bind(1, e.memberId).run();
+                db.prepare("UPDATE visits SET member_id = NULL WHERE member_id = ?1").bind(1, e.memberId).run();
+            },
+            [&](const ShopkeeperPinSet& e) {
+                db.prepare(kUpsertShopkeeperPin).bind(1, e.siteId).bind(2, e.pinHash).bind(3, stamp).bind(4, id).run();
+            },
         },
         event.payload);
 }
@@ -132,7 +157,7 @@ void clearProjections(Database& db) {
         "DELETE FROM sites; DELETE FROM site_overrides; DELETE FROM places; DELETE FROM place_service; "
         "DELETE FROM members; DELETE FROM visits; DELETE FROM messages; DELETE FROM message_delivery; "
         "DELETE FROM announcements; DELETE FROM announcement_withdrawals; DELETE FROM devices; "
-        "DELETE FROM device_revocations;");
+        "DELETE FROM device_revocations; DELETE FROM shopkeeper_pins; DELETE FROM forgotten_members;");
 }
 
 }  // namespace cowork

@@ -138,6 +138,14 @@ std::int64_t Store::eventCount() {
     return count;
 }
 
+std::int64_t Store::lastSeq() {
+    Statement& row = db_.prepare("SELECT coalesce(max(seq), 0) FROM events");
+    row.step();
+    const std::int64_t seq = row.columnInt(0);
+    row.reset();
+    return seq;
+}
+
 void Store::rebuildProjections() {
     Transaction transaction(db_);
     clearProjections(db_);

@@ -74,6 +74,7 @@ public:
     std::vector<LoggedEvent> eventsAfter(std::int64_t seq, std::size_t limit);
     std::optional<Event> findEvent(const std::string& id);
     std::int64_t eventCount();
+    std::int64_t lastSeq();  // 0 for an empty log
 
     // Rebuilds every projection by replaying the log in stamp order.
     void rebuildProjections();

@@ -26,6 +26,8 @@ std::vector<EventPayload> oneOfEachKind() {
         AnnouncementWithdrawn{"a-1"},
         DeviceRegistered{{"d-1", "fleurie-boulangerie", "Comptoir", "0.1.0", kNow, false}},
         DeviceRevoked{"d-1"},
+        ShopkeeperPinSet{"fleurie-boulangerie", "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA"},
+        MemberForgotten{"m-1"},
     };
 }
 

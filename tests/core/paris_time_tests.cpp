@@ -185,3 +185,11 @@ TEST_CASE("local to UTC and back round trips except in the skipped hour", "[pari
         }
     }
 }
+
+TEST_CASE("adding months keeps the day, or takes the month's last", "[paris]") {
+    CHECK(addMonths({2026, 11, 26}, -3) == LocalDate{2026, 8, 26});
+    CHECK(addMonths({2026, 1, 15}, -13) == LocalDate{2024, 12, 15});
+    CHECK(addMonths({2026, 5, 31}, -3) == LocalDate{2026, 2, 28});
+    CHECK(addMonths({2024, 3, 31}, -1) == LocalDate{2024, 2, 29});
+    CHECK(addMonths({2026, 12, 10}, 1) == LocalDate{2027, 1, 10});
+}

@@ -48,6 +48,8 @@ std::vector<Event> dayOfEvents(Store& hub, Store& kiosk) {
         AnnouncementPublished{{"a-1", std::nullopt, "Fermeture exceptionnelle le 25 décembre", {2026, 12, 1}, {2026, 12, 26}}},
         kNow + 800));
     events.push_back(hub.makeEvent(SiteOverrideSet{"fleurie-boulangerie", SiteOverride::Full, "Réunion"}, kNow + 900));
+    events.push_back(kiosk.makeEvent(ShopkeeperPinSet{"fleurie-boulangerie", "$argon2id$first"}, kNow + 950));
+    events.push_back(hub.makeEvent(ShopkeeperPinSet{"fleurie-boulangerie", "$argon2id$reset"}, kNow + 990));
     return events;
 }
 
@@ -83,6 +85,7 @@ TEST_CASE("any arrival order and a replay of the log give the same state", "[sto
     CHECK(expected["sites"][0][1].get<std::string>().find("Mini-cowork du Bourg") != std::string::npos);
     CHECK(expected["message_delivery"][0][1] == "2");
     CHECK(expected["visits"].size() == 6);
+    CHECK(expected["shopkeeper_pins"][0][1] == "$argon2id$reset");
 
     std::mt19937 random(42);
     for (int round = 0; round < 5; ++round) {
@@ -169,4 +172,29 @@ TEST_CASE("the device id and the clock survive a restart", "[store]") {
     CHECK(reopened.deviceId() == deviceId);
     // Even with the clock back in 1970 after a power cut, new stamps come later.
     CHECK(reopened.makeEvent(DeviceRevoked{"y"}, 0).stamp > lastStamp);
+}
+
+TEST_CASE("a forgotten member is gone and their visits stay anonymous, in any order", "[store][privacy]") {
+    TempDir dir;
+    Store hub(dir.file("hub.db"), StoreRole::Hub);
+    Store kiosk(dir.file("kiosk.db"));
+    std::vector<Event> events;
+    events.push_back(kiosk.makeEvent(MemberRegistered{cowork::testing::sampleMember("m-1", "K7M4QX")}, kNow));
+    for (int i = 0; i < 3; ++i) {
+        events.push_back(kiosk.makeEvent(
+            VisitStarted{newUuid7(kNow), "fleurie-boulangerie", "fleurie-boulangerie/1", std::string("m-1"), kNow + i}, kNow + i));
+    }
+    events.push_back(hub.makeEvent(MemberForgotten{"m-1"}, kNow + 10));
+
+    Store inOrder(dir.file("in-order.db"));
+    inOrder.applyReceived(events, kNow);
+    const Json expected = dumpProjections(inOrder.db());
+    CHECK(expected["members"].empty());
+    REQUIRE(expected["visits"].size() == 3);
+    for (const Json& visit : expected["visits"]) CHECK(visit[3].is_null());  // member_id
+
+    std::reverse(events.begin(), events.end());
+    Store reversed(dir.file("reversed.db"));
+    for (const Event& event : events) reversed.applyReceived({event}, kNow);
+    CHECK(dumpProjections(reversed.db()) == expected);
 }

@@ -60,16 +60,33 @@ public:
     Reply post(const std::string& path, const std::string& body, const std::string& token = "") const {
         httplib::Headers headers;
         if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
-        const auto result = client()->Post(path.c_str(), headers, body, "application/json");
-        if (!result) return {0, "no answer: " + httplib::to_string(result.error())};
-        return {result->status, result->body};
+        return reply(client()->Post(path.c_str(), headers, body, "application/json"));
     }
 
-    Reply get(const std::string& path) const {
-        const auto result = client()->Get(path.c_str());
-        if (!result) return {0, "no answer"};
-        return {result->status, result->body};
+    Reply get(const std::string& path, const httplib::Headers& headers = {}) const {
+        return reply(client()->Get(path.c_str(), headers));
     }
+
+    // A coordinator's request, with the session cookie.
+    Reply admin(const std::string& method, const std::string& path, const std::string& body = "") const {
+        const httplib::Headers headers{{"Cookie", "cowork_session=" + session}};
+        if (method == "GET") return reply(client()->Get(path.c_str(), headers));
+        if (method == "PUT") return reply(client()->Put(path.c_str(), headers, body, "application/json"));
+        if (method == "DELETE") return reply(client()->Delete(path.c_str(), headers));
+        return reply(client()->Post(path.c_str(), headers, body, "application/json"));
+    }
+
+    // Creates a coordinator account and logs in with it (the cookie goes in `session`).
+    void logInAsCoordinator() {
+        storage_->saveCoordinator("coord@ccsb.example", hashPassword("un mot de passe solide"), systemNowMs());
+        const auto result = client()->Post("/api/v1/login", R"({"email": "coord@ccsb.example", "password": "un mot de passe solide"})",
+                                           "application/json");
+        if (!result || result->status != 200) throw std::runtime_error("login failed");
+        const std::string cookie = result->get_header_value("Set-Cookie");
+        session = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+    }
+
+    std::string session;
 
     // Enrolls a kiosk for a site, as the kiosk would.
     EnrollResponse enroll(const std::string& siteId, const std::string& name = "Comptoir") {
@@ -90,6 +107,11 @@ public:
     std::atomic<TimeMs> clockShiftMs{0};
 
 private:
+    static Reply reply(const httplib::Result& result) {
+        if (!result) return {0, "no answer: " + httplib::to_string(result.error())};
+        return {result->status, result->body};
+    }
+
     void waitUntilUp() {
         for (int i = 0; i < 200; ++i) {
             if (get("/healthz").status == 200) return;

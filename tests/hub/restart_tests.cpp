@@ -31,8 +31,10 @@ int freePort() {
 }
 
 // Runs `cowork-hub ARGS…` with its output discarded; returns the exit status.
-int runHubCommand(const std::vector<std::string>& args, std::string* standardOutput = nullptr) {
-    std::string command = COWORK_HUB_BINARY;
+int runHubCommand(const std::vector<std::string>& args, std::string* standardOutput = nullptr,
+                  const std::string& standardInput = "") {
+    std::string command = standardInput.empty() ? "" : "printf '%s\\n' '" + standardInput + "' | ";
+    command += COWORK_HUB_BINARY;
     for (const auto& a : args) command += " '" + a + "'";
     command += " 2>/dev/null";
     FILE* pipe = popen(command.c_str(), "r");
@@ -173,4 +175,14 @@ TEST_CASE("the hub's commands speak to scripts on standard output", "[hub][cli]"
     CHECK(output == "sha256//" + publicKeyPinOfCertificate(data + "/tls/cert.pem").substr(8) + "\n");
 
     CHECK(runHubCommand({"revoke-device", "--data", data, "--device", "inconnu"}) == 1);
+
+    // The coordinator's password comes on standard input and is stored as Argon2id.
+    CHECK(runHubCommand({"add-coordinator", "--data", data, "--email", "coord@ccsb.example"}, nullptr, "court") == 1);
+    REQUIRE(runHubCommand({"add-coordinator", "--data", data, "--email", "coord@ccsb.example"}, nullptr,
+                          "un mot de passe solide") == 0);
+    SqliteHubStorage storage(data + "/hub.db");
+    const auto hash = storage.coordinatorPasswordHash("coord@ccsb.example");
+    REQUIRE(hash.has_value());
+    CHECK(hash->rfind("$argon2id$", 0) == 0);
+    CHECK(verifyPassword(*hash, "un mot de passe solide"));
 }

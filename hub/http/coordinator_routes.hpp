@@ -1,0 +1,17 @@
+#pragma once
+#include <httplib.h>
+
+#include "service/coordinator_service.hpp"
+#include "service/login_service.hpp"
+#include "service/statistics_service.hpp"
+
+namespace cowork::hub {
+
+constexpr const char* kSessionCookie = "cowork_session";
+
+// POST /api/v1/login and /logout, and everything under /api/v1/admin/, which
+// needs the session cookie.
+void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& coordinator,
+                          StatisticsService& statistics);
+
+}  // namespace cowork::hub

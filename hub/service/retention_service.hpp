@@ -1,0 +1,25 @@
+#pragma once
+#include "service/sync_service.hpp"
+#include "storage/hub_storage.hpp"
+
+namespace cowork::hub {
+
+constexpr int kForgetMembersAfterMonths = 13;
+
+// Applies the personal-data rules: a visit keeps its member for the coordinator's
+// setting (3 months by default), then stays as an anonymous count; a member not
+// seen for 13 months is deleted. Statistics never need the link.
+class RetentionService {
+public:
+    RetentionService(HubStorage& storage, Clock clock);
+    RetentionReport apply();
+
+private:
+    HubStorage& storage_;
+    Clock clock_;
+};
+
+// The instant N calendar months before `now`, in Paris time.
+TimeMs monthsBefore(TimeMs now, int months);
+
+}  // namespace cowork::hub

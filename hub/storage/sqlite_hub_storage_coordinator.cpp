@@ -1,0 +1,105 @@
+// SqliteHubStorage: what the coordinator's API needs (sessions, throttling,
+// settings, and the hub's own events).
+#include "security/secrets.hpp"
+#include "storage/sqlite_hub_storage.hpp"
+#include "store/site_reads.hpp"
+#include "store/visit_reads.hpp"
+
+namespace cowork::hub {
+
+std::vector<Event> SqliteHubStorage::recordHubEvents(const std::vector<EventPayload>& payloads, TimeMs now) {
+    std::lock_guard lock(mutex_);
+    std::vector<Event> events;
+    for (const EventPayload& payload : payloads) events.push_back(store_.makeEvent(payload, now));
+    store_.recordLocal(events, now);
+    return events;
+}
+
+std::vector<Site> SqliteHubStorage::sites() {
+    std::lock_guard lock(mutex_);
+    return loadSites(store_.db());
+}
+
+std::vector<Place> SqliteHubStorage::places(const std::string& siteId) {
+    std::lock_guard lock(mutex_);
+    return loadPlaces(store_.db(), siteId);
+}
+
+std::vector<Visit> SqliteHubStorage::openVisits(const std::string& siteId) {
+    std::lock_guard lock(mutex_);
+    return loadOpenVisits(store_.db(), siteId);
+}
+
+std::string SqliteHubStorage::createSession(const std::string& email, TimeMs expiresAt) {
+    std::lock_guard lock(mutex_);
+    const std::string token = randomToken();
+    store_.db()
+        .prepare("INSERT INTO hub_sessions(token_hash, email, expires_at) VALUES(?1, ?2, ?3)")
+        .bind(1, sha256Hex(token))
+        .bind(2, email)
+        .bind(3, expiresAt)
+        .run();
+    return token;
+}
+
+std::optional<std::string> SqliteHubStorage::sessionEmail(const std::string& token, TimeMs now) {
+    std::lock_guard lock(mutex_);
+    Statement& row = store_.db().prepare("SELECT email FROM hub_sessions WHERE token_hash = ?1 AND expires_at > ?2");
+    row.bind(1, sha256Hex(token)).bind(2, now);
+    if (!row.step()) return std::nullopt;
+    std::string email = row.columnText(0);
+    row.reset();
+    return email;
+}
+
+void SqliteHubStorage::endSession(const std::string& token) {
+    std::lock_guard lock(mutex_);
+    store_.db().prepare("DELETE FROM hub_sessions WHERE token_hash = ?1").bind(1, sha256Hex(token)).run();
+}
+
+int SqliteHubStorage::loginFailuresSince(const std::string& key, TimeMs since) {
+    std::lock_guard lock(mutex_);
+    Statement& row = store_.db().prepare("SELECT count(*) FROM hub_login_failures WHERE key = ?1 AND at >= ?2");
+    row.bind(1, key).bind(2, since);
+    row.step();
+    const auto count = static_cast<int>(row.columnInt(0));
+    row.reset();
+    return count;
+}
+
+void SqliteHubStorage::recordLoginFailure(const std::vector<std::string>& keys, TimeMs now) {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(store_.db());
+    // Failures older than a day are of no use to the 15-minute rule.
+    store_.db().prepare("DELETE FROM hub_login_failures WHERE at < ?1").bind(1, now - kDayMs).run();
+    for (const std::string& key : keys) {
+        store_.db().prepare("INSERT INTO hub_login_failures(key, at) VALUES(?1, ?2)").bind(1, key).bind(2, now).run();
+    }
+    transaction.commit();
+}
+
+void SqliteHubStorage::clearLoginFailures(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    store_.db().prepare("DELETE FROM hub_login_failures WHERE key = ?1").bind(1, key).run();
+}
+
+std::optional<std::string> SqliteHubStorage::setting(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    Statement& row = store_.db().prepare("SELECT value FROM hub_settings WHERE key = ?1");
+    row.bind(1, key);
+    if (!row.step()) return std::nullopt;
+    std::string value = row.columnText(0);
+    row.reset();
+    return value;
+}
+
+void SqliteHubStorage::saveSetting(const std::string& key, const std::string& value) {
+    std::lock_guard lock(mutex_);
+    store_.db()
+        .prepare("INSERT INTO hub_settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(1, key)
+        .bind(2, value)
+        .run();
+}
+
+}  // namespace cowork::hub

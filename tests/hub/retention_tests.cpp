@@ -1,0 +1,92 @@
+#include <catch2/catch.hpp>
+
+#include "domain/member_code.hpp"
+#include "hub_test_support.hpp"
+#include "service/retention_service.hpp"
+
+using namespace cowork;
+using namespace cowork::hub;
+using cowork::hub::testing::FakeKiosk;
+using cowork::hub::testing::RunningHub;
+
+namespace {
+
+const std::string kPlace = "fleurie-boulangerie/fenetre";
+
+struct MemberHistory {
+    Event registration;
+    std::vector<Event> visits;
+};
+
+// A member who signed up `monthsAgo` and came on each of `visitMonthsAgo`.
+MemberHistory memberWithVisits(FakeKiosk& kiosk, const std::string& id, int monthsAgo, std::vector<int> visitMonthsAgo) {
+    const TimeMs now = systemNowMs();
+    Member member = cowork::testing::sampleMember(id, generateMemberCode([](const std::string&) { return false; }));
+    member.consentAt = monthsBefore(now, monthsAgo);
+    MemberHistory history{kiosk.event(MemberRegistered{member}, member.consentAt), {}};
+    for (const int months : visitMonthsAgo) {
+        const TimeMs at = monthsBefore(now, months);
+        history.visits.push_back(kiosk.event(VisitStarted{newUuid7(at), kiosk.siteId(), kPlace, id, at}, at));
+    }
+    return history;
+}
+
+void sync(RunningHub& hub, FakeKiosk& kiosk, const MemberHistory& history) {
+    std::vector<Event> events{history.registration};
+    events.insert(events.end(), history.visits.begin(), history.visits.end());
+    REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody(events), kiosk.token()).status == 200);
+}
+
+}  // namespace
+
+TEST_CASE("visits lose their member after three months, in the projection and in the log", "[hub][privacy]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    const MemberHistory zoe = memberWithVisits(kiosk, "m-zoe", 5, {4, 2, 0});
+    sync(hub, kiosk, zoe);
+    REQUIRE(hub.count("SELECT count(*) FROM visits WHERE member_id = 'm-zoe'") == 3);
+
+    const RetentionReport report = RetentionService(hub.storage(), systemNowMs).apply();
+    CHECK(report.visitsUnlinked == 1);
+    CHECK(report.membersForgotten == 0);
+    CHECK(hub.count("SELECT count(*) FROM visits WHERE member_id = 'm-zoe'") == 2);
+    CHECK(hub.count("SELECT count(*) FROM visits") == 3);  // still counted
+    const std::string oldVisit = std::get<VisitStarted>(zoe.visits[0].payload).visitId;
+    CHECK(hub.count("SELECT count(*) FROM events WHERE kind = 'visit.started' AND json_extract(payload, '$.visit_id') = '" +
+                    oldVisit + "' AND json_extract(payload, '$.member_id') IS NULL") == 1);
+    CHECK(hub.count("SELECT count(*) FROM members WHERE id = 'm-zoe'") == 1);
+
+    // A stricter setting unlinks more; running again changes nothing more.
+    hub.storage().saveSetting("visit_link_months", "1");
+    CHECK(RetentionService(hub.storage(), systemNowMs).apply().visitsUnlinked == 1);
+    CHECK(RetentionService(hub.storage(), systemNowMs).apply().visitsUnlinked == 0);
+}
+
+TEST_CASE("a member not seen for 13 months is deleted everywhere, their visits stay anonymous", "[hub][privacy]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    const MemberHistory gone = memberWithVisits(kiosk, "m-gone", 20, {19, 14});
+    const MemberHistory regular = memberWithVisits(kiosk, "m-regular", 20, {19, 1});
+    sync(hub, kiosk, gone);
+    sync(hub, kiosk, regular);
+    const SyncResponse before = decodeSyncResponse(hub.post("/api/v1/sync", kiosk.syncBody({}), kiosk.token()).body);
+
+    const RetentionReport report = RetentionService(hub.storage(), systemNowMs).apply();
+    CHECK(report.membersForgotten == 1);
+    CHECK(hub.count("SELECT count(*) FROM members") == 1);
+    CHECK(hub.count("SELECT count(*) FROM members WHERE id = 'm-regular'") == 1);
+    CHECK(hub.count("SELECT count(*) FROM events WHERE kind = 'member.registered' AND payload LIKE '%m-gone%'") == 0);
+    CHECK(hub.count("SELECT count(*) FROM visits") == 4);
+    CHECK(hub.count("SELECT count(*) FROM visits WHERE member_id IS NOT NULL") == 1);
+
+    // Kiosks are told to forget too.
+    const SyncResponse after = decodeSyncResponse(hub.post("/api/v1/sync", kiosk.syncBody({}, before.cursor), kiosk.token()).body);
+    bool told = false;
+    for (const Event& e : after.changes.events) {
+        if (const auto* f = std::get_if<MemberForgotten>(&e.payload)) told = told || f->memberId == "m-gone";
+    }
+    CHECK(told);
+
+    // Their last-seen date survived the unlinking, so m-regular is kept next year only if seen.
+    CHECK(RetentionService(hub.storage(), systemNowMs).apply().membersForgotten == 0);
+}
