@@ -11,6 +11,7 @@
 #include "cli/hub_data.hpp"
 #include "http/hub_server.hpp"
 #include "mail/mail_delivery.hpp"
+#include "service/retention_schedule.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -96,7 +97,9 @@ void serve(const ServeOptions& o) {
     spdlog::info("event=listening address={}:{} tls={} threads={}", options.host, server.port(),
                  options.insecureHttp ? "off" : "on", options.workerThreads);
     std::unique_ptr<MailDelivery> mail = MailDelivery::start(*storage, smtp, systemNowMs);
+    auto retention = std::make_unique<RetentionSchedule>(*storage, systemNowMs);
     serveUntilSignalled(server);
+    retention.reset();
     mail.reset();  // a send in progress gives up; the message goes at the next start
     spdlog::info("event=stopped");
 }

@@ -98,6 +98,7 @@ void addCoordinatorRoutes(httplib::Server& server, LoginService& login, Coordina
                 admin(login, 200, [&c](const auto& req) { return c.revokeDevice(match(req, 1)); }));
     server.Post(R"(/api/v1/admin/visits/([a-z0-9-]+)/check-out)",
                 admin(login, 200, [&c](const auto& req) { return c.checkOutVisit(match(req, 1)); }));
+    server.Get("/api/v1/admin/messages", admin(login, 200, [&c](const auto&) { return c.undeliveredMessages(); }));
     server.Get("/api/v1/admin/settings", admin(login, 200, [&c](const auto&) { return c.settings(); }));
     server.Put("/api/v1/admin/settings", admin(login, 200, [&c](const auto& req) { return c.saveSettings(req.body); }));
 }

@@ -169,6 +169,21 @@ Json CoordinatorService::resetShopkeeperPin(const std::string& siteId, std::stri
     return recorded({ShopkeeperPinSet{siteId, hashPassword(pin)}});
 }
 
+Json CoordinatorService::undeliveredMessages() {
+    const auto optionalTime = [](const std::optional<TimeMs>& t) { return t ? Json(*t) : Json(nullptr); };
+    Json list = Json::array();
+    for (const UndeliveredMail& m : storage_.undeliveredMail()) {
+        list.push_back({{"message_id", m.messageId},
+                        {"site_id", m.siteId},
+                        {"created_at", m.createdAt},
+                        {"attempts", m.attempts},
+                        {"last_attempt_at", optionalTime(m.lastAttemptAt)},
+                        {"next_attempt_at", optionalTime(m.nextAttemptAt)},
+                        {"last_error", m.lastError}});
+    }
+    return {{"messages", list}};
+}
+
 Json CoordinatorService::settings() {
     const auto months = storage_.setting("visit_link_months");
     return {{"visit_link_months", months ? std::stoi(*months) : kDefaultVisitLinkMonths}};

@@ -30,6 +30,7 @@ public:
     Json revokeDevice(const std::string& deviceId);
     Json checkOutVisit(const std::string& visitId);
     Json resetShopkeeperPin(const std::string& siteId, std::string_view body);
+    Json undeliveredMessages();
     Json settings();
     Json saveSettings(std::string_view body);
 

@@ -29,12 +29,6 @@ bool kioskNeeds(const EventPayload& payload) {
            std::holds_alternative<ShopkeeperPinSet>(payload) || std::holds_alternative<MemberForgotten>(payload);
 }
 
-// A PIN hash goes only to the kiosks of its own site.
-bool meantForOtherSite(const EventPayload& payload, const std::string& siteId) {
-    const auto* pin = std::get_if<ShopkeeperPinSet>(&payload);
-    return pin && pin->siteId != siteId;
-}
-
 std::string eventField(std::size_t index, const char* field) {
     return "events[" + std::to_string(index) + "]." + field;
 }
@@ -42,6 +36,14 @@ std::string eventField(std::size_t index, const char* field) {
 }  // namespace
 
 SyncService::SyncService(HubStorage& storage, Clock clock) : storage_(storage), clock_(std::move(clock)) {}
+
+// A PIN hash goes only to the kiosks of its own site, and so does how a
+// message to the animator fared.
+bool SyncService::meantForOtherSite(const EventPayload& payload, const std::string& siteId) {
+    if (const auto* pin = std::get_if<ShopkeeperPinSet>(&payload)) return pin->siteId != siteId;
+    if (const auto* state = std::get_if<MessageStateChanged>(&payload)) return storage_.siteOfMessage(state->messageId) != siteId;
+    return false;
+}
 
 void SyncService::checkWritesOwnSite(const AuthenticatedDevice& device, const std::vector<Event>& events) {
     std::map<std::string, std::string> visitsInBatch;

@@ -26,6 +26,7 @@ private:
     std::set<std::string> idsStampedInFuture(const SyncRequest& request, TimeMs now) const;
     SyncChanges changesFor(const AuthenticatedDevice& device, const ChangesPage& page, TimeMs now);
     std::vector<SiteAvailability> currentAvailability(TimeMs now);
+    bool meantForOtherSite(const EventPayload& payload, const std::string& siteId);
 
     HubStorage& storage_;
     Clock clock_;

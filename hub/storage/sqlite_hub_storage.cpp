@@ -241,4 +241,9 @@ std::optional<std::string> SqliteHubStorage::siteOfPlace(const std::string& plac
     return cowork::siteOfPlace(store_.db(), placeId);
 }
 
+std::optional<std::string> SqliteHubStorage::siteOfMessage(const std::string& messageId) {
+    std::lock_guard lock(mutex_);
+    return cowork::siteOfMessage(store_.db(), messageId);
+}
+
 }  // namespace cowork::hub

@@ -54,6 +54,7 @@ public:
 
     std::optional<std::string> siteOfVisit(const std::string& visitId) override;
     std::optional<std::string> siteOfPlace(const std::string& placeId) override;
+    std::optional<std::string> siteOfMessage(const std::string& messageId) override;
 
     // In sqlite_hub_storage_mail.cpp.
     std::vector<MailToSend> mailDue(TimeMs now, std::size_t limit) override;

@@ -43,4 +43,8 @@ std::optional<std::string> siteOfPlace(Database& db, const std::string& placeId)
     return singleText(db.prepare("SELECT site_id FROM places WHERE id = ?1").bind(1, placeId));
 }
 
+std::optional<std::string> siteOfMessage(Database& db, const std::string& messageId) {
+    return singleText(db.prepare("SELECT site_id FROM messages WHERE id = ?1").bind(1, messageId));
+}
+
 }  // namespace cowork

@@ -14,5 +14,6 @@ std::vector<Visit> loadOpenVisits(Database& db, const std::string& siteId);
 int countOccupiedPlaces(Database& db, const std::string& siteId);
 std::optional<std::string> siteOfVisit(Database& db, const std::string& visitId);
 std::optional<std::string> siteOfPlace(Database& db, const std::string& placeId);
+std::optional<std::string> siteOfMessage(Database& db, const std::string& messageId);
 
 }  // namespace cowork

@@ -161,3 +161,25 @@ TEST_CASE("a coordinator makes enrollment codes and manages devices", "[hub][coo
     CHECK(hub.admin("POST", "/api/v1/admin/devices/" + deviceId + "/revoke").status == 200);
     CHECK(hub.admin("GET", "/api/v1/admin/devices").json()["devices"][0]["revoked"] == true);
 }
+
+TEST_CASE("a message's fate goes back to its own site only, and the coordinator sees it waiting", "[hub][coordinator]") {
+    RunningHub hub;
+    hub.logInAsCoordinator();
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    FakeKiosk beaujeu(hub, "beaujeu-tiers-lieu");
+    const TimeMs now = systemNowMs();
+    const AnimatorMessage message{newUuid7(now), "fleurie-boulangerie", "Zoé", "", "Plus de café !", now, DeliveryState::Pending};
+    REQUIRE(hub.post("/api/v1/sync", fleurie.syncBody({fleurie.event(MessageSent{message})}), fleurie.token()).status == 200);
+
+    const SyncResponse own = decodeSyncResponse(hub.post("/api/v1/sync", fleurie.syncBody({}), fleurie.token()).body);
+    const auto states = eventsOfKind<MessageStateChanged>(own);
+    REQUIRE(states.size() == 1);
+    CHECK(states[0].state == DeliveryState::Sent);
+    const SyncResponse other = decodeSyncResponse(hub.post("/api/v1/sync", beaujeu.syncBody({}), beaujeu.token()).body);
+    CHECK(eventsOfKind<MessageStateChanged>(other).empty());
+
+    const Json waiting = hub.admin("GET", "/api/v1/admin/messages").json()["messages"];
+    REQUIRE(waiting.size() == 1);
+    CHECK(waiting[0]["message_id"] == message.id);
+    CHECK(waiting[0]["site_id"] == "fleurie-boulangerie");
+}
