@@ -3,99 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <random>
 
-#include "hub_test_support.hpp"
+#include "hub_process.hpp"
 
 using namespace cowork;
 using namespace cowork::hub;
+using namespace cowork::hub::testing;
 
-namespace {
-
-int freePort() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    close(fd);
-    return ntohs(address.sin_port);
-}
-
-// Runs `cowork-hub ARGS…` with its output discarded; returns the exit status.
-int runHubCommand(const std::vector<std::string>& args, std::string* standardOutput = nullptr,
-                  const std::string& standardInput = "") {
-    std::string command = standardInput.empty() ? "" : "printf '%s\\n' '" + standardInput + "' | ";
-    command += COWORK_HUB_BINARY;
-    for (const auto& a : args) command += " '" + a + "'";
-    command += " 2>/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[256];
-    std::string out;
-    while (fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    if (standardOutput) *standardOutput = out;
-    return WEXITSTATUS(pclose(pipe));
-}
-
-class HubProcess {
-public:
-    HubProcess(const std::string& dataDir, int port) {
-        pid_ = fork();
-        if (pid_ == 0) {
-            const int devNull = open("/dev/null", O_WRONLY);
-            dup2(devNull, STDERR_FILENO);
-            const std::string listen = "127.0.0.1:" + std::to_string(port);
-            execl(COWORK_HUB_BINARY, COWORK_HUB_BINARY, "serve", "--data", dataDir.c_str(), "--listen", listen.c_str(),
-                  static_cast<char*>(nullptr));
-            _exit(127);
-        }
-    }
-    void kill(int signal) {
-        ::kill(pid_, signal);
-        int status = 0;
-        waitpid(pid_, &status, 0);
-        exitStatus_ = status;
-        pid_ = -1;
-    }
-    ~HubProcess() {
-        if (pid_ > 0) kill(SIGKILL);
-    }
-    int exitStatus() const { return exitStatus_; }
-
-private:
-    pid_t pid_ = -1;
-    int exitStatus_ = 0;
-};
-
-struct Client {
-    std::string certificate;
-    int port;
-    std::unique_ptr<httplib::SSLClient> make() const {
-        auto client = std::make_unique<httplib::SSLClient>("127.0.0.1", port);
-        client->set_ca_cert_path(certificate.c_str());
-        client->enable_server_certificate_verification(true);
-        client->set_connection_timeout(1);
-        client->set_read_timeout(2);
-        return client;
-    }
-    bool waitUp() const {
-        for (int i = 0; i < 300; ++i) {
-            if (auto r = make()->Get("/healthz"); r && r->status == 200) return true;
-            usleep(10'000);
-        }
-        return false;
-    }
-};
-
-}  // namespace
 
 TEST_CASE("a hub SIGKILLed during syncs and restarted stores every retried event exactly once", "[hub][restart]") {
     cowork::testing::TempDir dir;
@@ -104,9 +19,9 @@ TEST_CASE("a hub SIGKILLed during syncs and restarted stores every retried event
     std::string code;
     REQUIRE(runHubCommand({"enroll-code", "--data", data, "--site", "fleurie-boulangerie"}, &code) == 0);
     code.erase(code.find_last_not_of('\n') + 1);
-    const Client client{data + "/tls/cert.pem", freePort()};
+    const HubClient client{data + "/tls/cert.pem", freePort()};
 
-    auto hub = std::make_unique<HubProcess>(data, client.port);
+    auto hub = std::make_unique<ServeProcess>(data, client.port, std::vector<std::string>{});
     REQUIRE(client.waitUp());
     const auto enrolled = client.make()->Post("/api/v1/enroll", toJson(EnrollRequest{code, "Comptoir", "0.1.0"}).dump(), "application/json");
     REQUIRE(enrolled);
@@ -131,23 +46,24 @@ TEST_CASE("a hub SIGKILLed during syncs and restarted stores every retried event
     std::mt19937 random(7);
     const std::size_t killAfter = 5 + random() % 30;
     std::thread killer;
+    int killedStatus = 0;
     for (std::size_t b = 0; b < batches.size(); ++b) {
-        if (b == killAfter) killer = std::thread([&] { hub->kill(SIGKILL); });
+        if (b == killAfter) killer = std::thread([&] { killedStatus = hub->stop(SIGKILL); });
         client.make()->Post("/api/v1/sync", auth, batches[b], "application/json");  // may fail: the hub is dying
     }
     killer.join();
-    CHECK(WIFSIGNALED(hub->exitStatus()));
+    CHECK(WIFSIGNALED(killedStatus));
 
-    hub = std::make_unique<HubProcess>(data, client.port);
+    hub = std::make_unique<ServeProcess>(data, client.port, std::vector<std::string>{});
     REQUIRE(client.waitUp());
     for (const std::string& batch : batches) {
         const auto reply = client.make()->Post("/api/v1/sync", auth, batch, "application/json");
         REQUIRE(reply);
         REQUIRE(reply->status == 200);
     }
-    hub->kill(SIGTERM);
-    CHECK(WIFEXITED(hub->exitStatus()));
-    CHECK(WEXITSTATUS(hub->exitStatus()) == 0);
+    const int stoppedStatus = hub->stop(SIGTERM);
+    CHECK(WIFEXITED(stoppedStatus));
+    CHECK(WEXITSTATUS(stoppedStatus) == 0);
 
     Database db(data + "/hub.db");
     CHECK(db.integrityOk());
