@@ -45,8 +45,25 @@ bool SyncService::meantForOtherSite(const EventPayload& payload, const std::stri
     return false;
 }
 
+// Two kiosks offline may hand out the same code: the second is refused by name,
+// so that its kiosk sets it aside and the rest of its queue goes on.
+void SyncService::refuseTakenCode(const Event& event, std::size_t index, const Member& member,
+                                  std::map<std::string, std::string>& membersInBatch) {
+    auto holder = storage_.memberIdWithCode(member.code);
+    if (!holder) {
+        const auto inBatch = membersInBatch.find(member.code);
+        if (inBatch != membersInBatch.end()) holder = inBatch->second;
+    }
+    if (holder && *holder != member.id) {
+        throw ApiError(409, "l'événement " + event.id + " donne le code membre " + member.code + ", déjà attribué à un autre membre",
+                       eventField(index, "payload.member.code"));
+    }
+    membersInBatch[member.code] = member.id;
+}
+
 void SyncService::checkWritesOwnSite(const AuthenticatedDevice& device, const std::vector<Event>& events) {
     std::map<std::string, std::string> visitsInBatch;
+    std::map<std::string, std::string> membersInBatch;  // code → member id
     for (const Event& event : events) {
         if (const auto* started = std::get_if<VisitStarted>(&event.payload)) visitsInBatch[started->visitId] = started->siteId;
     }
@@ -75,6 +92,7 @@ void SyncService::checkWritesOwnSite(const AuthenticatedDevice& device, const st
                            }
                        },
                        [&](const PlaceServiceChanged& e) { site = storage_.siteOfPlace(e.placeId); },
+                       [&](const MemberRegistered& e) { refuseTakenCode(event, i, e.member, membersInBatch); },
                        [](const auto&) {},
                    },
                    event.payload);

@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include <map>
 #include <mutex>
 
 #include "service/api_error.hpp"
@@ -23,6 +24,8 @@ public:
 
 private:
     void checkWritesOwnSite(const AuthenticatedDevice& device, const std::vector<Event>& events);
+    void refuseTakenCode(const Event& event, std::size_t index, const Member& member,
+                         std::map<std::string, std::string>& membersInBatch);
     std::set<std::string> idsStampedInFuture(const SyncRequest& request, TimeMs now) const;
     SyncChanges changesFor(const AuthenticatedDevice& device, const ChangesPage& page, TimeMs now);
     std::vector<SiteAvailability> currentAvailability(TimeMs now);

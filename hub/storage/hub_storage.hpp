@@ -134,6 +134,7 @@ public:
     virtual std::optional<std::string> siteOfVisit(const std::string& visitId) = 0;
     virtual std::optional<std::string> siteOfPlace(const std::string& placeId) = 0;
     virtual std::optional<std::string> siteOfMessage(const std::string& messageId) = 0;
+    virtual std::optional<std::string> memberIdWithCode(const std::string& code) = 0;
 
     // Emailing kiosk messages to animators (mail/mail_worker.hpp). The hub marks
     // a message "sent" in the batch that brings it; these move it to "delivered".

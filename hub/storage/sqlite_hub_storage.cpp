@@ -5,6 +5,7 @@
 #include "events/event_codec.hpp"
 #include "security/secrets.hpp"
 #include "storage/hub_schema.hpp"
+#include "store/member_reads.hpp"
 #include "store/site_reads.hpp"
 #include "store/visit_reads.hpp"
 
@@ -244,6 +245,12 @@ std::optional<std::string> SqliteHubStorage::siteOfPlace(const std::string& plac
 std::optional<std::string> SqliteHubStorage::siteOfMessage(const std::string& messageId) {
     std::lock_guard lock(mutex_);
     return cowork::siteOfMessage(store_.db(), messageId);
+}
+
+std::optional<std::string> SqliteHubStorage::memberIdWithCode(const std::string& code) {
+    std::lock_guard lock(mutex_);
+    const auto member = findMemberByCode(store_.db(), code);
+    return member ? std::optional<std::string>(member->id) : std::nullopt;
 }
 
 }  // namespace cowork::hub

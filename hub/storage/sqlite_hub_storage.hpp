@@ -55,6 +55,7 @@ public:
     std::optional<std::string> siteOfVisit(const std::string& visitId) override;
     std::optional<std::string> siteOfPlace(const std::string& placeId) override;
     std::optional<std::string> siteOfMessage(const std::string& messageId) override;
+    std::optional<std::string> memberIdWithCode(const std::string& code) override;
 
     // In sqlite_hub_storage_mail.cpp.
     std::vector<MailToSend> mailDue(TimeMs now, std::size_t limit) override;

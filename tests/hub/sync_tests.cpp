@@ -175,3 +175,21 @@ TEST_CASE("a first sync brings the network's configuration and pages through it"
     CHECK(next.changes.events.empty());
     CHECK(next.cursor == first.cursor);
 }
+
+TEST_CASE("a member code already given to someone else is refused by name", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    FakeKiosk beaujeu(hub, "beaujeu-tiers-lieu");
+    const Event first = fleurie.event(MemberRegistered{cowork::testing::sampleMember(newUuid7(systemNowMs()), "K7M4PX")});
+    REQUIRE(hub.post("/api/v1/sync", fleurie.syncBody({first}), fleurie.token()).status == 200);
+    // The same registration again is fine: same member, same code.
+    REQUIRE(hub.post("/api/v1/sync", fleurie.syncBody({first}), fleurie.token()).status == 200);
+
+    const Event clash = beaujeu.event(MemberRegistered{cowork::testing::sampleMember(newUuid7(systemNowMs()), "K7M4PX")});
+    const auto reply = hub.post("/api/v1/sync", beaujeu.syncBody({beaujeu.checkIn("beaujeu-tiers-lieu/1"), clash}), beaujeu.token());
+    CHECK(reply.status == 409);
+    CHECK(reply.json()["field"] == "events[1].payload.member.code");
+    CHECK(reply.json()["error"].get<std::string>().find(clash.id) != std::string::npos);
+    CHECK(hub.count("SELECT count(*) FROM members") == 1);
+    CHECK(visits(hub) == 0);
+}
