@@ -6,6 +6,8 @@
 #include <chrono>
 #include <regex>
 
+#include <sys/socket.h>
+
 #include <spdlog/spdlog.h>
 
 namespace cowork::hub {
@@ -71,6 +73,10 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
     const int threads = options_.workerThreads;
     server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
     server_->set_tcp_nodelay(true);
+    server_->set_socket_options([this](int sock) {
+        httplib::default_socket_options(sock);
+        listenSocket_ = sock;  // the last one offered is the one bound
+    });
     server_->set_payload_max_length(kMaxSyncBodyBytes);
     // A kiosk syncs every 30 s: holding its idle connection longer only ties up a worker.
     server_->set_keep_alive_timeout(2);
@@ -144,6 +150,11 @@ void HubServer::addRoutes() {
         try {
             const SyncResponse response = sync_.sync(*device, request);
             sendJson(res, 200, toJson(response));
+            // A kiosk's next sync is 30 s away, and cpp-httplib ties up a worker per open
+            // connection: kiosks that leave theirs open (libcurl does) would hold every
+            // worker and starve the rest (measured by scripts/bench-hub). A kiosk told
+            // "more" comes back at once, on the same connection.
+            if (!response.more) res.set_header("Connection", "close");
             spdlog::info("event=sync device={} site={} events={} cursor={}", device->deviceId, device->siteId,
                          request.events.size(), response.cursor);
         } catch (const ApiError& e) {
@@ -166,7 +177,13 @@ void HubServer::bind() {
                              " (port déjà pris, ou droits insuffisants)");
 }
 
-void HubServer::run() { server_->listen_after_bind(); }
+// cpp-httplib 0.11.4 listens with a backlog of 5. Every sync comes on a new
+// connection, so a burst of kiosks overflows it and the dropped ones retry a
+// second later (measured by scripts/bench-hub); Linux enlarges it on a second listen().
+void HubServer::run() {
+    if (listenSocket_ >= 0) ::listen(listenSocket_, SOMAXCONN);
+    server_->listen_after_bind();
+}
 
 void HubServer::stop() { server_->stop(); }
 

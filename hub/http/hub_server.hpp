@@ -54,6 +54,7 @@ private:
     Metrics metrics_;
     std::unique_ptr<httplib::Server> server_;
     int port_ = 0;
+    int listenSocket_ = -1;
 };
 
 }  // namespace cowork::hub

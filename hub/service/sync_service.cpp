@@ -20,13 +20,14 @@ bool kioskMayWrite(const EventPayload& payload) {
 }
 
 // What a kiosk needs to hear about: configuration and announcements of the whole
-// network, and how its messages fared. Visits travel as availability instead.
-bool kioskNeeds(const EventPayload& payload) {
-    return std::holds_alternative<SiteConfigured>(payload) || std::holds_alternative<PlaceConfigured>(payload) ||
-           std::holds_alternative<PlaceServiceChanged>(payload) || std::holds_alternative<SiteOverrideSet>(payload) ||
-           std::holds_alternative<AnnouncementPublished>(payload) ||
-           std::holds_alternative<AnnouncementWithdrawn>(payload) || std::holds_alternative<MessageStateChanged>(payload) ||
-           std::holds_alternative<ShopkeeperPinSet>(payload) || std::holds_alternative<MemberForgotten>(payload);
+// network, how its messages fared, and members to recognise. Visits travel as
+// availability instead.
+const std::vector<std::string>& kindsKiosksNeed() {
+    static const std::vector<std::string> kinds = {
+        "site.configured",        "place.configured",       "place.service_changed", "site.override_set",
+        "announcement.published", "announcement.withdrawn", "message.state_changed", "shopkeeper_pin.set",
+        "member.forgotten",       "member.registered"};
+    return kinds;
 }
 
 std::string eventField(std::size_t index, const char* field) {
@@ -130,8 +131,7 @@ SyncChanges SyncService::changesFor(const AuthenticatedDevice& device, const Cha
         const Event& event = logged.event;
         if (const auto* member = std::get_if<MemberRegistered>(&event.payload)) {
             changes.members.push_back({member->member.id, member->member.code, member->member.firstName});
-        } else if (event.origin != device.deviceId && kioskNeeds(event.payload) &&
-                   !meantForOtherSite(event.payload, device.siteId)) {
+        } else if (event.origin != device.deviceId && !meantForOtherSite(event.payload, device.siteId)) {
             changes.events.push_back(event);
         }
     }
@@ -152,7 +152,7 @@ SyncResponse SyncService::sync(const AuthenticatedDevice& device, const SyncRequ
     }
     SyncResponse response;
     for (const Event& event : request.events) response.acked.push_back(event.id);
-    const ChangesPage page = storage_.changesAfter(request.cursor, kMaxChangesPerSync);
+    const ChangesPage page = storage_.changesAfter(request.cursor, kMaxChangesPerSync, kindsKiosksNeed());
     response.cursor = page.cursor;
     response.more = page.more;
     response.changes = changesFor(device, page, now);

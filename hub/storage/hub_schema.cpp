@@ -55,6 +55,11 @@ CREATE TABLE hub_mail_delivery (
 -- three months, so that the 13-month deletion rule can still be applied.
 CREATE TABLE hub_member_activity (member_id TEXT PRIMARY KEY, last_seen INTEGER NOT NULL);
 )sql",
+        R"sql(
+-- Every sync reports each site's last word from its kiosks: read from this
+-- index alone, not from every device row of the site.
+CREATE INDEX hub_devices_last_seen ON hub_devices(site_id, last_seen) WHERE revoked_at IS NULL;
+)sql",
     };
     return list;
 }

@@ -96,7 +96,9 @@ public:
     virtual std::vector<ApplyOutcome> applyBatch(const AuthenticatedDevice& device, const std::vector<Event>& events,
                                                  const DeviceReport& report, const std::set<std::string>& futureIds,
                                                  TimeMs now) = 0;
-    virtual ChangesPage changesAfter(std::int64_t cursor, std::size_t limit) = 0;
+    // Events of the given kinds after the cursor; the page's cursor covers every
+    // event examined, of those kinds or not.
+    virtual ChangesPage changesAfter(std::int64_t cursor, std::size_t limit, const std::vector<std::string>& kinds) = 0;
     virtual std::vector<SiteAvailability> availability(TimeMs now) = 0;
     virtual std::int64_t eventCount() = 0;
     virtual std::int64_t lastEventSeq() = 0;

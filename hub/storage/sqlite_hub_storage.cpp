@@ -11,7 +11,9 @@
 
 namespace cowork::hub {
 
-SqliteHubStorage::SqliteHubStorage(const std::string& databasePath) : store_(databasePath, StoreRole::Hub) {
+SqliteHubStorage::SqliteHubStorage(const std::string& databasePath)
+    : store_(databasePath, StoreRole::Hub), checkpointer_(databasePath) {
+    store_.db().exec("PRAGMA wal_autocheckpoint=0");  // the checkpointer's job
     migrateHubSchema(store_.db());
     if (!store_.meta("epoch")) store_.setMeta("epoch", newUuid7(systemNowMs()));
 }
@@ -162,13 +164,19 @@ void SqliteHubStorage::logConflict(const std::string& eventId, const std::string
         .run();
 }
 
-ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limit) {
+ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limit, const std::vector<std::string>& kinds) {
     std::lock_guard lock(mutex_);
     ChangesPage page;
-    page.events = store_.eventsAfter(cursor, limit + 1);
+    page.events = store_.eventsAfter(cursor, limit + 1, kinds);
     page.more = page.events.size() > limit;
-    if (page.more) page.events.pop_back();
-    page.cursor = page.events.empty() ? cursor : page.events.back().seq;
+    if (page.more) {
+        page.events.pop_back();
+        page.cursor = page.events.back().seq;
+    } else {
+        // Every write goes through this connection under the same lock, so no
+        // event can slip in between the page and the log's end.
+        page.cursor = std::max(cursor, store_.lastSeq());
+    }
     return page;
 }
 

@@ -2,6 +2,7 @@
 #include <mutex>
 
 #include "storage/hub_storage.hpp"
+#include "storage/wal_checkpointer.hpp"
 
 namespace cowork::hub {
 
@@ -26,7 +27,7 @@ public:
     std::vector<ApplyOutcome> applyBatch(const AuthenticatedDevice& device, const std::vector<Event>& events,
                                          const DeviceReport& report, const std::set<std::string>& futureIds,
                                          TimeMs now) override;
-    ChangesPage changesAfter(std::int64_t cursor, std::size_t limit) override;
+    ChangesPage changesAfter(std::int64_t cursor, std::size_t limit, const std::vector<std::string>& kinds) override;
     std::vector<SiteAvailability> availability(TimeMs now) override;
     std::int64_t eventCount() override;
     std::int64_t lastEventSeq() override;
@@ -71,6 +72,7 @@ private:
 
     std::mutex mutex_;
     Store store_;
+    WalCheckpointer checkpointer_;  // after store_, which creates the file
 };
 
 }  // namespace cowork::hub

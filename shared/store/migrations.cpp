@@ -86,6 +86,16 @@ CREATE TABLE shopkeeper_pins (
 CREATE TABLE forgotten_members (member_id TEXT PRIMARY KEY);
 )sql",
          true},
+        // 4: indexes for the hub's every sync. It sends each kiosk only some kinds
+        // of events: without events_by_kind it would walk all the visits logged
+        // since the kiosk's last sync. Occupied places are counted from the index
+        // alone (a row with no end always has its start: an end sets ended_at).
+        {R"sql(
+CREATE INDEX events_by_kind ON events(kind, seq);
+DROP INDEX visits_open_by_site;
+CREATE INDEX visits_open_places ON visits(site_id, place_id) WHERE ended_at IS NULL;
+)sql",
+         false},
     };
     return list;
 }

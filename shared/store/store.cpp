@@ -121,6 +121,16 @@ std::vector<LoggedEvent> Store::eventsAfter(std::int64_t seq, std::size_t limit)
     return out;
 }
 
+std::vector<LoggedEvent> Store::eventsAfter(std::int64_t seq, std::size_t limit, const std::vector<std::string>& kinds) {
+    std::vector<LoggedEvent> out;
+    Statement& row = db_.prepare(
+        "SELECT seq, id, origin, stamp, kind, payload FROM events "
+        "WHERE seq > ?1 AND kind IN (SELECT value FROM json_each(?3)) ORDER BY seq LIMIT ?2");
+    row.bind(1, seq).bind(2, static_cast<std::int64_t>(limit)).bind(3, Json(kinds).dump());
+    while (row.step()) out.push_back({row.columnInt(0), eventFromRow(row, 1)});
+    return out;
+}
+
 std::optional<Event> Store::findEvent(const std::string& id) {
     Statement& row = db_.prepare("SELECT id, origin, stamp, kind, payload FROM events WHERE id = ?1");
     row.bind(1, id);

@@ -72,6 +72,8 @@ public:
     void acknowledge(const std::vector<std::string>& eventIds);
 
     std::vector<LoggedEvent> eventsAfter(std::int64_t seq, std::size_t limit);
+    // Only events of these kinds: the others are passed over without being decoded.
+    std::vector<LoggedEvent> eventsAfter(std::int64_t seq, std::size_t limit, const std::vector<std::string>& kinds);
     std::optional<Event> findEvent(const std::string& id);
     std::int64_t eventCount();
     std::int64_t lastSeq();  // 0 for an empty log

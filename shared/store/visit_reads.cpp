@@ -27,7 +27,7 @@ std::vector<Visit> loadOpenVisits(Database& db, const std::string& siteId) {
 
 int countOccupiedPlaces(Database& db, const std::string& siteId) {
     Statement& row = db.prepare(
-        "SELECT count(DISTINCT place_id) FROM visits WHERE site_id = ?1 AND ended_at IS NULL AND start_event IS NOT NULL");
+        "SELECT count(DISTINCT place_id) FROM visits WHERE site_id = ?1 AND ended_at IS NULL");
     row.bind(1, siteId);
     row.step();
     const auto count = static_cast<int>(row.columnInt(0));

@@ -2,6 +2,7 @@
 
 #include "events/event_codec.hpp"
 #include "store/migrations.hpp"
+#include "store/projector.hpp"
 #include "store/state_dump.hpp"
 #include "store/store.hpp"
 #include "test_support.hpp"
@@ -49,7 +50,8 @@ TEST_CASE("a file at each earlier schema version migrates with its data", "[migr
         DYNAMIC_SECTION("from version " << version) {
             const std::string path = dir.file("v" + std::to_string(version) + ".db");
             {
-                // Write the log as that version's code did: rows in the v1 tables.
+                // Write as that version's code did: the log and outbox (version 1 on),
+                // and the sites and visits projections (version 2 on).
                 Database old(path);
                 migrate(old, version);
                 for (const Event& event : {site, visit}) {
@@ -57,6 +59,7 @@ TEST_CASE("a file at each earlier schema version migrates with its data", "[migr
                         .bind(1, event.id).bind(2, event.origin).bind(3, event.stamp.packed).bind(4, event.kind())
                         .bind(5, encodePayload(event.payload).dump()).bind(6, kNow).run();
                     old.prepare("INSERT INTO outbox(event_id, queued_at) VALUES(?1, ?2)").bind(1, event.id).bind(2, kNow).run();
+                    if (version >= 2) applyToProjections(old, event);
                 }
                 REQUIRE(old.userVersion() == version);
             }

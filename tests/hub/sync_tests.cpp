@@ -193,3 +193,28 @@ TEST_CASE("a member code already given to someone else is refused by name", "[hu
     CHECK(hub.count("SELECT count(*) FROM members") == 1);
     CHECK(visits(hub) == 0);
 }
+
+TEST_CASE("changes skip other sites' visits and page through long histories", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    FakeKiosk beaujeu(hub, "beaujeu-tiers-lieu");
+    const SyncResponse start = decodeSyncResponse(hub.post("/api/v1/sync", beaujeu.syncBody({}), beaujeu.token()).body);
+    std::vector<Event> checkIns;
+    for (int i = 0; i < 3; ++i) checkIns.push_back(fleurie.checkIn(kFleuriePlace));
+    REQUIRE(hub.post("/api/v1/sync", fleurie.syncBody(checkIns), fleurie.token()).status == 200);
+
+    const SyncResponse after = decodeSyncResponse(hub.post("/api/v1/sync", beaujeu.syncBody({}, start.cursor), beaujeu.token()).body);
+    CHECK(after.changes.events.empty());
+    CHECK(after.cursor == hub.count("SELECT max(seq) FROM events"));
+
+    std::vector<EventPayload> overrides;
+    for (int i = 0; i < 1100; ++i) overrides.push_back(SiteOverrideSet{"beaujeu-tiers-lieu", SiteOverride::None, std::to_string(i)});
+    hub.storage().recordHubEvents(overrides, systemNowMs());
+    const SyncResponse page1 = decodeSyncResponse(hub.post("/api/v1/sync", beaujeu.syncBody({}, after.cursor), beaujeu.token()).body);
+    CHECK(page1.more);
+    CHECK(page1.changes.events.size() == kMaxChangesPerSync);
+    const SyncResponse page2 = decodeSyncResponse(hub.post("/api/v1/sync", beaujeu.syncBody({}, page1.cursor), beaujeu.token()).body);
+    CHECK_FALSE(page2.more);
+    CHECK(page2.changes.events.size() == 100);
+    CHECK(page2.cursor == hub.count("SELECT max(seq) FROM events"));
+}
