@@ -1,0 +1,195 @@
+// KioskApp: the steps of check-in, sign-up, check-out, the shopkeeper's PIN,
+// messages and enrollment, each turning a validated intent into an action.
+#include "app/kiosk_app.hpp"
+#include "app/pin_guard.hpp"
+#include "domain/member_code.hpp"
+#include "store/kiosk_reads.hpp"
+#include "store/member_reads.hpp"
+
+namespace cowork::kiosk {
+namespace {
+
+bool isBlank(const std::string& text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c == ' '; });
+}
+
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(' ');
+    if (first == std::string::npos) return "";
+    return text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
+// An email has an @ and a dot after it; a phone has at least 10 digits and only
+// digits, spaces, dots, dashes and a leading +.
+bool isReachable(const std::string& text) {
+    const auto at = text.find('@');
+    if (at != std::string::npos) return at > 0 && text.find('.', at) != std::string::npos && text.find(' ') == std::string::npos;
+    int digits = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') {
+            ++digits;
+        } else if (!(c == ' ' || c == '.' || c == '-' || (c == '+' && i == 0))) {
+            return false;
+        }
+    }
+    return digits >= 10;
+}
+
+}  // namespace
+
+void KioskApp::submitMemberCode() {
+    const std::string code = normalizeMemberCode(ui_.codeEntry);
+    ui_.codeEntry.clear();
+    if (checkMemberCode(code) != MemberCodeCheck::Valid) {
+        ui_.errorKey = "code.invalid";
+        return;
+    }
+    const auto member = findMemberByCode(store_.db(), code);
+    if (!member) {
+        ui_.errorKey = "code.unknown";
+        return;
+    }
+    if (ui_.screen == Screen::CheckOutCode) {
+        auto a = actions();
+        if (!a || a->checkOutMember(member->id, clock_()) != ActionResult::Done) {
+            ui_.errorKey = "checkout.no_visit";
+            return;
+        }
+        ui_.greetingName = member->firstName;
+        changed();
+        showDone(Screen::CheckOutDone, "");
+        return;
+    }
+    if (findOpenVisitOfMember(store_.db(), view_.site.id, member->id)) {
+        ui_.errorKey = "checkin.already_here";
+        return;
+    }
+    ui_.checkInMemberId = member->id;
+    ui_.greetingName = member->firstName;
+    go(Screen::PickPlace);
+}
+
+void KioskApp::signUpNext() {
+    SignUpDraft& draft = ui_.signUp;
+    ui_.errorKey.clear();
+    switch (draft.step) {
+    case SignUpStep::FirstName:
+        draft.firstName = trimmed(draft.firstName);
+        if (draft.firstName.empty()) return;
+        draft.step = SignUpStep::Reach;
+        break;
+    case SignUpStep::Reach:
+        draft.reach = trimmed(draft.reach);
+        if (!draft.reach.empty() && !isReachable(draft.reach)) {
+            ui_.errorKey = "signup.reach_invalid";
+            return;
+        }
+        draft.step = view_.site.kind == SiteKind::CorpoWorking && !view_.site.partnerEmployers.empty() ? SignUpStep::Employer
+                                                                                                       : SignUpStep::Commune;
+        break;
+    case SignUpStep::Employer: draft.step = SignUpStep::Commune; break;
+    case SignUpStep::Commune:
+    case SignUpStep::Consent: draft.step = SignUpStep::Consent; break;
+    }
+    if (draft.step == SignUpStep::Commune && view_.communes.empty()) draft.step = SignUpStep::Consent;
+    ui_.shift = false;
+}
+
+void KioskApp::signUpBack() {
+    SignUpDraft& draft = ui_.signUp;
+    ui_.errorKey.clear();
+    switch (draft.step) {
+    case SignUpStep::FirstName: go(Screen::CheckInCode); return;
+    case SignUpStep::Reach: draft.step = SignUpStep::FirstName; break;
+    case SignUpStep::Employer: draft.step = SignUpStep::Reach; break;
+    case SignUpStep::Commune:
+        draft.step = view_.site.kind == SiteKind::CorpoWorking && !view_.site.partnerEmployers.empty() ? SignUpStep::Employer
+                                                                                                       : SignUpStep::Reach;
+        break;
+    case SignUpStep::Consent: draft.step = view_.communes.empty() ? SignUpStep::Reach : SignUpStep::Commune; break;
+    }
+}
+
+void KioskApp::createMember() {
+    auto a = actions();
+    if (!a || !ui_.signUp.consent) return;
+    const auto member = a->registerMember(ui_.signUp, clock_());
+    if (!member) return;
+    ui_.signUp = SignUpDraft{};  // saved: nothing personal stays in the UI state
+    ui_.checkInMemberId = member->id;
+    ui_.greetingName = member->firstName;
+    ui_.newMemberCode = member->code;
+    changed();
+    go(Screen::NewMemberCode);
+}
+
+void KioskApp::showDone(Screen screen, std::string detail) {
+    go(screen);
+    ui_.doneDetail = std::move(detail);
+    ui_.autoReturnAt = clock_() + kDoneScreenMs;
+}
+
+void KioskApp::pickPlace(const std::string& placeId) {
+    auto a = actions();
+    if (!a) return;
+    const ActionResult result = a->checkIn(ui_.checkInMemberId, placeId, clock_());
+    changed();
+    switch (result) {
+    case ActionResult::Done: {
+        const PlaceView* place = view_.place(placeId);
+        showDone(Screen::CheckInDone, place ? place->place.label : "");
+        return;
+    }
+    case ActionResult::PlaceTaken: ui_.errorKey = "pick.taken"; return;
+    case ActionResult::SiteClosed: ui_.errorKey = "pick.closed"; return;
+    case ActionResult::AlreadyHere: ui_.errorKey = "checkin.already_here"; return;
+    default: ui_.errorKey = "pick.taken"; return;
+    }
+}
+
+void KioskApp::checkOutPlace(const std::string& placeId) {
+    auto a = actions();
+    if (!a) return;
+    const PlaceView* place = view_.place(placeId);
+    const std::string label = place ? place->place.label : "";
+    if (a->checkOutPlace(placeId, VisitEnd::ByMember, clock_()) != ActionResult::Done) {
+        ui_.errorKey = "checkout.no_visit";
+        return;
+    }
+    changed();
+    ui_.greetingName.clear();  // the place says nothing of who sat there
+    showDone(Screen::CheckOutDone, label);
+}
+
+void KioskApp::submitPin() {
+    PinStore pins(store_, view_.site.id);
+    const std::string typed = ui_.codeEntry;
+    ui_.codeEntry.clear();
+    switch (pins.check(typed, clock_())) {
+    case PinCheck::Accepted:
+    case PinCheck::NewPinSet: go(Screen::Shopkeeper); break;
+    case PinCheck::Wrong: ui_.errorKey = "pin.wrong"; break;
+    case PinCheck::Locked: ui_.errorKey.clear(); break;
+    case PinCheck::TooShort: ui_.errorKey = "pin.too_short"; break;
+    }
+    reload();
+}
+
+void KioskApp::sendMessage() {
+    auto a = actions();
+    if (!a || isBlank(ui_.contact.text)) return;
+    a->sendMessage(trimmed(ui_.contact.name), trimmed(ui_.contact.text), clock_());
+    ui_.contact = ContactDraft{};
+    changed();
+    go(Screen::Contact);  // where the message's state shows
+}
+
+void KioskApp::saveEnrollment() {
+    store_.setMeta(meta::kHubAddress, trimmed(ui_.enrollment.hubAddress));
+    store_.setMeta(meta::kEnrollmentCode, trimmed(ui_.enrollment.code));
+    ui_.enrollment = EnrollmentDraft{};
+    changed();
+}
+
+}  // namespace cowork::kiosk

@@ -1,0 +1,151 @@
+#include "app/kiosk_view.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "domain/travel_time.hpp"
+#include "json/json_reader.hpp"
+#include "store/kiosk_reads.hpp"
+#include "store/site_reads.hpp"
+
+namespace cowork::kiosk {
+namespace {
+
+std::vector<std::string> loadCommunes(Store& store) {
+    std::vector<std::string> communes;
+    if (const auto text = store.meta(meta::kCommunes)) {
+        for (const auto& name : parseJson(*text)) communes.push_back(name.get<std::string>());
+    }
+    return communes;
+}
+
+std::vector<TravelOverride> loadTravelOverrides(Store& store) {
+    std::vector<TravelOverride> overrides;
+    if (const auto text = store.meta(meta::kTravelOverrides)) {
+        for (const auto& row : parseJson(*text)) {
+            overrides.push_back({row.at(0).get<std::string>(), row.at(1).get<std::string>(), row.at(2).get<int>()});
+        }
+    }
+    return overrides;
+}
+
+// "Place 2" before "Place 10": numbers inside labels compare as numbers.
+bool naturalLess(const std::string& a, const std::string& b) {
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        const bool da = std::isdigit(static_cast<unsigned char>(a[i])) != 0;
+        const bool db = std::isdigit(static_cast<unsigned char>(b[j])) != 0;
+        if (da && db) {
+            std::size_t ei = i, ej = j;
+            while (ei < a.size() && std::isdigit(static_cast<unsigned char>(a[ei]))) ++ei;
+            while (ej < b.size() && std::isdigit(static_cast<unsigned char>(b[ej]))) ++ej;
+            const std::string na = a.substr(i, ei - i), nb = b.substr(j, ej - j);
+            if (na.size() != nb.size()) return na.size() < nb.size();
+            if (na != nb) return na < nb;
+            i = ei;
+            j = ej;
+        } else {
+            if (a[i] != b[j]) return a[i] < b[j];
+            ++i;
+            ++j;
+        }
+    }
+    return a.size() - i < b.size() - j;
+}
+
+std::vector<PlaceView> loadPlaceViews(Database& db, const std::string& siteId) {
+    const std::vector<Visit> open = loadOpenVisits(db, siteId);
+    std::vector<PlaceView> places;
+    for (Place& place : loadPlaces(db, siteId)) {
+        PlaceView view{std::move(place), std::nullopt};
+        for (const Visit& visit : open) {
+            if (visit.placeId == view.place.id) view.visit = visit;
+        }
+        places.push_back(std::move(view));
+    }
+    std::stable_sort(places.begin(), places.end(),
+                     [](const PlaceView& a, const PlaceView& b) { return naturalLess(a.place.label, b.place.label); });
+    return places;
+}
+
+NetworkSiteView networkEntry(Database& db, const Site& site, const TravelTimes& travel, const std::string& hereId,
+                             TimeMs now) {
+    NetworkSiteView entry;
+    entry.site = site;
+    entry.here = site.id == hereId;
+    entry.travelMinutes = travel.minutesBetween(hereId, site.id);
+    const SiteOverrideState override = loadSiteOverride(db, site.id);
+    entry.openNow = siteStatusAt(site, override.value, override.reason, now).open;
+    for (const PlaceView& place : loadPlaceViews(db, site.id)) {
+        if (place.place.inService) ++entry.placesInService;
+        if (place.free()) ++entry.freePlaces;
+    }
+    return entry;
+}
+
+std::vector<NetworkSiteView> loadNetwork(Store& store, const std::string& hereId, TimeMs now) {
+    const std::vector<Site> sites = loadSites(store.db());
+    const TravelTimes travel(sites, loadTravelOverrides(store));
+    std::vector<NetworkSiteView> network;
+    for (const Site& site : sites) network.push_back(networkEntry(store.db(), site, travel, hereId, now));
+    std::stable_sort(network.begin(), network.end(),
+                     [](const NetworkSiteView& a, const NetworkSiteView& b) { return a.travelMinutes < b.travelMinutes; });
+    return network;
+}
+
+void loadVisitorNames(Database& db, KioskView& view) {
+    for (const Visit& visit : view.todaysVisits) {
+        if (visit.memberId && !view.firstNames.contains(*visit.memberId)) {
+            if (const auto member = loadMember(db, *visit.memberId)) view.firstNames[member->id] = member->firstName;
+        }
+    }
+}
+
+TimeMs startOfParisDay(TimeMs now) { return parisLocalToUtc(toParisLocal(now).date, 0); }
+
+}  // namespace
+
+int KioskView::freePlaces() const {
+    return static_cast<int>(std::count_if(places.begin(), places.end(), [](const PlaceView& p) { return p.free(); }));
+}
+
+const PlaceView* KioskView::place(const std::string& placeId) const {
+    for (const PlaceView& p : places) {
+        if (p.place.id == placeId) return &p;
+    }
+    return nullptr;
+}
+
+KioskView loadKioskView(Store& store, TimeMs now) {
+    KioskView view;
+    view.now = now;
+    view.deviceId = store.deviceId();
+    view.demo = store.meta(meta::kDemo).has_value();
+    view.hubAddress = store.meta(meta::kHubAddress).value_or("");
+    view.sync.pending = store.outboxDepth();
+    if (const auto last = store.meta(meta::kLastSyncAt)) {
+        view.sync.everSynced = true;
+        view.sync.lastSuccessAt = std::stoll(*last);
+    }
+    const auto siteId = store.meta(meta::kSiteId);
+    const auto site = siteId ? loadSite(store.db(), *siteId) : std::nullopt;
+    if (!site) return view;
+    view.configured = true;
+    view.site = *site;
+    PinStore pins(store, site->id);
+    view.pinSet = pins.hasPin();
+    view.pinLock = pins.lock();
+    const SiteOverrideState override = loadSiteOverride(store.db(), site->id);
+    view.status = siteStatusAt(*site, override.value, override.reason, now);
+    view.places = loadPlaceViews(store.db(), site->id);
+    view.announcements = loadCurrentAnnouncements(store.db(), site->id, toParisLocal(now).date);
+    view.network = loadNetwork(store, site->id, now);
+    view.communes = loadCommunes(store);
+    view.messages = loadRecentMessages(store.db(), site->id, 5);
+    const TimeMs dayStart = startOfParisDay(now);
+    view.todaysVisits = loadVisitsStartedBetween(store.db(), site->id, dayStart, dayStart + kDayMs + kHourMs);
+    loadVisitorNames(store.db(), view);
+    return view;
+}
+
+}  // namespace cowork::kiosk

@@ -1,0 +1,74 @@
+#pragma once
+// A snapshot of what the screens show, read from the store in one place. Screens
+// get it read-only; it is rebuilt when data changes and on the minute tick.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/pin_guard.hpp"
+#include "app/site_status.hpp"
+#include "domain/entities.hpp"
+#include "store/store.hpp"
+
+namespace cowork::kiosk {
+
+struct PlaceView {
+    Place place;
+    std::optional<Visit> visit;  // the open visit, if taken
+    bool free() const { return place.inService && !visit; }
+};
+
+struct NetworkSiteView {
+    Site site;
+    int travelMinutes = -1;
+    bool openNow = false;
+    int placesInService = 0;
+    int freePlaces = 0;
+    bool here = false;
+};
+
+struct SyncView {
+    bool everSynced = false;
+    TimeMs lastSuccessAt = 0;
+    std::size_t pending = 0;  // events waiting in the outbox
+};
+
+struct KioskView {
+    TimeMs now = 0;
+    bool configured = false;  // a site is set: otherwise the first-start screen
+    bool demo = false;
+    Site site;
+    SiteStatus status;
+    std::vector<PlaceView> places;
+    std::vector<Announcement> announcements;
+    std::vector<NetworkSiteView> network;  // sorted by travel time from here
+    std::vector<std::string> communes;     // of the territory, for sign-up
+    std::vector<AnimatorMessage> messages;
+    std::vector<Visit> todaysVisits;
+    std::map<std::string, std::string> firstNames;  // member id → first name, for the shopkeeper
+    SyncView sync;
+    PinLock pinLock;
+    bool pinSet = false;
+    std::string deviceId;
+    std::string hubAddress;  // first start: what was entered
+
+    int freePlaces() const;
+    bool takesCheckIns() const { return status.open && !status.full && freePlaces() > 0; }
+    const PlaceView* place(const std::string& placeId) const;
+};
+
+// Device settings (store meta) the kiosk uses.
+namespace meta {
+constexpr const char* kSiteId = "kiosk.site_id";
+constexpr const char* kDemo = "kiosk.demo";
+constexpr const char* kCommunes = "network.communes";            // JSON array of names
+constexpr const char* kTravelOverrides = "network.travel_overrides";  // JSON [[from, to, minutes]]
+constexpr const char* kLastSyncAt = "sync.last_success_at";
+constexpr const char* kHubAddress = "enrollment.hub_address";
+constexpr const char* kEnrollmentCode = "enrollment.code";
+}  // namespace meta
+
+KioskView loadKioskView(Store& store, TimeMs now);
+
+}  // namespace cowork::kiosk

@@ -1,0 +1,68 @@
+#include "app/options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+
+namespace cowork::kiosk {
+namespace {
+
+std::string defaultDataDir(bool demo) {
+    if (demo) return "/tmp/cowork-kiosk-demo";
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/cowork-kiosk";
+    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/cowork-kiosk";
+    return "./cowork-kiosk-data";
+}
+
+}  // namespace
+
+bool parseSize(const std::string& text, int& width, int& height) {
+    const auto x = text.find('x');
+    if (x == std::string::npos) return false;
+    try {
+        std::size_t usedW = 0, usedH = 0;
+        width = std::stoi(text.substr(0, x), &usedW);
+        height = std::stoi(text.substr(x + 1), &usedH);
+        return usedW == x && usedH == text.size() - x - 1 && width >= 320 && height >= 240;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
+    KioskOptions options;
+    options.assetsDir = COWORK_ASSETS_DIR;
+    std::string windowed;
+    CLI::App cli{"cowork-kiosk : l'écran tactile du comptoir (passages, places libres, animation)"};
+    cli.add_option("--data", options.dataDir, "dossier de la base du kiosque");
+    cli.add_flag("--demo", options.demo, "site de démonstration autonome (réseau de démonstration, sans hub)");
+    cli.add_option("--demo-site", options.demoSite, "site du réseau de démonstration où placer le kiosque");
+    cli.add_option("--assets", options.assetsDir, "dossier des ressources (i18n/, demo/)");
+    cli.add_option("--windowed", windowed, "fenêtre LxH au lieu du plein écran, ex. 800x480");
+    cli.add_option("--scale", options.runner.scale, "échelle de l'interface, d'après l'écran (1 pour un 7 pouces 800x480)")
+        ->check(CLI::Range(0.5, 4.0));
+    cli.add_flag("--software", options.runner.display.softwareRenderer, "rendu logiciel SDL");
+    cli.add_option("--poll-ms", options.runner.pollStepMs,
+                   "pilotes qui ne savent pas attendre (kmsdrm, dummy) : intervalle au repos entre deux lectures des événements")
+        ->check(CLI::Range(5, 200));
+    cli.add_option("--font", options.runner.fonts.regular, "police normale (TTF)");
+    cli.add_option("--bold-font", options.runner.fonts.bold, "police grasse (TTF)");
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        exitCode = cli.exit(e);
+        return std::nullopt;
+    }
+    if (!windowed.empty()) {
+        if (!parseSize(windowed, options.runner.display.width, options.runner.display.height)) {
+            std::fprintf(stderr, "--windowed : « %s » n'est pas une taille LxH (ex. 800x480)\n", windowed.c_str());
+            exitCode = 2;
+            return std::nullopt;
+        }
+        options.runner.display.fullscreen = false;
+    }
+    if (options.dataDir.empty()) options.dataDir = defaultDataDir(options.demo);
+    return options;
+}
+
+}  // namespace cowork::kiosk

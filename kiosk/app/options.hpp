@@ -1,0 +1,24 @@
+#pragma once
+// The kiosk's command line: where its store lives, demo mode, the display.
+#include <optional>
+#include <string>
+
+#include "app/runner.hpp"
+
+namespace cowork::kiosk {
+
+struct KioskOptions {
+    std::string dataDir;
+    bool demo = false;
+    std::string demoSite = "fleurie-boulangerie";
+    std::string assetsDir;
+    RunnerOptions runner;
+};
+
+// Parses argv; on --help or an error prints the message and returns the exit code in `exitCode`.
+std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode);
+
+// "1024x600" → 1024, 600; false when malformed.
+bool parseSize(const std::string& text, int& width, int& height);
+
+}  // namespace cowork::kiosk

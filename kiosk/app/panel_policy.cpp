@@ -1,0 +1,11 @@
+#include "app/panel_policy.hpp"
+
+namespace cowork::kiosk {
+
+bool panelShouldBeOn(const KioskView& view, TimeMs lastInputAt, TimeMs now) {
+    if (!view.configured) return true;  // being installed
+    if (view.site.hours.isOpenAt(now)) return true;  // the shopkeeper's "closed now" still shows why
+    return now - lastInputAt < kPanelAwakeAfterTouchMs;
+}
+
+}  // namespace cowork::kiosk

@@ -1,0 +1,175 @@
+#include "app/runner.hpp"
+
+#include <imgui.h>
+#include <backends/imgui_impl_sdlrenderer.h>
+#include <spdlog/spdlog.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "app/panel_policy.hpp"
+#include "ui/theme.hpp"
+
+namespace cowork::kiosk {
+namespace {
+
+constexpr int kSettleFrames = 3;      // ImGui settles layouts and popups a frame or two late
+constexpr int kHeldFrameMs = 100;     // a finger resting: redraw for long presses, not at 60 Hz
+constexpr int kAnimationFrameMs = 16; // a glide or a queued tap
+
+}  // namespace
+
+KioskRunner::KioskRunner(KioskApp& app, const RunnerOptions& options, Clock clock)
+    : app_(app), clock_(std::move(clock)), panel_(options.backlightRoot) {
+    display_ = std::make_unique<platform::Display>(options.display);
+    display_->keepScreenOn(true);
+    wake_ = std::make_unique<platform::WakeEvent>();
+    const bool canWait = platform::videoDriverCanWait(display_->videoDriver());
+    waiter_ = std::make_unique<platform::EventWaiter>(canWait, options.pollStepMs);
+    spdlog::info("attente des événements : {}",
+                 canWait ? "dans SDL" : "par pas de " + std::to_string(options.pollStepMs) + " ms au repos, 10 ms après un toucher");
+
+    IMGUI_CHECKVERSION();
+    imgui_ = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // nothing to remember between runs
+    io.LogFilename = nullptr;
+    io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames forever
+    io.BackendPlatformName = "cowork_touch";
+    ui::setScale(options.scale);
+    ui::applyTheme(ImGui::GetStyle(), options.scale);
+    fonts_ = fontSet_.load(io, options.fonts, options.scale, app_.catalog().allTexts());
+    ImGui_ImplSDLRenderer_Init(display_->renderer());
+    ImGui_ImplSDLRenderer_CreateFontsTexture();
+    spdlog::info("atlas des polices : {}x{} pixels", io.Fonts->TexWidth, io.Fonts->TexHeight);
+    // The renderer holds the texture now: the CPU copy is not needed any more.
+    io.Fonts->ClearTexData();
+    lastFrameAt_ = clock_();
+}
+
+KioskRunner::~KioskRunner() {
+    ImGui_ImplSDLRenderer_Shutdown();
+    ImGui::DestroyContext(imgui_);
+}
+
+bool KioskRunner::handle(const SDL_Event& event) {
+    if (event.type == SDL_QUIT) {
+        quit_ = true;
+        return false;
+    }
+    if (wake_->matches(event)) {
+        app_.reload();
+        return true;
+    }
+    if (event.type == SDL_WINDOWEVENT) return true;  // exposed, resized: redraw
+    if (const auto pointer = pointers_.translate(event, clock_())) {
+        app_.noteInput();
+        // A touch on a dark panel only wakes it: nobody aims at buttons they
+        // cannot see. Its events are dropped up to the finger's release.
+        if (!panel_.isOn() && pointer->kind == platform::PointerEvent::Kind::Down) {
+            wakingTouch_ = true;
+            updatePanel();
+        }
+        if (wakingTouch_) {
+            if (pointer->kind == platform::PointerEvent::Kind::Up) wakingTouch_ = false;
+            return true;
+        }
+        touch_.feed(*pointer);
+        return true;
+    }
+    return false;
+}
+
+bool KioskRunner::drainEvents() {
+    int ww = 0, wh = 0, ow = 0, oh = 0;
+    display_->windowSize(ww, wh);
+    display_->outputSize(ow, oh);
+    pointers_.setSizes(ww, wh, ow, oh);
+    bool needFrame = false;
+    SDL_Event event;
+    while (SDL_PollEvent(&event) == 1) needFrame = handle(event) || needFrame;
+    return needFrame;
+}
+
+void KioskRunner::drawFrame(bool present) {
+    const TimeMs now = clock_();
+    ImGuiIO& io = ImGui::GetIO();
+    int w = 0, h = 0;
+    display_->outputSize(w, h);
+    io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
+    io.DeltaTime = std::max(0.001f, static_cast<float>(now - lastFrameAt_) / 1000.0f);
+    lastFrameAt_ = now;
+
+    const platform::PointerFrame pointer = touch_.nextFrame(now);
+    heldMs_ = pointer.heldMs;
+    bridge_.beforeNewFrame(pointer);
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui::NewFrame();
+    bridge_.afterNewFrame(pointer);
+    app_.drawFrame(fonts_, heldMs_);
+    ImGui::Render();
+
+    SDL_Renderer* renderer = display_->renderer();
+    SDL_SetRenderDrawColor(renderer, 247, 245, 237, 255);
+    SDL_RenderClear(renderer);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    if (present) SDL_RenderPresent(renderer);
+    ++stats_.frames;
+}
+
+int KioskRunner::waitBudgetMs() const {
+    if (touch_.wantsFrames()) return touch_.pressed() && !touch_.dragging() ? kHeldFrameMs : kAnimationFrameMs;
+    const TimeMs until = app_.nextTimerAt() - clock_();
+    return static_cast<int>(std::clamp<TimeMs>(until, 1, 60'000));
+}
+
+void KioskRunner::run() {
+    drawFrame(true);
+    while (!quit_) {
+        const bool input = drainEvents();
+        const bool timers = app_.tick();
+        updatePanel();
+        // Input needs ImGui's settle frames; a timer (the clock's minute) one frame.
+        if (input) settleFrames_ = kSettleFrames;
+        if (timers) settleFrames_ = std::max(settleFrames_, 1);
+        if (settleFrames_ > 0) {
+            drawFrame(true);
+            --settleFrames_;
+            continue;
+        }
+        // Nothing to draw: sleep until an event, a timer, or the touch layer's
+        // next animation step (a glide, a long press being timed).
+        SDL_Event event;
+        const bool got = waiter_->wait(event, waitBudgetMs());
+        ++stats_.wakeUps;
+        if (got && handle(event)) settleFrames_ = kSettleFrames;
+        if (touch_.wantsFrames()) settleFrames_ = std::max(settleFrames_, 1);
+    }
+}
+
+void KioskRunner::updatePanel() { panel_.set(panelShouldBeOn(app_.view(), app_.ui().lastInputAt, clock_())); }
+
+void KioskRunner::step() {
+    drainEvents();
+    app_.tick();
+    updatePanel();
+    drawFrame(true);
+}
+
+bool KioskRunner::screenshot(const std::string& pngPath) {
+    drainEvents();
+    app_.tick();
+    drawFrame(false);
+    int w = 0, h = 0;
+    display_->outputSize(w, h);
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+    if (SDL_RenderReadPixels(display_->renderer(), nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(), w * 4) != 0) {
+        spdlog::error("lecture de l'image impossible : {}", SDL_GetError());
+        return false;
+    }
+    SDL_RenderPresent(display_->renderer());
+    return stbi_write_png(pngPath.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
+}
+
+}  // namespace cowork::kiosk

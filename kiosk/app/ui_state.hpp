@@ -1,0 +1,75 @@
+#pragma once
+// What the person at the kiosk is doing: the screen and everything half-entered.
+// Nothing here is saved; leaving a flow (or 60 s without a touch) drops it.
+#include <optional>
+#include <string>
+
+#include "domain/time.hpp"
+#include "i18n/catalog.hpp"
+
+namespace cowork::kiosk {
+
+enum class Screen {
+    FirstStart,
+    Home,
+    CheckInCode,    // returning member types their code
+    SignUp,         // first visit, one step at a time
+    NewMemberCode,  // the code just created, large and as a QR code
+    PickPlace,
+    CheckInDone,
+    CheckOut,      // tap your place
+    CheckOutCode,  // or type your code
+    CheckOutDone,
+    Network,
+    SiteDetail,
+    Contact,
+    ContactMessage,  // writing to the animator, with the keyboard
+    ShopkeeperPin,
+    Shopkeeper,
+};
+
+enum class SignUpStep { FirstName, Reach, Employer, Commune, Consent };
+
+struct SignUpDraft {
+    SignUpStep step = SignUpStep::FirstName;
+    std::string firstName;
+    std::string reach;  // email or phone, optional
+    std::string employer;
+    std::string commune;
+    bool consent = false;
+};
+
+struct ContactDraft {
+    std::string name;
+    std::string text;
+    bool editingName = false;
+};
+
+struct EnrollmentDraft {
+    std::string hubAddress;
+    std::string code;
+    bool editingCode = false;
+};
+
+struct UiState {
+    Screen screen = Screen::Home;
+    Language language = Language::French;
+    bool shift = false;     // on-screen keyboard: next letter in capitals
+    std::string codeEntry;  // member code or PIN being typed
+    SignUpDraft signUp;
+    ContactDraft contact;
+    EnrollmentDraft enrollment;
+    // The check-in in progress: a member, or anonymous when memberId is empty.
+    std::optional<std::string> checkInMemberId;
+    bool checkInAnonymous = false;
+    std::string greetingName;    // first name shown on the greeting and done screens
+    std::string newMemberCode;   // normalized, shown after sign-up
+    std::string doneDetail;      // e.g. the place chosen, on the done screens
+    std::string errorKey;        // catalogue key of the message under the current step
+    std::string siteDetailId;    // Network → one site's page
+    std::string shopReasonKey;   // shopkeeper: the reason visitors will read, chosen before closing
+    TimeMs lastInputAt = 0;
+    TimeMs autoReturnAt = 0;     // done screens go back by themselves; 0: never
+};
+
+}  // namespace cowork::kiosk

@@ -1,0 +1,45 @@
+#pragma once
+// The user-visible text, from assets/i18n/<lang>.json: flat "key": "text" maps.
+// Placeholders are written {name}. French is the default; a key missing in
+// English falls back to French, then to the key itself (which a test forbids).
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cowork::kiosk {
+
+enum class Language { French, English };
+
+using Args = std::vector<std::pair<std::string_view, std::string>>;
+
+class Catalog {
+public:
+    // Throws std::runtime_error naming the file when a catalogue is missing or invalid.
+    static Catalog load(const std::string& i18nDir);
+
+    void setLanguage(Language language) { language_ = language; }
+    Language language() const { return language_; }
+
+    const std::string& text(std::string_view key) const;
+    // In a given language, whatever the current one (what is stored is French).
+    const std::string& textIn(Language language, std::string_view key) const;
+    std::string format(std::string_view key, const Args& args) const;
+    // Every text of both catalogues, for building the font's glyph ranges.
+    std::vector<std::string> allTexts() const;
+    std::vector<std::string> keys(Language language) const;
+
+private:
+    using Table = std::map<std::string, std::string, std::less<>>;
+    const Table& table(Language language) const { return language == Language::French ? french_ : english_; }
+
+    Table french_;
+    Table english_;
+    Language language_ = Language::French;
+};
+
+// Replaces each {name} in `pattern` by its value.
+std::string substitute(std::string_view pattern, const Args& args);
+
+}  // namespace cowork::kiosk

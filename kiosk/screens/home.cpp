@@ -1,0 +1,174 @@
+// Home: where am I, is it open, is there a free place, who animates it, what is
+// announced, and the four ways on. Also the shopkeeper's hidden corner.
+#include <algorithm>
+
+#include "i18n/formatting.hpp"
+#include "screens/screen_parts.hpp"
+#include "ui/widgets.hpp"
+
+namespace cowork::kiosk {
+namespace {
+
+constexpr long long kShopkeeperHoldMs = 2000;
+
+std::string placeState(const ScreenContext& ctx, const PlaceView& place) {
+    if (!place.place.inService) return ctx.tr.text("place.out_of_service");
+    return ctx.tr.text(place.visit ? "place.taken" : "place.free");
+}
+
+ui::Tone placeTone(const PlaceView& place) {
+    if (!place.place.inService) return ui::Tone::Off;
+    return place.visit ? ui::Tone::Taken : ui::Tone::Free;
+}
+
+std::string syncLine(const ScreenContext& ctx) {
+    const KioskView& v = ctx.view;
+    if (v.demo) return ctx.tr.text("sync.demo");
+    if (v.sync.everSynced && v.sync.pending == 0 && v.now - v.sync.lastSuccessAt < 15 * kMinuteMs) {
+        return ctx.tr.text("sync.up_to_date");
+    }
+    if (v.sync.everSynced) {
+        return ctx.tr.format("sync.offline_since", {{"time", formatClock(ctx.tr, v.sync.lastSuccessAt)}});
+    }
+    return ctx.tr.text("sync.offline");
+}
+
+Intent header(const ScreenContext& ctx) {
+    Intent result;
+    const KioskView& v = ctx.view;
+    const float sideWidth = ui::em(5.6f);
+    // The shopkeeper's way in: a 2-second press on the top-left corner.
+    const ImVec2 start = ImGui::GetCursorPos();
+    ImGui::SetCursorPos(ImVec2(0, 0));
+    if (ui::longPressZone("##shopkeeper-corner", ImVec2(ui::touchTarget(), ui::touchTarget()), ctx.pointerHeldMs,
+                          kShopkeeperHoldMs)) {
+        result = intent::OpenShopkeeper{};
+    }
+    ImGui::SetCursorPos(start);
+    const std::string clock = formatClock(ctx.tr, v.now);
+    float clockWidth = 0;
+    {
+        ui::WithFont font(ctx.fonts.title);
+        clockWidth = ImGui::CalcTextSize(clock.c_str()).x + ui::em(0.8f);
+    }
+    const float rightX = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x - sideWidth;
+    {
+        ui::Group left;
+        ImGui::PushTextWrapPos(rightX - clockWidth);
+        {
+            ui::WithFont font(ctx.fonts.title);
+            ui::textWrapped(v.site.shop ? v.site.shop->name : v.site.name);
+        }
+        // Inside a shop the site's own name says what it is; otherwise the address does.
+        const std::string& what = v.site.shop ? v.site.name : v.site.address;
+        ui::textColored(ui::color::kMuted, ctx.tr.format("home.site_line", {{"site", what}, {"commune", v.site.commune}}));
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::SameLine(rightX - clockWidth);
+    {
+        ui::WithFont font(ctx.fonts.title);
+        ImGui::SetCursorPosY(start.y + (ui::touchTarget() - ImGui::GetFontSize()) / 2);
+        ui::text(clock);
+    }
+    ImGui::SameLine(rightX);
+    ImGui::SetCursorPosY(start.y);
+    keep(result, languageButton(ctx, sideWidth));
+    return result;
+}
+
+void statusLine(const ScreenContext& ctx) {
+    const KioskView& v = ctx.view;
+    ui::WithFont font(ctx.fonts.title);
+    const bool welcoming = v.status.open && !v.status.full;
+    ui::textColored(welcoming ? ui::color::kOpen : ui::color::kClosed, describeStatus(ctx.tr, v.status, v.now));
+}
+
+float actionBlockHeight() {
+    const int rows = isPortrait() ? 2 : 1;
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    return static_cast<float>(rows) * (ui::touchTarget() * 1.15f + spacing) + ImGui::GetTextLineHeightWithSpacing();
+}
+
+std::string animatorLine(const ScreenContext& ctx) {
+    const Animator& animator = ctx.view.site.animator;
+    if (animator.name.empty()) return "";
+    return ctx.tr.format("home.animator", {{"name", animator.name}, {"presence", animator.presence}});
+}
+
+float newsHeight(const ScreenContext& ctx) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    float height = ImGui::CalcTextSize(animatorLine(ctx).c_str(), nullptr, false, width).y + spacing;
+    for (const Announcement& announcement : ctx.view.announcements) {
+        const std::string line = ctx.tr.format("home.announcement", {{"text", announcement.text}});
+        height += ImGui::CalcTextSize(line.c_str(), nullptr, false, width).y + spacing;
+    }
+    return height;
+}
+
+// The places as tiles, as large as the screen allows: two at a bakery are
+// big, twelve at a tiers-lieu share the space (and scroll if they must).
+void placeTiles(const ScreenContext& ctx) {
+    const auto& places = ctx.view.places;
+    if (places.empty()) return;
+    const int count = static_cast<int>(places.size());
+    const int columns = isPortrait() ? std::min(count, 3) : (count <= 4 ? count : std::min(count, 6));
+    const int rows = (count + columns - 1) / columns;
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float available = ImGui::GetWindowHeight() - ImGui::GetCursorPosY() - ImGui::GetStyle().WindowPadding.y -
+                            actionBlockHeight() - newsHeight(ctx) - spacing;
+    const float fitted = (available - spacing * static_cast<float>(rows - 1)) / static_cast<float>(rows);
+    const float tileHeight = std::clamp(fitted, ui::em(2.6f), ui::em(4.2f));
+    const float areaHeight = std::min(tileHeight * static_cast<float>(rows) + spacing * static_cast<float>(rows - 1),
+                                      std::max(available, tileHeight));
+    ui::ScrollArea area("##places", ImVec2(0, areaHeight));
+    const float width = ui::columnWidth(columns);
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        if (i % static_cast<std::size_t>(columns) != 0) ImGui::SameLine();
+        const PlaceView& place = places[i];
+        // Tiles on Home show state only; choosing happens in the check-in flow.
+        ui::tile(place.place.id, place.place.label, placeState(ctx, place), ImVec2(width, tileHeight), placeTone(place));
+    }
+}
+
+void animatorAndNews(const ScreenContext& ctx) {
+    const std::string animator = animatorLine(ctx);
+    if (!animator.empty()) ui::textWrapped(animator);
+    for (const Announcement& announcement : ctx.view.announcements) {
+        ui::textColored(ImVec4(0.10f, 0.30f, 0.60f, 1), ctx.tr.format("home.announcement", {{"text", announcement.text}}));
+    }
+}
+
+Intent actionButtons(const ScreenContext& ctx) {
+    Intent result;
+    const int columns = isPortrait() ? 2 : 4;
+    const float height = ui::touchTarget() * 1.15f;
+    alignBottom(actionBlockHeight());
+    const float width = ui::columnWidth(columns);
+    const ImVec2 size(width, height);
+    if (ui::button(ctx.tr.text("home.check_in"), size, ui::Tone::Primary, ctx.view.takesCheckIns())) {
+        result = intent::Go{Screen::CheckInCode};
+    }
+    ImGui::SameLine();
+    const bool anyoneHere = std::any_of(ctx.view.places.begin(), ctx.view.places.end(), [](const PlaceView& p) { return p.visit.has_value(); });
+    if (ui::button(ctx.tr.text("home.check_out"), size, ui::Tone::Normal, anyoneHere)) result = intent::Go{Screen::CheckOut};
+    if (columns == 4) ImGui::SameLine();
+    if (ui::button(ctx.tr.text("home.network"), size)) result = intent::Go{Screen::Network};
+    ImGui::SameLine();
+    if (ui::button(ctx.tr.text("home.contact"), size)) result = intent::Go{Screen::Contact};
+    ui::textColored(ui::color::kMuted, syncLine(ctx));
+    return result;
+}
+
+}  // namespace
+
+Intent drawHome(const ScreenContext& ctx) {
+    Intent result = header(ctx);
+    statusLine(ctx);
+    placeTiles(ctx);
+    animatorAndNews(ctx);
+    keep(result, actionButtons(ctx));
+    return result;
+}
+
+}  // namespace cowork::kiosk

@@ -1,0 +1,143 @@
+// Writes a PNG of every screen at 800x480 and 1280x800 (and portrait 480x800)
+// into $COWORK_SCREENSHOT_DIR: what a shopkeeper and a teleworker see.
+// A hidden Catch test (run by scripts/screenshots), so the harness's checks work.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "app/kiosk_actions.hpp"
+#include "kiosk_harness.hpp"
+
+using namespace cowork;
+using namespace cowork::kiosk;
+using cowork::kiosk::testing::HarnessOptions;
+using cowork::kiosk::testing::KioskHarness;
+
+namespace {
+
+struct Shooter {
+    KioskHarness& h;
+    std::string dir;
+    std::string suffix;
+    int failures = 0;
+    void shot(const std::string& name) {
+        h.frames(2);
+        const std::string path = dir + "/" + name + "-" + suffix + ".png";
+        if (!h.runner().screenshot(path)) ++failures;
+        std::printf("%s\n", path.c_str());
+    }
+};
+
+void seedVisits(KioskHarness& h) {
+    KioskActions actions(h.store(), "fleurie-boulangerie");
+    SignUpDraft draft;
+    draft.firstName = "Zoé";
+    draft.consent = true;
+    const auto zoe = actions.registerMember(draft, h.clock().now());
+    actions.checkIn(zoe->id, "fleurie-boulangerie/comptoir", h.clock().now() - 3'600'000);
+    h.app().reload();
+}
+
+int shootAll(const std::string& dir, int width, int height, float scale) {
+    HarnessOptions options;
+    options.width = width;
+    options.height = height;
+    options.scale = scale;
+    KioskHarness h(options);
+    PinStore(h.store(), "fleurie-boulangerie").setPin("246810", h.clock().now());
+    Shooter s{h, dir, std::to_string(width) + "x" + std::to_string(height)};
+    s.shot("01-home-empty");
+    seedVisits(h);
+    s.shot("02-home");
+    h.tap(h.text("home.check_in"));
+    h.typeOnKeypad("K7M");
+    s.shot("03-check-in-code");
+    h.tap(h.text("nav.home"));
+    h.tap(h.text("home.check_in"));
+    h.tap(h.text("checkin.first_visit"));
+    h.typeOnKeyboard("Zoé-Anaïs");
+    s.shot("04-sign-up-name");
+    h.tap(h.text("signup.next"));
+    h.tap(h.text("signup.skip"));
+    h.tap("Fleurie");
+    s.shot("05-sign-up-commune");
+    h.tap(h.text("signup.next"));
+    h.tap(h.text("signup.consent_ask"));
+    s.shot("06-sign-up-consent");
+    h.tap(h.text("signup.create"));
+    s.shot("07-new-member-code");
+    h.tap(h.text("newcode.continue"));
+    s.shot("08-pick-place");
+    h.tap("Table fenêtre");
+    s.shot("09-checked-in");
+    h.tap(h.text("done.back_home"));
+    h.tap(h.text("home.check_out"));
+    s.shot("10-check-out");
+    h.tap(h.text("nav.home"));
+    h.tap(h.text("home.network"));
+    s.shot("11-network");
+    h.tap("Mini-cowork du Bar des Sports");
+    s.shot("12-site-detail");
+    h.tap(h.text("nav.home"));
+    h.tap(h.text("home.contact"));
+    s.shot("13-contact");
+    h.tap(h.text("contact.write"));
+    h.typeOnKeyboard("Bonjour, la clé du local ?");
+    s.shot("14-contact-message");
+    h.tap(h.text("contact.send"));
+    h.tap(h.text("nav.home"));
+    h.holdAt(20, 20, 2100);
+    h.typeOnKeypad("2468");
+    s.shot("15-shopkeeper-pin");
+    h.typeOnKeypad("10");
+    h.tap(h.text("pin.submit"));
+    s.shot("16-shopkeeper");
+    h.tap(h.text("nav.home"));
+    h.tap("English");
+    s.shot("17-home-english");
+    return s.failures;
+}
+
+int shootFirstStart(const std::string& dir) {
+    HarnessOptions options;
+    options.demo = false;
+    KioskHarness h(options);
+    Shooter s{h, dir, "800x480"};
+    s.shot("18-first-start");
+    return s.failures;
+}
+
+// A tiers-lieu with twelve places, some taken: the Home tiles must share the screen.
+int shootBigSite(const std::string& dir, int width, int height) {
+    HarnessOptions options;
+    options.width = width;
+    options.height = height;
+    options.demoSite = "belleville-tiers-lieu";
+    KioskHarness h(options);
+    KioskActions actions(h.store(), options.demoSite);
+    for (const char* place : {"belleville-tiers-lieu/1", "belleville-tiers-lieu/4", "belleville-tiers-lieu/5"}) {
+        actions.checkIn(std::nullopt, place, h.clock().now());
+    }
+    actions.setPlaceService("belleville-tiers-lieu/12", false, h.clock().now());
+    h.app().reload();
+    Shooter s{h, dir, std::to_string(width) + "x" + std::to_string(height)};
+    s.shot("19-home-tiers-lieu");
+    return s.failures;
+}
+
+}  // namespace
+
+TEST_CASE("screenshots of every screen", "[.screenshots]") {
+    const char* env = std::getenv("COWORK_SCREENSHOT_DIR");
+    const std::string dir = env && *env ? env : ".";
+    int failures = 0;
+    failures += shootAll(dir, 800, 480, 1.0f);
+    failures += shootAll(dir, 1280, 800, 1.4f);
+    failures += shootAll(dir, 480, 800, 1.0f);
+    failures += shootFirstStart(dir);
+    failures += shootBigSite(dir, 800, 480);
+    failures += shootBigSite(dir, 480, 800);
+    CHECK(failures == 0);
+}
