@@ -1,4 +1,5 @@
 // cowork-hub: the intercommunality's server and its administration commands.
+#include <csignal>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +9,8 @@
 #include "cli/serve_command.hpp"
 
 int main(int argc, char** argv) {
+    // A kiosk that hangs up mid-answer must cost one failed write, not the hub.
+    std::signal(SIGPIPE, SIG_IGN);
     CLI::App app{"cowork-hub — serveur du réseau de coworking de l'intercommunalité"};
     app.require_subcommand(1);
     cowork::hub::addServeCommand(app);

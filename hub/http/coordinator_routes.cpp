@@ -66,8 +66,9 @@ void addStatisticsRoute(httplib::Server& server, LoginService& login, Statistics
             const std::string from = req.get_param_value("from");
             const std::string to = req.get_param_value("to");
             if (req.get_param_value("format") != "csv") return sendJson(res, 200, statistics.usage(from, to));
+            std::string csv = statistics.usageCsv(from, to);  // refused dates answer JSON, not a download
             res.set_header("Content-Disposition", "attachment; filename=\"frequentation-" + from + "-" + to + ".csv\"");
-            res.set_content(statistics.usageCsv(from, to), "text/csv; charset=utf-8");
+            res.set_content(std::move(csv), "text/csv; charset=utf-8");
         } catch (const ApiError& e) {
             sendError(res, e);
         }

@@ -13,6 +13,23 @@
 namespace cowork::hub {
 namespace {
 
+// A value from a request, quoted for a key=value log line: quotes, backslashes
+// and control characters are escaped, so that no request can forge a line.
+std::string quotedForLog(std::string_view value) {
+    std::string out = "\"";
+    for (const char c : value) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
 std::optional<std::string> bearerToken(const httplib::Request& req) {
     const std::string header = req.get_header_value("Authorization");
     constexpr std::string_view kPrefix = "Bearer ";
@@ -99,12 +116,13 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
             what = e.what();
         } catch (...) {
         }
-        spdlog::error("event=request_failed path={} error=\"{}\"", req.path, what);
+        spdlog::error("event=request_failed path={} error={}", quotedForLog(req.path), quotedForLog(what));
         sendError(res, 500, "erreur interne du hub : réessayez plus tard");
     });
     server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
         metrics_.countRequest(routeLabel(req.path), res.status);
-        spdlog::info("event=request method={} path={} status={} remote={}", req.method, req.path, res.status, req.remote_addr);
+        spdlog::info("event=request method={} path={} status={} remote={}", quotedForLog(req.method), quotedForLog(req.path),
+                     res.status, req.remote_addr);
     });
     addRoutes();
 }
@@ -130,7 +148,7 @@ void HubServer::addRoutes() {
         const auto result = storage_.enroll(request, clock_());
         if (const auto* refusal = std::get_if<EnrollRefusal>(&result)) return sendError(res, 403, refusalMessage(*refusal), "code");
         const auto& device = std::get<EnrolledDevice>(result);
-        spdlog::info("event=enrolled device={} site={} name=\"{}\"", device.deviceId, device.siteId, request.deviceName);
+        spdlog::info("event=enrolled device={} site={} name={}", device.deviceId, device.siteId, quotedForLog(request.deviceName));
         sendJson(res, 201, toJson(EnrollResponse{device.deviceId, device.token, device.siteId, options_.keyPins}));
     });
     server_->Post("/api/v1/sync", [this](const httplib::Request& req, httplib::Response& res) {
@@ -158,7 +176,7 @@ void HubServer::addRoutes() {
             spdlog::info("event=sync device={} site={} events={} cursor={}", device->deviceId, device->siteId,
                          request.events.size(), response.cursor);
         } catch (const ApiError& e) {
-            if (e.status() == 409) spdlog::warn("event=conflict device={} error=\"{}\"", device->deviceId, e.what());
+            if (e.status() == 409) spdlog::warn("event=conflict device={} error={}", device->deviceId, quotedForLog(e.what()));
             return sendError(res, e);
         }
         metrics_.observeSyncSeconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());

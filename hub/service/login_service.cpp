@@ -13,6 +13,7 @@ void LoginService::refuseIfThrottled(const std::string& key, TimeMs now) {
 }
 
 std::string LoginService::logIn(const std::string& email, const std::string& password, const std::string& address) {
+    std::lock_guard lock(loginMutex_);
     const TimeMs now = clock_();
     const std::string accountKey = "account:" + email;
     const std::string addressKey = "address:" + address;

@@ -1,4 +1,5 @@
 #pragma once
+#include <mutex>
 #include <string>
 
 #include "service/api_error.hpp"
@@ -28,6 +29,9 @@ private:
 
     HubStorage& storage_;
     Clock clock_;
+    // One login at a time: the throttle's check and count cannot be raced by
+    // parallel attempts, and Argon2id's 64 MiB are needed once, not per worker.
+    std::mutex loginMutex_;
 };
 
 }  // namespace cowork::hub

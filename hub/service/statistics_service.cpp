@@ -25,6 +25,17 @@ Period parsePeriod(const std::string& fromDate, const std::string& toDate) {
     }
 }
 
+// A text cell: quoted when it holds a separator or a quote, and never read as
+// a formula by a spreadsheet (a name starting with = + - @).
+std::string csvText(const std::string& text) {
+    std::string cell = text;
+    if (!cell.empty() && std::string_view("=+-@").find(cell.front()) != std::string_view::npos) cell.insert(0, "'");
+    if (cell.find_first_of(";\"\n\r") == std::string::npos) return cell;
+    std::string quoted = "\"";
+    for (const char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
 double rounded(double value) { return std::round(value * 10) / 10; }
 
 Json siteFigures(const Site& site, int placesInService, const SiteUsage& usage, const Period& period) {
@@ -83,7 +94,8 @@ std::string StatisticsService::usageCsv(const std::string& fromDate, const std::
         return text;
     };
     for (const Json& s : figures["sites"]) {
-        csv << s["name"].get<std::string>() << ';' << s["kind"].get<std::string>() << ';' << s["commune"].get<std::string>() << ';'
+        csv << csvText(s["name"].get<std::string>()) << ';' << csvText(s["kind"].get<std::string>()) << ';'
+            << csvText(s["commune"].get<std::string>()) << ';'
             << s["visits"] << ';' << s["anonymous_visits"] << ';' << number(s["distinct_members"]) << ';'
             << number(s["hours_used"]) << ';' << number(s["capacity_hours"]) << ';'
             << (s["use_to_capacity"].is_null() ? std::string("") : number(s["use_to_capacity"])) << '\n';

@@ -63,10 +63,9 @@ void SyncService::refuseTakenCode(const Event& event, std::size_t index, const M
 }
 
 void SyncService::checkWritesOwnSite(const AuthenticatedDevice& device, const std::vector<Event>& events) {
-    std::map<std::string, std::string> visitsInBatch;
-    std::map<std::string, std::string> membersInBatch;  // code → member id
+    BatchContext batch;
     for (const Event& event : events) {
-        if (const auto* started = std::get_if<VisitStarted>(&event.payload)) visitsInBatch[started->visitId] = started->siteId;
+        if (const auto* started = std::get_if<VisitStarted>(&event.payload)) batch.visitSites[started->visitId] = started->siteId;
     }
     for (std::size_t i = 0; i < events.size(); ++i) {
         const Event& event = events[i];
@@ -76,27 +75,7 @@ void SyncService::checkWritesOwnSite(const AuthenticatedDevice& device, const st
         if (!kioskMayWrite(event.payload)) {
             throw ApiError(403, "un kiosque ne peut pas écrire « " + std::string(event.kind()) + " »", eventField(i, "kind"));
         }
-        std::optional<std::string> site = siteWrittenBy(event.payload);
-        std::visit(Overloaded{
-                       [&](const VisitStarted& e) {
-                           if (storage_.siteOfPlace(e.placeId) != e.siteId) {
-                               throw ApiError(400, "l'événement " + event.id + " nomme une place inconnue de ce lieu",
-                                              eventField(i, "payload.place_id"));
-                           }
-                       },
-                       [&](const VisitEnded& e) {
-                           const auto inBatch = visitsInBatch.find(e.visitId);
-                           site = inBatch != visitsInBatch.end() ? inBatch->second : storage_.siteOfVisit(e.visitId);
-                           if (!site) {
-                               throw ApiError(400, "l'événement " + event.id + " termine un passage inconnu",
-                                              eventField(i, "payload.visit_id"));
-                           }
-                       },
-                       [&](const PlaceServiceChanged& e) { site = storage_.siteOfPlace(e.placeId); },
-                       [&](const MemberRegistered& e) { refuseTakenCode(event, i, e.member, membersInBatch); },
-                       [](const auto&) {},
-                   },
-                   event.payload);
+        const std::optional<std::string> site = siteTouchedBy(event, i, batch);
         if (site && *site != device.siteId) {
             throw ApiError(403, "ce kiosque n'écrit que pour son lieu (" + device.siteId + ") : l'événement " + event.id +
                                     " concerne « " + *site + " »", eventField(i, "payload"));
@@ -104,11 +83,59 @@ void SyncService::checkWritesOwnSite(const AuthenticatedDevice& device, const st
     }
 }
 
+// The site an event really writes to, as the hub knows it (a visit or a place
+// keeps the site it was created at, whatever the event claims). Unknown places
+// and visits are refused by name.
+std::optional<std::string> SyncService::siteTouchedBy(const Event& event, std::size_t i, BatchContext& batch) {
+    const auto unknown = [&](const char* what, const char* field) {
+        return ApiError(400, "l'événement " + event.id + " " + what, eventField(i, field));
+    };
+    return std::visit(
+        Overloaded{
+            [&](const VisitStarted& e) -> std::optional<std::string> {
+                if (storage_.siteOfPlace(e.placeId) != e.siteId) throw unknown("nomme une place inconnue de ce lieu", "payload.place_id");
+                return storage_.siteOfVisit(e.visitId).value_or(e.siteId);
+            },
+            [&](const VisitEnded& e) -> std::optional<std::string> {
+                auto site = storage_.siteOfVisit(e.visitId);
+                if (!site && batch.visitSites.count(e.visitId)) site = batch.visitSites[e.visitId];
+                if (!site) throw unknown("termine un passage inconnu", "payload.visit_id");
+                return site;
+            },
+            [&](const PlaceServiceChanged& e) -> std::optional<std::string> {
+                auto site = storage_.siteOfPlace(e.placeId);
+                if (!site) throw unknown("nomme une place inconnue", "payload.place_id");
+                return site;
+            },
+            [&](const MemberRegistered& e) -> std::optional<std::string> {
+                refuseTakenCode(event, i, e.member, batch.memberCodes);
+                const auto registration = storage_.registrationOfMember(e.member.id);
+                if (registration && *registration != event.id) {
+                    throw ApiError(409, "l'événement " + event.id + " inscrit à nouveau un membre déjà inscrit", eventField(i, "payload.member.id"));
+                }
+                return std::nullopt;  // members belong to the whole network
+            },
+            [&](const auto&) { return siteWrittenBy(event.payload); },
+        },
+        event.payload);
+}
+
+// A stamp at or behind the device's clock came from that clock: correct it by the
+// offset. One ahead of it came from following the hub's own stamps: take it as is.
+// Flagged past 5 minutes ahead of the hub; refused past a day (a bogus stamp
+// would drag the hub's clock with it, and every later change would lose to it).
 std::set<std::string> SyncService::idsStampedInFuture(const SyncRequest& request, TimeMs now) const {
     const TimeMs offset = now - request.deviceClockMs;
     std::set<std::string> ids;
-    for (const Event& event : request.events) {
-        if (event.stamp.wallMs() + offset > now + kFutureToleranceMs) ids.insert(event.id);
+    for (std::size_t i = 0; i < request.events.size(); ++i) {
+        const Event& event = request.events[i];
+        const TimeMs wall = event.stamp.wallMs();
+        const TimeMs hubTime = wall <= request.deviceClockMs ? wall + offset : wall;
+        if (hubTime > now + kDayMs) {
+            throw ApiError(400, "l'événement " + event.id + " est daté de plus d'un jour dans le futur : horloge du kiosque à vérifier",
+                           eventField(i, "stamp"));
+        }
+        if (hubTime > now + kFutureToleranceMs) ids.insert(event.id);
     }
     return ids;
 }
@@ -143,8 +170,9 @@ SyncResponse SyncService::sync(const AuthenticatedDevice& device, const SyncRequ
     const TimeMs now = clock_();
     checkWritesOwnSite(device, request.events);
     const DeviceReport report{request.appVersion, request.outboxDepth, now - request.deviceClockMs};
+    const std::set<std::string> stampedInFuture = idsStampedInFuture(request, now);
     try {
-        storage_.applyBatch(device, request.events, report, idsStampedInFuture(request, now), now);
+        storage_.applyBatch(device, request.events, report, stampedInFuture, now);
     } catch (const EventConflictError& e) {
         std::size_t index = 0;
         while (index < request.events.size() && request.events[index].id != e.eventId()) ++index;

@@ -24,6 +24,11 @@ public:
 
 private:
     void checkWritesOwnSite(const AuthenticatedDevice& device, const std::vector<Event>& events);
+    struct BatchContext {
+        std::map<std::string, std::string> visitSites;   // visits started in this batch → site
+        std::map<std::string, std::string> memberCodes;  // codes given in this batch → member id
+    };
+    std::optional<std::string> siteTouchedBy(const Event& event, std::size_t index, BatchContext& batch);
     void refuseTakenCode(const Event& event, std::size_t index, const Member& member,
                          std::map<std::string, std::string>& membersInBatch);
     std::set<std::string> idsStampedInFuture(const SyncRequest& request, TimeMs now) const;

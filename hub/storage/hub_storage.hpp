@@ -137,6 +137,8 @@ public:
     virtual std::optional<std::string> siteOfPlace(const std::string& placeId) = 0;
     virtual std::optional<std::string> siteOfMessage(const std::string& messageId) = 0;
     virtual std::optional<std::string> memberIdWithCode(const std::string& code) = 0;
+    // The id of the event that registered this member, if any.
+    virtual std::optional<std::string> registrationOfMember(const std::string& memberId) = 0;
 
     // Emailing kiosk messages to animators (mail/mail_worker.hpp). The hub marks
     // a message "sent" in the batch that brings it; these move it to "delivered".

@@ -166,6 +166,13 @@ void SqliteHubStorage::logConflict(const std::string& eventId, const std::string
 
 ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limit, const std::vector<std::string>& kinds) {
     std::lock_guard lock(mutex_);
+    // One snapshot: an import-network run by another process cannot slip events
+    // in between the page and the log's end.
+    const ReadTransaction snapshot(store_.db());
+    const std::int64_t end = store_.lastSeq();
+    // A cursor past the end means the hub's file went back (a restored backup):
+    // the kiosk gets everything again, which it applies idempotently.
+    if (cursor > end) cursor = 0;
     ChangesPage page;
     page.events = store_.eventsAfter(cursor, limit + 1, kinds);
     page.more = page.events.size() > limit;
@@ -173,9 +180,7 @@ ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limi
         page.events.pop_back();
         page.cursor = page.events.back().seq;
     } else {
-        // Every write goes through this connection under the same lock, so no
-        // event can slip in between the page and the log's end.
-        page.cursor = std::max(cursor, store_.lastSeq());
+        page.cursor = std::max(cursor, end);
     }
     return page;
 }
@@ -259,6 +264,16 @@ std::optional<std::string> SqliteHubStorage::memberIdWithCode(const std::string&
     std::lock_guard lock(mutex_);
     const auto member = findMemberByCode(store_.db(), code);
     return member ? std::optional<std::string>(member->id) : std::nullopt;
+}
+
+std::optional<std::string> SqliteHubStorage::registrationOfMember(const std::string& memberId) {
+    std::lock_guard lock(mutex_);
+    Statement& row = store_.db().prepare("SELECT event_id FROM members WHERE id = ?1");
+    row.bind(1, memberId);
+    if (!row.step()) return std::nullopt;
+    std::string eventId = row.columnText(0);
+    row.reset();
+    return eventId;
 }
 
 }  // namespace cowork::hub

@@ -57,6 +57,7 @@ public:
     std::optional<std::string> siteOfPlace(const std::string& placeId) override;
     std::optional<std::string> siteOfMessage(const std::string& messageId) override;
     std::optional<std::string> memberIdWithCode(const std::string& code) override;
+    std::optional<std::string> registrationOfMember(const std::string& memberId) override;
 
     // In sqlite_hub_storage_mail.cpp.
     std::vector<MailToSend> mailDue(TimeMs now, std::size_t limit) override;

@@ -5,21 +5,30 @@
 namespace cowork::hub {
 namespace {
 
+// Times are the hub's: a kiosk's clock is corrected by the offset measured at
+// the sync that brought the event (a Pi may believe it is 1970).
+#define CORRECTED_VISITS \
+    "SELECT v.id, v.member_id, v.start_event, v.started_at + coalesce(r.clock_offset_ms, 0) AS started " \
+    "FROM visits v LEFT JOIN hub_received r ON r.event_id = v.start_event WHERE v.member_id IS NOT NULL"
+
 // Remembers when linked members were last seen before their visits lose the link.
 constexpr const char* kRememberLastSeen =
     "INSERT INTO hub_member_activity(member_id, last_seen) "
-    "SELECT member_id, max(started_at) FROM visits WHERE member_id IS NOT NULL AND started_at < ?1 GROUP BY member_id "
+    "SELECT member_id, max(started) FROM (" CORRECTED_VISITS ") WHERE started < ?1 GROUP BY member_id "
     "ON CONFLICT(member_id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)";
-constexpr const char* kUnlinkVisits = "UPDATE visits SET member_id = NULL WHERE member_id IS NOT NULL AND started_at < ?1";
 // The log is redacted too, or a replay would bring the link back.
 constexpr const char* kRedactLoggedVisits =
     "UPDATE events SET payload = json_set(payload, '$.member_id', json('null')) "
-    "WHERE kind = 'visit.started' AND json_extract(payload, '$.at') < ?1 "
-    "AND json_extract(payload, '$.member_id') IS NOT NULL";
+    "WHERE id IN (SELECT start_event FROM (" CORRECTED_VISITS ") WHERE started < ?1)";
+constexpr const char* kUnlinkVisits =
+    "UPDATE visits SET member_id = NULL WHERE id IN (SELECT id FROM (" CORRECTED_VISITS ") WHERE started < ?1)";
 constexpr const char* kMembersNotSeen =
-    "SELECT m.id FROM members m LEFT JOIN hub_member_activity a ON a.member_id = m.id "
-    "WHERE max(m.consent_at, coalesce(a.last_seen, 0), "
-    "coalesce((SELECT max(started_at) FROM visits v WHERE v.member_id = m.id), 0)) < ?1";
+    "SELECT m.id FROM members m "
+    "LEFT JOIN hub_received reg ON reg.event_id = m.event_id "
+    "LEFT JOIN hub_member_activity a ON a.member_id = m.id "
+    "WHERE max(m.consent_at + coalesce(reg.clock_offset_ms, 0), coalesce(a.last_seen, 0), "
+    "coalesce((SELECT max(started) FROM (" CORRECTED_VISITS ") c WHERE c.member_id = m.id), 0)) < ?1";
+#undef CORRECTED_VISITS
 constexpr const char* kDeleteRegistration =
     "DELETE FROM events WHERE kind = 'member.registered' AND json_extract(payload, '$.member.id') = ?1";
 
@@ -49,9 +58,9 @@ RetentionReport SqliteHubStorage::applyRetention(TimeMs unlinkBefore, TimeMs for
                 .bind(1, std::get<MemberForgotten>(event.payload).memberId).run();
         }
         db.prepare(kRememberLastSeen).bind(1, unlinkBefore).run();
+        db.prepare(kRedactLoggedVisits).bind(1, unlinkBefore).run();
         db.prepare(kUnlinkVisits).bind(1, unlinkBefore).run();
         report.visitsUnlinked = static_cast<int>(db.changes());
-        db.prepare(kRedactLoggedVisits).bind(1, unlinkBefore).run();
     });
     return report;
 }

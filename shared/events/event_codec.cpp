@@ -137,7 +137,8 @@ Event decodeEvent(const JsonObject& object) {
     Event event;
     event.id = requireUuid(object, "id");
     event.origin = requireId(object, "origin");
-    event.stamp.packed = object.requireIntInRange("stamp", 0, std::numeric_limits<std::int64_t>::max());
+    // A wall time past the year 3000 would overflow the clock's 48 bits of milliseconds.
+    event.stamp.packed = object.requireIntInRange("stamp", 0, HlcStamp::of(32'503'680'000'000, 0).packed);
     const std::string kind = object.requireString("kind");
     try {
         event.payload = decodePayload(kind, object.requireObject("payload"));

@@ -158,6 +158,16 @@ Transaction::~Transaction() {
     }
 }
 
+ReadTransaction::ReadTransaction(Database& db) : db_(db) { db_.exec("BEGIN"); }
+
+ReadTransaction::~ReadTransaction() {
+    try {
+        db_.exec("COMMIT");
+    } catch (...) {
+        // Nothing was written: a failed end of a read leaves nothing behind.
+    }
+}
+
 void Transaction::commit() {
     db_.exec("COMMIT");
     done_ = true;

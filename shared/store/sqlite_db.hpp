@@ -95,4 +95,17 @@ private:
     bool done_ = false;
 };
 
+// BEGIN (deferred) for reads that must see one snapshot of the file, even while
+// another process writes to it; ends with COMMIT when destroyed.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(Database& db);
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+    ~ReadTransaction();
+
+private:
+    Database& db_;
+};
+
 }  // namespace cowork

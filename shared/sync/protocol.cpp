@@ -120,7 +120,7 @@ SyncRequest decodeSyncRequest(std::string_view body) {
         throw TooManyEventsError("events", "trop d'événements (" + std::to_string(kMaxEventsPerSync) + " au plus par envoi)");
     }
     m.events = eventsFromJson(object, "events");
-    m.deviceClockMs = object.requireInt("device_clock_ms");
+    m.deviceClockMs = object.requireIntInRange("device_clock_ms", 0, kLatestPlausibleTimeMs);
     m.appVersion = requireText(object, "app_version", kMaxNameLength);
     m.outboxDepth = object.requireIntInRange("outbox_depth", 0, std::numeric_limits<std::int64_t>::max());
     m.epoch = optionalText(object, "epoch", 64);

@@ -15,6 +15,8 @@
 namespace cowork {
 
 constexpr int kProtocolVersion = 1;
+// Times past this (the year 3000) are refused: nothing real is dated then.
+constexpr TimeMs kLatestPlausibleTimeMs = 32'503'680'000'000;
 constexpr std::size_t kMaxEventsPerSync = 500;
 constexpr std::size_t kMaxSyncBodyBytes = 1024 * 1024;
 

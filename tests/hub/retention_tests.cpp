@@ -90,3 +90,20 @@ TEST_CASE("a member not seen for 13 months is deleted everywhere, their visits s
     // Their last-seen date survived the unlinking, so m-regular is kept next year only if seen.
     CHECK(RetentionService(hub.storage(), systemNowMs).apply().membersForgotten == 0);
 }
+
+TEST_CASE("retention goes by the hub's time, not by a kiosk clock stuck in the past", "[hub][privacy]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    // A Pi without a battery-backed clock believes it is 20 months ago.
+    const TimeMs deviceNow = monthsBefore(systemNowMs(), 20);
+    Member member = cowork::testing::sampleMember("m-today", "K7M4PX");
+    member.consentAt = deviceNow;
+    const Event registered = kiosk.event(MemberRegistered{member}, deviceNow);
+    const Event visit = kiosk.event(VisitStarted{newUuid7(deviceNow), kiosk.siteId(), kPlace, std::string("m-today"), deviceNow}, deviceNow);
+    REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody({registered, visit}, 0, deviceNow), kiosk.token()).status == 200);
+
+    const RetentionReport report = RetentionService(hub.storage(), systemNowMs).apply();
+    CHECK(report.membersForgotten == 0);
+    CHECK(report.visitsUnlinked == 0);
+    CHECK(hub.count("SELECT count(*) FROM visits WHERE member_id = 'm-today'") == 1);
+}

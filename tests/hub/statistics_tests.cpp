@@ -49,6 +49,16 @@ TEST_CASE("statistics come as a spreadsheet for the elected officials, and bad p
     CHECK(csv.body.rfind("lieu;type;commune;passages;", 0) == 0);
     CHECK(csv.body.find("Mini-cowork de la boulangerie;mini-cowork;Fleurie;0;0;<5;0,0;") != std::string::npos);
 
+    // A name with a separator, quotes or a leading "=" stays one plain cell.
+    Json site = hub.admin("GET", "/api/v1/admin/sites").json()["sites"][0];
+    site["name"] = "=Café; \"Chez Jo\"";
+    REQUIRE(hub.admin("PUT", "/api/v1/admin/sites/" + site["id"].get<std::string>(), site.dump()).status == 200);
+    const auto quoted = hub.admin("GET", "/api/v1/admin/stats?from=2026-06-01&to=2026-06-30&format=csv");
+    CHECK(quoted.body.find("\n\"'=Café; \"\"Chez Jo\"\"\";") != std::string::npos);
+
+    const auto refused = hub.admin("GET", "/api/v1/admin/stats?from=2026-06-30&to=2026-06-01&format=csv");
+    CHECK(refused.status == 400);
+    CHECK(refused.json()["field"] == "to");
     CHECK(hub.admin("GET", "/api/v1/admin/stats?from=2026-06-30&to=2026-06-01").status == 400);
     CHECK(hub.admin("GET", "/api/v1/admin/stats?from=juin&to=2026-06-01").json()["field"] == "from");
     CHECK(hub.get("/api/v1/admin/stats?from=2026-06-01&to=2026-06-30").status == 401);

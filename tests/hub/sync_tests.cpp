@@ -66,6 +66,16 @@ TEST_CASE("a kiosk writes only for its own site", "[hub][sync]") {
     const Event endOther = beaujeu.event(VisitEnded{visitId, systemNowMs(), VisitEnd::ByShopkeeper});
     CHECK(hub.post("/api/v1/sync", beaujeu.syncBody({endOther}), beaujeu.token()).status == 403);
 
+    // Nor hijack it by starting the same visit id at its own site in the same batch.
+    const Event hijackStart = beaujeu.event(VisitStarted{visitId, "beaujeu-tiers-lieu", "beaujeu-tiers-lieu/1", std::nullopt, systemNowMs()});
+    CHECK(hub.post("/api/v1/sync", beaujeu.syncBody({hijackStart, endOther}), beaujeu.token()).status == 403);
+
+    // Nor touch a place that does not exist.
+    const Event ghostPlace = beaujeu.event(PlaceServiceChanged{"fleurie-boulangerie/nouvelle", false, ""});
+    const auto ghost = hub.post("/api/v1/sync", beaujeu.syncBody({ghostPlace}), beaujeu.token());
+    CHECK(ghost.status == 400);
+    CHECK(ghost.json()["field"] == "events[0].payload.place_id");
+
     // Nor send events in another device's name.
     Event forged = beaujeu.checkIn("beaujeu-tiers-lieu/1");
     forged.origin = fleurie.deviceId();
@@ -192,6 +202,14 @@ TEST_CASE("a member code already given to someone else is refused by name", "[hu
     CHECK(reply.json()["error"].get<std::string>().find(clash.id) != std::string::npos);
     CHECK(hub.count("SELECT count(*) FROM members") == 1);
     CHECK(visits(hub) == 0);
+
+    // Nor can a kiosk register an existing member again, to overwrite their details.
+    Member rewritten = std::get<MemberRegistered>(first.payload).member;
+    rewritten.email = "pirate@example.org";
+    const auto overwrite = hub.post("/api/v1/sync", beaujeu.syncBody({beaujeu.event(MemberRegistered{rewritten})}), beaujeu.token());
+    CHECK(overwrite.status == 409);
+    CHECK(overwrite.json()["field"] == "events[0].payload.member.id");
+    CHECK(hub.count("SELECT count(*) FROM members WHERE email = 'zoe@example.org'") == 1);
 }
 
 TEST_CASE("changes skip other sites' visits and page through long histories", "[hub][sync]") {
@@ -217,4 +235,29 @@ TEST_CASE("changes skip other sites' visits and page through long histories", "[
     CHECK_FALSE(page2.more);
     CHECK(page2.changes.events.size() == 100);
     CHECK(page2.cursor == hub.count("SELECT max(seq) FROM events"));
+}
+
+TEST_CASE("a stamp more than a day ahead of the hub is refused and cannot drag its clock", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    const TimeMs now = systemNowMs();
+    Event farAhead = kiosk.checkIn(kFleuriePlace, now);
+    farAhead.stamp = HlcStamp::of(now + 30 * kDayMs, 0);
+    const auto reply = hub.post("/api/v1/sync", kiosk.syncBody({farAhead}, 0, now), kiosk.token());
+    CHECK(reply.status == 400);
+    CHECK(reply.json()["field"] == "events[0].stamp");
+
+    Json absurd = parseJson(kiosk.syncBody({kiosk.checkIn(kFleuriePlace, now)}, 0, now));
+    absurd["events"][0]["stamp"] = std::numeric_limits<std::int64_t>::max();
+    CHECK(hub.post("/api/v1/sync", absurd.dump(), kiosk.token()).json()["field"] == "events[0].stamp");
+    absurd["device_clock_ms"] = std::numeric_limits<std::int64_t>::min();
+    CHECK(hub.post("/api/v1/sync", absurd.dump(), kiosk.token()).status == 400);
+    CHECK(visits(hub) == 0);
+
+    // A slow kiosk whose stamps follow the hub's is not flagged as in the future.
+    const TimeMs slowClock = now - 6 * kHourMs;
+    Event following = kiosk.checkIn(kFleuriePlace, slowClock);
+    following.stamp = HlcStamp::of(now, 3);
+    REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody({following}, 0, slowClock), kiosk.token()).status == 200);
+    CHECK(hub.count("SELECT stamped_in_future FROM hub_received WHERE event_id = '" + following.id + "'") == 0);
 }
