@@ -51,11 +51,12 @@ void printEnrollmentCode(const AdminOptions& o) {
     if (!storage->siteExists(o.siteId)) throw std::runtime_error("lieu inconnu du hub : « " + o.siteId + " » (importez d'abord le réseau)");
     const EnrollmentCode code = storage->createEnrollmentCode(o.siteId, systemNowMs());
     const LocalDateTime expires = toParisLocal(code.expiresAt);
-    const TlsFiles tls = ensureSelfSignedIdentity(o.dataDir);
+    // The pin of the certificate serve uses: its --tls-cert, or the one it makes.
+    const std::string certificate = o.certificate.empty() ? ensureSelfSignedIdentity(o.dataDir).certificatePath : o.certificate;
     std::cerr << "Code d'enrôlement pour « " << o.siteId << " », valable une fois, jusqu'au " << formatLocalDate(expires.date)
               << " " << expires.minuteOfDay / 60 << "h" << (expires.minuteOfDay % 60 < 10 ? "0" : "") << expires.minuteOfDay % 60
               << " (heure de Paris).\n"
-              << "Clé publique du hub : " << publicKeyPinOfCertificate(tls.certificatePath) << "\n"
+              << "Clé publique du hub : " << publicKeyPinOfCertificate(certificate) << "\n"
               << "Sur le kiosque : cowork-kiosk --data DOSSIER --enroll https://HUB:8443 CODE --pin CLÉ\n";
     std::cout << code.code << "\n";
 }
@@ -97,6 +98,7 @@ void addAdminCommands(CLI::App& app) {
 
     auto* enroll = withData(app.add_subcommand("enroll-code", "Créer un code d'enrôlement pour un nouveau kiosque (7 jours)"), *o);
     enroll->add_option("--site", o->siteId, "Identifiant du lieu du kiosque")->required();
+    enroll->add_option("--tls-cert", o->certificate, "Certificat utilisé par serve --tls-cert, s'il y en a un");
     enroll->callback([o] { runReporting("Code non créé", [&] { printEnrollmentCode(*o); }); });
 
     auto* pin = withData(app.add_subcommand("pin", "Afficher l'empreinte de la clé publique du hub (sha256//…)"), *o);

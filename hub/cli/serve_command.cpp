@@ -1,5 +1,7 @@
 #include "cli/serve_command.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -60,19 +62,27 @@ SmtpSettings smtpSettings(const ServeOptions& o) {
 }
 
 // SIGTERM and SIGINT are taken by one thread that stops the server: requests in
-// flight finish, then the database closes as the storage goes out of scope.
+// flight finish, then the database closes as the storage goes out of scope. A
+// signal that came during start-up (a long migration) is honoured too: stop() is
+// repeated until the server, once listening, has stopped.
 void serveUntilSignalled(HubServer& server) {
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
-    std::thread waiter([&server, signals] {
+    std::atomic<bool> finished{false};
+    std::thread waiter([&server, &finished, signals] {
         int signal = 0;
         sigwait(&signals, &signal);
+        if (finished) return;
         spdlog::info("event=stopping signal={}", signal == SIGTERM ? "SIGTERM" : "SIGINT");
-        server.stop();
+        while (!finished) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
     });
     server.run();
+    finished = true;
     pthread_kill(waiter.native_handle(), SIGTERM);  // if run() ended by itself
     waiter.join();
 }

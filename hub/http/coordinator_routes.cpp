@@ -91,7 +91,7 @@ void addCoordinatorRoutes(httplib::Server& server, LoginService& login, Coordina
     server.Post(site + R"(/places/([a-z0-9-]+)/service)",
                 admin(login, 200, [&c](const auto& req) { return c.setPlaceService(match(req, 1), match(req, 2), req.body); }));
     server.Post("/api/v1/admin/announcements", admin(login, 201, [&c](const auto& req) { return c.publishAnnouncement(req.body); }));
-    server.Delete(R"(/api/v1/admin/announcements/([A-Za-z0-9-]+))",
+    server.Delete(R"(/api/v1/admin/announcements/([a-z0-9-]+))",
                   admin(login, 200, [&c](const auto& req) { return c.withdrawAnnouncement(match(req, 1)); }));
     server.Post("/api/v1/admin/enrollment-codes", admin(login, 201, [&c](const auto& req) { return c.createEnrollmentCode(req.body); }));
     server.Get("/api/v1/admin/devices", admin(login, 200, [&c](const auto&) { return c.listDevices(); }));
@@ -99,6 +99,7 @@ void addCoordinatorRoutes(httplib::Server& server, LoginService& login, Coordina
                 admin(login, 200, [&c](const auto& req) { return c.revokeDevice(match(req, 1)); }));
     server.Post(R"(/api/v1/admin/visits/([a-z0-9-]+)/check-out)",
                 admin(login, 200, [&c](const auto& req) { return c.checkOutVisit(match(req, 1)); }));
+    server.Get("/api/v1/admin/anomalies", admin(login, 200, [&c](const auto&) { return c.eventAnomalies(); }));
     server.Get("/api/v1/admin/messages", admin(login, 200, [&c](const auto&) { return c.undeliveredMessages(); }));
     server.Get("/api/v1/admin/settings", admin(login, 200, [&c](const auto&) { return c.settings(); }));
     server.Put("/api/v1/admin/settings", admin(login, 200, [&c](const auto& req) { return c.saveSettings(req.body); }));

@@ -98,7 +98,8 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
     // A kiosk syncs every 30 s: holding its idle connection longer only ties up a worker.
     server_->set_keep_alive_timeout(2);
     server_->set_keep_alive_max_count(1000);
-    server_->set_read_timeout(15);
+    // A connection that sends nothing holds a worker until this runs out.
+    server_->set_read_timeout(5);
     server_->set_write_timeout(15);
     server_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return;

@@ -117,6 +117,7 @@ Json CoordinatorService::publishAnnouncement(std::string_view body) {
 }
 
 Json CoordinatorService::withdrawAnnouncement(const std::string& announcementId) {
+    if (!storage_.announcementExists(announcementId)) throw ApiError(404, "annonce inconnue : « " + announcementId + " »");
     return recorded({AnnouncementWithdrawn{announcementId}});
 }
 
@@ -167,6 +168,14 @@ Json CoordinatorService::resetShopkeeperPin(const std::string& siteId, std::stri
         return text;
     });
     return recorded({ShopkeeperPinSet{siteId, hashPassword(pin)}});
+}
+
+Json CoordinatorService::eventAnomalies() {
+    Json list = Json::array();
+    for (const EventAnomaly& a : storage_.eventAnomalies(200)) {
+        list.push_back({{"event_id", a.eventId}, {"device_id", a.deviceId}, {"at", a.at}, {"kind", a.kind}});
+    }
+    return {{"anomalies", list}};
 }
 
 Json CoordinatorService::undeliveredMessages() {

@@ -31,6 +31,7 @@ public:
     Json checkOutVisit(const std::string& visitId);
     Json resetShopkeeperPin(const std::string& siteId, std::string_view body);
     Json undeliveredMessages();
+    Json eventAnomalies();
     Json settings();
     Json saveSettings(std::string_view body);
 

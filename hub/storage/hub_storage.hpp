@@ -76,6 +76,15 @@ struct SiteUsage {
     double hoursUsed = 0;
 };
 
+// What the coordinator should look at: an id reused with another content, or an
+// event stamped in the future of the hub.
+struct EventAnomaly {
+    std::string eventId;
+    std::string deviceId;
+    TimeMs at = 0;
+    std::string kind;  // "conflict" or "future_stamp"
+};
+
 class HubStorage {
 public:
     virtual ~HubStorage() = default;
@@ -109,6 +118,8 @@ public:
     virtual std::vector<Site> sites() = 0;
     virtual std::vector<Place> places(const std::string& siteId) = 0;
     virtual std::vector<Visit> openVisits(const std::string& siteId) = 0;
+    virtual bool announcementExists(const std::string& announcementId) = 0;
+    virtual std::vector<EventAnomaly> eventAnomalies(std::size_t limit) = 0;  // newest first
 
     // Coordinator sessions (tokens stored hashed) and failed-login counts.
     virtual std::string createSession(const std::string& email, TimeMs expiresAt) = 0;

@@ -36,6 +36,8 @@ public:
     std::vector<Site> sites() override;
     std::vector<Place> places(const std::string& siteId) override;
     std::vector<Visit> openVisits(const std::string& siteId) override;
+    bool announcementExists(const std::string& announcementId) override;
+    std::vector<EventAnomaly> eventAnomalies(std::size_t limit) override;
 
     std::string createSession(const std::string& email, TimeMs expiresAt) override;
     std::optional<std::string> sessionEmail(const std::string& token, TimeMs now) override;

@@ -30,6 +30,27 @@ std::vector<Visit> SqliteHubStorage::openVisits(const std::string& siteId) {
     return loadOpenVisits(store_.db(), siteId);
 }
 
+bool SqliteHubStorage::announcementExists(const std::string& announcementId) {
+    std::lock_guard lock(mutex_);
+    Statement& row = store_.db().prepare("SELECT 1 FROM announcements WHERE id = ?1");
+    row.bind(1, announcementId);
+    const bool exists = row.step();
+    row.reset();
+    return exists;
+}
+
+std::vector<EventAnomaly> SqliteHubStorage::eventAnomalies(std::size_t limit) {
+    std::lock_guard lock(mutex_);
+    std::vector<EventAnomaly> out;
+    Statement& row = store_.db().prepare(
+        "SELECT event_id, device_id, at, 'conflict' FROM hub_conflicts "
+        "UNION ALL SELECT event_id, device_id, received_at, 'future_stamp' FROM hub_received WHERE stamped_in_future = 1 "
+        "ORDER BY 3 DESC LIMIT ?1");
+    row.bind(1, static_cast<std::int64_t>(limit));
+    while (row.step()) out.push_back({row.columnText(0), row.columnText(1), row.columnInt(2), row.columnText(3)});
+    return out;
+}
+
 std::string SqliteHubStorage::createSession(const std::string& email, TimeMs expiresAt) {
     std::lock_guard lock(mutex_);
     const std::string token = randomToken();

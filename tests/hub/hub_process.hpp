@@ -72,6 +72,10 @@ public:
         return status;
     }
 
+    pid_t pid() const { return pid_; }
+    // The process was waited for elsewhere.
+    void forget() { pid_ = -1; }
+
 private:
     pid_t pid_ = -1;
 };

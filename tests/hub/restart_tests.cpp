@@ -102,3 +102,20 @@ TEST_CASE("the hub's commands speak to scripts on standard output", "[hub][cli]"
     CHECK(hash->rfind("$argon2id$", 0) == 0);
     CHECK(verifyPassword(*hash, "un mot de passe solide"));
 }
+
+TEST_CASE("a hub told to stop while it is still starting stops", "[hub][restart]") {
+    cowork::testing::TempDir dir;
+    ServeProcess hub(dir.path().string(), freePort(), {});
+    usleep(20'000);  // most likely still creating its keys and database
+    kill(hub.pid(), SIGTERM);
+    int status = 0;
+    pid_t ended = 0;
+    for (int i = 0; i < 200 && ended == 0; ++i) {
+        ended = waitpid(hub.pid(), &status, WNOHANG);
+        if (ended == 0) usleep(50'000);
+    }
+    REQUIRE(ended == hub.pid());  // it stopped, rather than serving on deaf to SIGTERM
+    hub.forget();
+    // Exited cleanly, or ended by the signal if it came before serve() took it over.
+    CHECK((WIFEXITED(status) || (WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM)));
+}

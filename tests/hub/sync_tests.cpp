@@ -124,6 +124,11 @@ TEST_CASE("an id reused with another content is a 409 and is logged", "[hub][syn
     CHECK(reply.status == 409);
     CHECK(reply.json()["field"] == "events[1].id");
     CHECK(hub.count("SELECT count(*) FROM hub_conflicts WHERE event_id = '" + original.id + "'") == 1);
+    hub.logInAsCoordinator();
+    const Json anomalies = hub.admin("GET", "/api/v1/admin/anomalies").json()["anomalies"];
+    REQUIRE(anomalies.size() == 1);
+    CHECK(anomalies[0]["event_id"] == original.id);
+    CHECK(anomalies[0]["kind"] == "conflict");
     CHECK(visits(hub) == 1);
 }
 
