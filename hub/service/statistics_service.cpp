@@ -28,8 +28,8 @@ Period parsePeriod(const std::string& fromDate, const std::string& toDate) {
 // A text cell: quoted when it holds a separator or a quote, and never read as
 // a formula by a spreadsheet (a name starting with = + - @).
 std::string csvText(const std::string& text) {
-    std::string cell = text;
-    if (!cell.empty() && std::string_view("=+-@").find(cell.front()) != std::string_view::npos) cell.insert(0, "'");
+    const bool formulaLike = !text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos;
+    const std::string cell = formulaLike ? "'" + text : text;
     if (cell.find_first_of(";\"\n\r") == std::string::npos) return cell;
     std::string quoted = "\"";
     for (const char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
