@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 
@@ -10,6 +12,17 @@ namespace {
 
 [[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what + " : " + SDL_GetError()); }
 
+// A GPU shows as a DRM render node. Without one, Mesa draws GL in software with
+// llvmpipe, which maps LLVM: about 50 MB of memory for pixels SDL's own
+// software renderer draws with a few (bench/kiosk/README.md).
+bool hasRenderNode() {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", error)) {
+        if (entry.path().filename().string().starts_with("renderD")) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 Display::Display(const DisplayOptions& options) {
@@ -17,8 +30,15 @@ Display::Display(const DisplayOptions& options) {
     // touch-up can go missing while auto-capture is on (SDL #9709).
     SDL_SetHint(SDL_HINT_MOUSE_AUTO_CAPTURE, "0");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
-    if (options.softwareRenderer) SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    // SDL_RENDER_DRIVER in the environment still decides (opengl: Mesa regardless).
+    const bool software = options.softwareRenderer || (!hasRenderNode() && !std::getenv("SDL_RENDER_DRIVER"));
+    if (software) SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) fail("initialisation vidéo SDL impossible");
+    // On x11 SDL shows a software window through a GL texture, loading Mesa
+    // after all; XShm puts the pixels on screen directly. (Not on kmsdrm: it has
+    // no direct way, and the software renderer would fail.)
+    if (software && videoDriver() == "x11") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    if (software && !options.softwareRenderer) spdlog::info("pas de GPU (/dev/dri/renderD*) : rendu logiciel SDL");
 
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
@@ -28,7 +48,7 @@ Display::Display(const DisplayOptions& options) {
     if (!window_) fail("fenêtre SDL impossible");
     // A touch screen shows no arrow; a development window keeps it.
     if (options.fullscreen) SDL_ShowCursor(SDL_DISABLE);
-    const Uint32 rendererFlags = options.softwareRenderer ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED;
+    const Uint32 rendererFlags = software ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED;
     renderer_ = SDL_CreateRenderer(window_, -1, rendererFlags | SDL_RENDERER_PRESENTVSYNC);
     if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
     if (!renderer_) fail("rendu SDL impossible");

@@ -11,7 +11,7 @@ struct DisplayOptions {
     bool fullscreen = true;
     int width = 800;  // windowed size; fullscreen takes the screen's
     int height = 480;
-    bool softwareRenderer = false;  // tests and screenshots: same pixels everywhere
+    bool softwareRenderer = false;  // tests and screenshots: same pixels everywhere (also chosen without a GPU)
     bool hidden = false;            // tests: no window shown
     std::string title = "cowork-kiosk";
 };

@@ -63,6 +63,7 @@ private:
     bool drainEvents();
     void drawFrame(bool present);
     int waitBudgetMs() const;
+    void paceFrame() const;
     void updatePanel();
 
     KioskApp& app_;
@@ -81,6 +82,7 @@ private:
     long long heldMs_ = 0;
     int settleFrames_ = 0;
     TimeMs lastFrameAt_ = 0;
+    Uint64 frameStartTicks_ = 0;  // SDL ticks: real time, whatever the app's clock
     bool quit_ = false;
     LoopStats stats_;
 };
