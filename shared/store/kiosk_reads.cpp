@@ -46,18 +46,6 @@ std::optional<Visit> findOpenVisitOfMember(Database& db, const std::string& site
     return visit;
 }
 
-std::optional<Member> loadMember(Database& db, const std::string& memberId) {
-    Statement& row = db.prepare(
-        "SELECT id, code, first_name, email, phone, employer, commune, consent_at FROM members WHERE id = ?1");
-    row.bind(1, memberId);
-    if (!row.step()) return std::nullopt;
-    Member member{row.columnText(0),         row.columnText(1),         row.columnText(2),
-                  row.columnOptionalText(3), row.columnOptionalText(4), row.columnOptionalText(5),
-                  row.columnOptionalText(6), row.columnInt(7)};
-    row.reset();
-    return member;
-}
-
 std::vector<Announcement> loadCurrentAnnouncements(Database& db, const std::string& siteId, LocalDate today) {
     std::vector<Announcement> current;
     Statement& row = db.prepare(

@@ -8,6 +8,7 @@
 
 #include "domain/entities.hpp"
 #include "store/sqlite_db.hpp"
+#include "store/member_reads.hpp"  // loadMember
 #include "store/visit_reads.hpp"  // loadOpenVisits
 
 namespace cowork {
@@ -15,7 +16,6 @@ namespace cowork {
 // Visits at the site started in [fromMs, toMs), ended or not, oldest first.
 std::vector<Visit> loadVisitsStartedBetween(Database& db, const std::string& siteId, TimeMs fromMs, TimeMs toMs);
 std::optional<Visit> findOpenVisitOfMember(Database& db, const std::string& siteId, const std::string& memberId);
-std::optional<Member> loadMember(Database& db, const std::string& memberId);
 
 // Announcements for this site or the whole network, valid on `today`, not withdrawn.
 std::vector<Announcement> loadCurrentAnnouncements(Database& db, const std::string& siteId, LocalDate today);
