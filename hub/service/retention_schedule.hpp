@@ -1,9 +1,6 @@
 #pragma once
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
 #include "service/retention_service.hpp"
+#include "support/periodic_thread.hpp"
 
 namespace cowork::hub {
 
@@ -14,18 +11,12 @@ public:
     static constexpr std::chrono::hours kInterval{6};
 
     RetentionSchedule(HubStorage& storage, Clock clock);
-    ~RetentionSchedule();
-    RetentionSchedule(const RetentionSchedule&) = delete;
-    RetentionSchedule& operator=(const RetentionSchedule&) = delete;
 
 private:
-    void run();
+    void applyAndLog();
 
     RetentionService service_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
+    PeriodicThread thread_;  // after service_, which it uses
 };
 
 }  // namespace cowork::hub

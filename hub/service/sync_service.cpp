@@ -1,15 +1,12 @@
 #include "service/sync_service.hpp"
 
+#include "events/overloaded.hpp"
+
 #include <algorithm>
 #include <map>
 
 namespace cowork::hub {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 // What a kiosk may write; everything else is the coordinator's.
 bool kioskMayWrite(const EventPayload& payload) {

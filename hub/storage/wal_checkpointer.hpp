@@ -1,8 +1,9 @@
 #pragma once
-#include <condition_variable>
-#include <mutex>
+#include <memory>
 #include <string>
-#include <thread>
+
+#include "store/sqlite_db.hpp"
+#include "support/periodic_thread.hpp"
 
 namespace cowork::hub {
 
@@ -13,18 +14,13 @@ namespace cowork::hub {
 class WalCheckpointer {
 public:
     explicit WalCheckpointer(std::string databasePath);
-    ~WalCheckpointer();
-    WalCheckpointer(const WalCheckpointer&) = delete;
-    WalCheckpointer& operator=(const WalCheckpointer&) = delete;
 
 private:
-    void run();
+    void checkpoint();
 
     std::string path_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
+    std::unique_ptr<Database> db_;  // opened on the thread, reopened after an error
+    PeriodicThread thread_;         // last: uses the members above
 };
 
 }  // namespace cowork::hub

@@ -5,21 +5,11 @@
 
 #include <algorithm>
 
+#include "events/overloaded.hpp"
 #include "screens/screens.hpp"
 #include "ui/widgets.hpp"
 
 namespace cowork::kiosk {
-namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
-}  // namespace
-
 KioskApp::KioskApp(Store& store, Catalog catalog, Clock clock)
     : store_(store), catalog_(std::move(catalog)), clock_(std::move(clock)) {
     const TimeMs now = clock_();

@@ -1,5 +1,7 @@
 #include "events/event_codec.hpp"
 
+#include "events/overloaded.hpp"
+
 #include <functional>
 #include <limits>
 #include <map>
@@ -9,11 +11,6 @@
 
 namespace cowork {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 std::string requireUuid(const JsonObject& object, std::string_view key) {
     std::string id = object.requireString(key);

@@ -1,15 +1,12 @@
 #include "store/projector.hpp"
 
+#include "events/overloaded.hpp"
+
 #include "events/entity_codec.hpp"
 #include "events/event_codec.hpp"
 
 namespace cowork {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 // Last-writer-wins upsert of (key, value columns…, stamp, event_id): a row is
 // replaced only by a write with a higher (stamp, event_id).
