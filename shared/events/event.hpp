@@ -23,6 +23,9 @@ struct VisitStarted {
     std::string placeId;
     std::optional<std::string> memberId;
     TimeMs at = 0;
+    // A member code this kiosk did not know when it was typed (offline): the
+    // hub resolves it with a VisitMemberResolved. Only set when memberId is not.
+    std::optional<std::string> memberCode = std::nullopt;
 };
 struct VisitEnded { std::string visitId; TimeMs at = 0; VisitEnd how = VisitEnd::ByMember; };
 struct MessageSent { AnimatorMessage message; };
@@ -37,12 +40,20 @@ struct ShopkeeperPinSet { std::string siteId; std::string pinHash; };
 // A member not seen for 13 months is deleted everywhere; their visits stay as
 // anonymous counts.
 struct MemberForgotten { std::string memberId; };
+// The hub's answer to a provisional check-in: who the typed code belongs to, or
+// nobody (memberId empty: the visit stays anonymous).
+struct VisitMemberResolved {
+    std::string visitId;
+    std::string siteId;
+    std::optional<std::string> memberId;
+    std::string memberCode;
+};
 
 // The order of alternatives is part of nothing persistent: kinds are stored by name.
 using EventPayload = std::variant<SiteConfigured, SiteOverrideSet, PlaceConfigured, PlaceServiceChanged,
                                   MemberRegistered, VisitStarted, VisitEnded, MessageSent, MessageStateChanged,
                                   AnnouncementPublished, AnnouncementWithdrawn, DeviceRegistered, DeviceRevoked,
-                                  ShopkeeperPinSet, MemberForgotten>;
+                                  ShopkeeperPinSet, MemberForgotten, VisitMemberResolved>;
 
 // "site.configured", "visit.started"…
 std::string_view eventKindName(const EventPayload& payload);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "events/entity_codec.hpp"
+#include "domain/member_code.hpp"
 #include "events/uuid7.hpp"
 
 namespace cowork {
@@ -16,6 +17,13 @@ std::string requireUuid(const JsonObject& object, std::string_view key) {
     std::string id = object.requireString(key);
     if (!isUuid(id)) object.fail(key, "« " + id + " » n'est pas un identifiant UUID");
     return id;
+}
+
+// A code as typed at a counter, already normalized and with a right check character.
+std::string requireMemberCode(const JsonObject& object, std::string_view key) {
+    std::string code = object.requireString(key);
+    if (checkMemberCode(code) != MemberCodeCheck::Valid) object.fail(key, "« " + code + " » n'est pas un code membre valide");
+    return code;
 }
 
 VisitEnd requireVisitEnd(const JsonObject& object) {
@@ -51,8 +59,13 @@ const std::map<std::string, Decoder, std::less<>>& decoders() {
          [](const JsonObject& p) -> EventPayload {
              std::optional<std::string> member;
              if (p.has("member_id")) member = requireId(p, "member_id");
+             std::optional<std::string> code;
+             if (p.has("member_code")) {
+                 if (member) p.fail("member_code", "un passage nomme soit un membre, soit un code à vérifier, pas les deux");
+                 code = requireMemberCode(p, "member_code");
+             }
              return VisitStarted{requireUuid(p, "visit_id"), requireId(p, "site_id"), requireId(p, "place_id"), member,
-                                 p.requireInt("at")};
+                                 p.requireInt("at"), code};
          }},
         {"visit.ended",
          [](const JsonObject& p) -> EventPayload { return VisitEnded{requireUuid(p, "visit_id"), p.requireInt("at"), requireVisitEnd(p)}; }},
@@ -76,6 +89,13 @@ const std::map<std::string, Decoder, std::less<>>& decoders() {
              return ShopkeeperPinSet{requireId(p, "site_id"), hash};
          }},
         {"member.forgotten", [](const JsonObject& p) -> EventPayload { return MemberForgotten{requireId(p, "member_id")}; }},
+        {"visit.member_resolved",
+         [](const JsonObject& p) -> EventPayload {
+             std::optional<std::string> member;
+             if (p.has("member_id")) member = requireId(p, "member_id");
+             return VisitMemberResolved{requireUuid(p, "visit_id"), requireId(p, "site_id"), member,
+                                        requireMemberCode(p, "member_code")};
+         }},
     };
     return table;
 }
@@ -99,8 +119,12 @@ Json encodePayload(const EventPayload& payload) {
             },
             [](const MemberRegistered& e) -> Json { return {{"member", memberToJson(e.member)}}; },
             [](const VisitStarted& e) -> Json {
-                return {{"visit_id", e.visitId}, {"site_id", e.siteId}, {"place_id", e.placeId},
-                        {"member_id", optionalId(e.memberId)}, {"at", e.at}};
+                Json json = {{"visit_id", e.visitId}, {"site_id", e.siteId}, {"place_id", e.placeId},
+                             {"member_id", optionalId(e.memberId)}, {"at", e.at}};
+                // Absent rather than null: events written before codes could be
+                // provisional keep their canonical text.
+                if (e.memberCode) json["member_code"] = *e.memberCode;
+                return json;
             },
             [](const VisitEnded& e) -> Json { return {{"visit_id", e.visitId}, {"at", e.at}, {"how", toString(e.how)}}; },
             [](const MessageSent& e) -> Json { return {{"message", messageToJson(e.message)}}; },
@@ -111,6 +135,10 @@ Json encodePayload(const EventPayload& payload) {
             [](const DeviceRevoked& e) -> Json { return {{"device_id", e.deviceId}}; },
             [](const ShopkeeperPinSet& e) -> Json { return {{"site_id", e.siteId}, {"pin_hash", e.pinHash}}; },
             [](const MemberForgotten& e) -> Json { return {{"member_id", e.memberId}}; },
+            [](const VisitMemberResolved& e) -> Json {
+                return {{"visit_id", e.visitId}, {"site_id", e.siteId}, {"member_id", optionalId(e.memberId)},
+                        {"member_code", e.memberCode}};
+            },
         },
         payload);
 }
@@ -156,7 +184,7 @@ std::string_view eventKindName(const EventPayload& payload) {
         "site.configured",  "site.override_set", "place.configured",      "place.service_changed",
         "member.registered", "visit.started",     "visit.ended",           "message.sent",
         "message.state_changed", "announcement.published", "announcement.withdrawn", "device.registered",
-        "device.revoked", "shopkeeper_pin.set", "member.forgotten"};
+        "device.revoked", "shopkeeper_pin.set", "member.forgotten", "visit.member_resolved"};
     static_assert(std::size(kNames) == std::variant_size_v<EventPayload>);
     return kNames[payload.index()];
 }
@@ -172,6 +200,7 @@ std::optional<std::string> siteWrittenBy(const EventPayload& payload) {
             [](const AnnouncementPublished& e) { return e.announcement.siteId; },
             [](const DeviceRegistered& e) -> std::optional<std::string> { return e.device.siteId; },
             [](const ShopkeeperPinSet& e) -> std::optional<std::string> { return e.siteId; },
+            [](const VisitMemberResolved& e) -> std::optional<std::string> { return e.siteId; },
             [](const auto&) -> std::optional<std::string> { return std::nullopt; },
         },
         payload);

@@ -96,6 +96,42 @@ DROP INDEX visits_open_by_site;
 CREATE INDEX visits_open_places ON visits(site_id, place_id) WHERE ended_at IS NULL;
 )sql",
          false},
+        // 5: sync. A visit may carry a member code the kiosk did not know (typed
+        // offline) until the hub resolves it; the kiosk keeps what the hub tells it
+        // that is not an event (a directory of member codes, each site's free
+        // places) and the events the hub refused, set aside so the rest goes on.
+        {R"sql(
+ALTER TABLE visits ADD COLUMN member_code TEXT;
+-- Invariant: at most one resolution per visit; member_id NULL = nobody has that code.
+CREATE TABLE visit_resolutions (
+  visit_id TEXT PRIMARY KEY,
+  member_id TEXT,
+  event_id TEXT NOT NULL
+);
+-- Members registered elsewhere: only what recognising a typed code needs.
+CREATE TABLE member_directory (
+  member_id TEXT PRIMARY KEY,
+  code TEXT NOT NULL,
+  first_name TEXT NOT NULL
+);
+CREATE INDEX member_directory_by_code ON member_directory(code);
+-- The hub's last word on each site's free places; as_of says how old it is.
+CREATE TABLE site_availability (
+  site_id TEXT PRIMARY KEY,
+  free_places INTEGER NOT NULL,
+  places_in_service INTEGER NOT NULL,
+  open INTEGER NOT NULL,
+  override TEXT NOT NULL,
+  as_of INTEGER NOT NULL
+);
+-- Invariant: an event is in the outbox or here, never both; it stays in the log.
+CREATE TABLE set_aside (
+  event_id TEXT PRIMARY KEY REFERENCES events(id),
+  reason TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+)sql",
+         true},
     };
     return list;
 }

@@ -35,9 +35,11 @@ constexpr const char* kUpsertMember =
     "stamp = excluded.stamp, event_id = excluded.event_id "
     "WHERE (excluded.stamp, excluded.event_id) > (members.stamp, members.event_id)";
 constexpr const char* kVisitStart =
-    "INSERT INTO visits(id, site_id, place_id, member_id, started_at, start_event) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
+    "INSERT INTO visits(id, site_id, place_id, member_id, started_at, start_event, member_code) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
     "ON CONFLICT(id) DO UPDATE SET site_id = excluded.site_id, place_id = excluded.place_id, "
-    "member_id = excluded.member_id, started_at = excluded.started_at, start_event = excluded.start_event "
+    "member_id = excluded.member_id, started_at = excluded.started_at, start_event = excluded.start_event, "
+    "member_code = excluded.member_code "
     "WHERE visits.start_event IS NULL OR excluded.start_event < visits.start_event";
 constexpr const char* kVisitEnd =
     "INSERT INTO visits(id, ended_at, ended_how, end_stamp, end_event) VALUES(?1, ?2, ?3, ?4, ?5) "
@@ -72,6 +74,15 @@ bool isForgotten(Database& db, const std::string& memberId) {
     return forgotten;
 }
 
+std::optional<std::string> resolvedMember(Database& db, const std::string& visitId) {
+    Statement& row = db.prepare("SELECT member_id FROM visit_resolutions WHERE visit_id = ?1 AND member_id IS NOT NULL");
+    row.bind(1, visitId);
+    std::optional<std::string> member;
+    if (row.step()) member = row.columnText(0);
+    row.reset();
+    return member;
+}
+
 std::int64_t deliveryRank(DeliveryState state) { return static_cast<std::int64_t>(state); }
 
 }  // namespace
@@ -103,9 +114,20 @@ void applyToProjections(Database& db, const Event& event) {
                     .bind(10, id).run();
             },
             [&](const VisitStarted& e) {
-                const std::optional<std::string> member = e.memberId && isForgotten(db, *e.memberId) ? std::nullopt : e.memberId;
+                std::optional<std::string> member = e.memberId ? e.memberId : resolvedMember(db, e.visitId);
+                if (member && isForgotten(db, *member)) member.reset();
                 db.prepare(kVisitStart).bind(1, e.visitId).bind(2, e.siteId).bind(3, e.placeId).bind(4, member)
-                    .bind(5, e.at).bind(6, id).run();
+                    .bind(5, e.at).bind(6, id).bind(7, e.memberCode).run();
+            },
+            [&](const VisitMemberResolved& e) {
+                const std::optional<std::string> member = e.memberId && isForgotten(db, *e.memberId) ? std::nullopt : e.memberId;
+                db.prepare("INSERT INTO visit_resolutions(visit_id, member_id, event_id) VALUES(?1, ?2, ?3) "
+                           "ON CONFLICT(visit_id) DO NOTHING")
+                    .bind(1, e.visitId).bind(2, member).bind(3, id).run();
+                // Whichever of start and resolution comes first, the visit ends up with the member.
+                db.prepare("UPDATE visits SET member_id = (SELECT member_id FROM visit_resolutions WHERE visit_id = ?1) "
+                           "WHERE id = ?1 AND member_id IS NULL")
+                    .bind(1, e.visitId).run();
             },
             [&](const VisitEnded& e) {
                 db.prepare(kVisitEnd).bind(1, e.visitId).bind(2, e.at).bind(3, toString(e.how)).bind(4, stamp)
@@ -141,6 +163,8 @@ void applyToProjections(Database& db, const Event& event) {
                 db.prepare("INSERT OR IGNORE INTO forgotten_members(member_id) VALUES(?1)").bind(1, e.memberId).run();
                 db.prepare("DELETE FROM members WHERE id = ?1").bind(1, e.memberId).run();
                 db.prepare("UPDATE visits SET member_id = NULL WHERE member_id = ?1").bind(1, e.memberId).run();
+                db.prepare("UPDATE visit_resolutions SET member_id = NULL WHERE member_id = ?1").bind(1, e.memberId).run();
+                db.prepare("DELETE FROM member_directory WHERE member_id = ?1").bind(1, e.memberId).run();
             },
             [&](const ShopkeeperPinSet& e) {
                 db.prepare(kUpsertShopkeeperPin).bind(1, e.siteId).bind(2, e.pinHash).bind(3, stamp).bind(4, id).run();
@@ -154,7 +178,8 @@ void clearProjections(Database& db) {
         "DELETE FROM sites; DELETE FROM site_overrides; DELETE FROM places; DELETE FROM place_service; "
         "DELETE FROM members; DELETE FROM visits; DELETE FROM messages; DELETE FROM message_delivery; "
         "DELETE FROM announcements; DELETE FROM announcement_withdrawals; DELETE FROM devices; "
-        "DELETE FROM device_revocations; DELETE FROM shopkeeper_pins; DELETE FROM forgotten_members;");
+        "DELETE FROM device_revocations; DELETE FROM shopkeeper_pins; DELETE FROM forgotten_members; "
+        "DELETE FROM visit_resolutions;");
 }
 
 }  // namespace cowork

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "domain/member_code.hpp"
 #include "events/event_codec.hpp"
 #include "store/store.hpp"
 #include "test_support.hpp"
@@ -9,6 +10,7 @@ using namespace cowork;
 namespace {
 
 constexpr TimeMs kNow = 1'780'000'000'000;
+const std::string kTypedCode = std::string("K7M4X") + memberCodeCheckCharacter("K7M4X");
 
 std::vector<EventPayload> oneOfEachKind() {
     const std::string visit = newUuid7(kNow);
@@ -28,6 +30,7 @@ std::vector<EventPayload> oneOfEachKind() {
         DeviceRevoked{"d-1"},
         ShopkeeperPinSet{"fleurie-boulangerie", "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA"},
         MemberForgotten{"m-1"},
+        VisitMemberResolved{visit, "fleurie-boulangerie", std::string("m-1"), kTypedCode},
     };
 }
 
@@ -89,4 +92,32 @@ TEST_CASE("the site an event writes to is known for every site-bound kind", "[ev
     CHECK(siteWrittenBy(SiteConfigured{cowork::testing::sampleSite("s-2")}) == "s-2");
     CHECK(siteWrittenBy(PlaceConfigured{"p", "s-3", "x"}) == "s-3");
     CHECK_FALSE(siteWrittenBy(DeviceRevoked{"d"}).has_value());
+}
+
+TEST_CASE("a visit carries either a member or a code typed offline, and only a valid code", "[events][sync]") {
+    cowork::testing::TempDir dir;
+    Store store(dir.file("s.db"));
+    const Event provisional = store.makeEvent(
+        VisitStarted{newUuid7(kNow), "fleurie-boulangerie", "fleurie-boulangerie/1", std::nullopt, kNow, kTypedCode}, kNow);
+    const Json json = parseJson(encodeEvent(provisional).dump());
+    CHECK(json["payload"]["member_code"] == kTypedCode);
+    CHECK(canonicalEventText(decodeEvent(JsonObject(json, ""))) == canonicalEventText(provisional));
+
+    // Without a code the text is what it was before codes could be provisional.
+    const Event plain = store.makeEvent(VisitStarted{newUuid7(kNow), "s", "p", std::nullopt, kNow}, kNow);
+    CHECK_FALSE(parseJson(encodeEvent(plain).dump())["payload"].contains("member_code"));
+
+    const std::vector<std::pair<const char*, Json>> bad = {{"/payload/member_code", "K7M4QA"},
+                                                          {"/payload/member_id", "m-1"}};
+    for (const auto& [pointer, value] : bad) {
+        Json changed = json;
+        changed[Json::json_pointer(pointer)] = value;
+        INFO(changed.dump());
+        try {
+            decodeEvent(JsonObject(changed, "events[0]"));
+            FAIL("accepted");
+        } catch (const InputError& e) {
+            CHECK(e.field() == "events[0].payload.member_code");
+        }
+    }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <random>
 
+#include "domain/member_code.hpp"
 #include "events/event_codec.hpp"
 #include "store/state_dump.hpp"
 #include "store/store.hpp"
@@ -14,6 +15,8 @@ using cowork::testing::TempDir;
 namespace {
 
 constexpr TimeMs kNow = 1'780'000'000'000;
+
+std::string validCode(const std::string& firstFive) { return firstFive + memberCodeCheckCharacter(firstFive); }
 
 // A day at the bakery: configuration from the hub, then check-ins, check-outs,
 // a shopkeeper taking a place out of service, a message and an announcement.
@@ -37,6 +40,12 @@ std::vector<Event> dayOfEvents(Store& hub, Store& kiosk) {
         if (i < 4) events.push_back(kiosk.makeEvent(VisitEnded{visitId, kNow + 200 + i, VisitEnd::ByMember}, kNow + 200 + i));
         if (i == 0) events.push_back(hub.makeEvent(VisitEnded{visitId, kNow + 300, VisitEnd::AtClosing}, kNow + 300));
     }
+    // A code typed offline, resolved by the hub to the member registered above.
+    const std::string provisional = newUuid7(kNow + 150);
+    events.push_back(kiosk.makeEvent(VisitStarted{provisional, "fleurie-boulangerie", "fleurie-boulangerie/3", std::nullopt,
+                                                  kNow + 150, validCode("K7M4X")},
+                                     kNow + 150));
+    events.push_back(hub.makeEvent(VisitMemberResolved{provisional, "fleurie-boulangerie", "m-1", validCode("K7M4X")}, kNow + 160));
     events.push_back(kiosk.makeEvent(PlaceServiceChanged{"fleurie-boulangerie/2", false, "Prise en panne"}, kNow + 400));
     events.push_back(kiosk.makeEvent(PlaceServiceChanged{"fleurie-boulangerie/2", true, ""}, kNow + 500));
     AnimatorMessage message{newUuid7(kNow), "fleurie-boulangerie", "Zoé", "06 00 00 00 00", "Le wifi ne marche plus.",
@@ -84,7 +93,8 @@ TEST_CASE("any arrival order and a replay of the log give the same state", "[sto
     // The fold really did something: the later configuration and the first end win.
     CHECK(expected["sites"][0][1].get<std::string>().find("Mini-cowork du Bourg") != std::string::npos);
     CHECK(expected["message_delivery"][0][1] == "2");
-    CHECK(expected["visits"].size() == 6);
+    CHECK(expected["visits"].size() == 7);
+    CHECK(expected["visit_resolutions"].size() == 1);
     CHECK(expected["shopkeeper_pins"][0][1] == "$argon2id$reset");
 
     std::mt19937 random(42);
@@ -196,5 +206,35 @@ TEST_CASE("a forgotten member is gone and their visits stay anonymous, in any or
     std::reverse(events.begin(), events.end());
     Store reversed(dir.file("reversed.db"));
     for (const Event& event : events) reversed.applyReceived({event}, kNow);
+    CHECK(dumpProjections(reversed.db()) == expected);
+}
+
+TEST_CASE("a code typed offline gives the visit its member once the hub resolves it, in any order", "[store][sync]") {
+    TempDir dir;
+    Store hub(dir.file("hub.db"), StoreRole::Hub);
+    Store kiosk(dir.file("kiosk.db"));
+    const std::string code = validCode("K7M4X");
+    const std::string known = newUuid7(kNow), unknown = newUuid7(kNow + 1);
+    std::vector<Event> events = {
+        kiosk.makeEvent(VisitStarted{known, "fleurie-boulangerie", "fleurie-boulangerie/1", std::nullopt, kNow, code}, kNow),
+        kiosk.makeEvent(VisitStarted{unknown, "fleurie-boulangerie", "fleurie-boulangerie/2", std::nullopt, kNow, code}, kNow),
+        hub.makeEvent(VisitMemberResolved{known, "fleurie-boulangerie", "m-1", code}, kNow + 5),
+        hub.makeEvent(VisitMemberResolved{unknown, "fleurie-boulangerie", std::nullopt, code}, kNow + 5),
+    };
+    Store inOrder(dir.file("in-order.db"));
+    inOrder.applyReceived(events, kNow);
+    const Json expected = dumpProjections(inOrder.db());
+    REQUIRE(expected["visits"].size() == 2);
+    const Json& first = expected["visits"][0][0] == known ? expected["visits"][0] : expected["visits"][1];
+    const Json& second = expected["visits"][0][0] == known ? expected["visits"][1] : expected["visits"][0];
+    CHECK(first[3] == "m-1");       // member_id
+    CHECK(second[3].is_null());     // nobody has that code: anonymous
+    CHECK(first.back() == code);    // member_code: what was typed stays visible
+
+    std::reverse(events.begin(), events.end());
+    Store reversed(dir.file("reversed.db"));
+    for (const Event& event : events) reversed.applyReceived({event}, kNow);
+    CHECK(dumpProjections(reversed.db()) == expected);
+    reversed.rebuildProjections();
     CHECK(dumpProjections(reversed.db()) == expected);
 }
