@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/admin_commands.hpp"
+#include "cli/backup_commands.hpp"
 #include "cli/check_network_command.hpp"
 #include "cli/serve_command.hpp"
 
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     cowork::hub::addServeCommand(app);
     cowork::hub::addAdminCommands(app);
+    cowork::hub::addBackupCommands(app);
     cowork::hub::addCheckNetworkCommand(app);
     try {
         app.parse(argc, argv);

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/hub_data.hpp"
+#include "cli/run_reporting.hpp"
 #include "domain/paris_time.hpp"
 #include "events/entity_codec.hpp"
 #include "security/secrets.hpp"
@@ -20,19 +21,6 @@ struct AdminOptions {
     std::string deviceId;
     std::string certificate;
 };
-
-// Runs a command, turning its errors into a message and a non-zero exit.
-template <typename Body>
-void runReporting(const char* what, Body body) {
-    try {
-        body();
-    } catch (const CLI::Error&) {
-        throw;
-    } catch (const std::exception& e) {
-        std::cerr << what << " : " << e.what() << "\n";
-        throw CLI::RuntimeError(1);
-    }
-}
 
 void importNetworkFile(const AdminOptions& o) {
     const NetworkFile network = loadNetworkFile(o.file);

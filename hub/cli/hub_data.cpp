@@ -7,9 +7,11 @@
 
 namespace cowork::hub {
 
+std::string hubDatabasePath(const std::string& dataDir) { return (std::filesystem::path(dataDir) / "hub.db").string(); }
+
 std::unique_ptr<HubStorage> openHubData(const std::string& dataDir) {
     std::filesystem::create_directories(dataDir);
-    return std::make_unique<SqliteHubStorage>((std::filesystem::path(dataDir) / "hub.db").string());
+    return std::make_unique<SqliteHubStorage>(hubDatabasePath(dataDir));
 }
 
 void setUpLogging() {

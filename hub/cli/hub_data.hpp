@@ -7,6 +7,7 @@
 namespace cowork::hub {
 
 // The hub's storage in DIR (created if needed): DIR/hub.db.
+std::string hubDatabasePath(const std::string& dataDir);
 std::unique_ptr<HubStorage> openHubData(const std::string& dataDir);
 
 // Logs go to standard error, one key=value line per event, so that standard

@@ -14,6 +14,7 @@
 #include "http/hub_server.hpp"
 #include "mail/mail_delivery.hpp"
 #include "service/retention_schedule.hpp"
+#include "tls/certificate_names.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -23,6 +24,7 @@ struct ServeOptions {
     std::string listen = "0.0.0.0:8443";
     std::string certificate;
     std::string key;
+    std::vector<std::string> hostnames;  // added to the self-signed certificate
     bool insecureHttp = false;
     int threads = 64;
     SmtpSettings smtp;
@@ -43,15 +45,50 @@ std::pair<std::string, int> splitListen(const std::string& listen) {
     }
 }
 
+TlsFiles selfSignedIdentity(const ServeOptions& o) {
+    const SelfSignedIdentity identity = ensureSelfSignedIdentity(o.dataDir, o.hostnames);
+    std::string added;
+    for (const std::string& name : identity.namesAdded) added += (added.empty() ? "" : ",") + name;
+    if (!added.empty()) {
+        spdlog::info("event=certificate_reissued names_added={} message=\"certificat autosigné refait avec la même clé : "
+                     "l'empreinte donnée aux kiosques ne change pas\"", added);
+    }
+    return identity.files;
+}
+
+// A DNS name or an IP address, for --hostname.
+CLI::Validator hostnameValidator() {
+    return CLI::Validator(
+        [](std::string& value) {
+            try {
+                subjectAltNameFor(value);
+                return std::string();
+            } catch (const std::invalid_argument& e) {
+                return std::string(e.what());
+            }
+        },
+        "NOM", "nom DNS ou adresse IP");
+}
+
 ServerOptions serverOptions(const ServeOptions& o) {
     ServerOptions options;
     std::tie(options.host, options.port) = splitListen(o.listen);
     options.insecureHttp = o.insecureHttp;
     options.workerThreads = o.threads;
     if (o.insecureHttp) return options;
-    options.tls = o.certificate.empty() ? ensureSelfSignedIdentity(o.dataDir) : TlsFiles{o.certificate, o.key};
+    options.tls = o.certificate.empty() ? selfSignedIdentity(o) : TlsFiles{o.certificate, o.key};
     options.keyPins = hubKeyPins(o.dataDir, options.tls);
     return options;
+}
+
+// Started on a backup: the kiosks saw events it lacks. A new epoch makes them
+// take the changes from the start and push again what they keep.
+void announceEpochIfRestored(HubStorage& storage) {
+    if (const auto epoch = storage.startEpochIfRestored(systemNowMs())) {
+        spdlog::warn("event=epoch_renewed reason=restored_backup epoch={} "
+                     "message=\"démarré sur une sauvegarde : nouvelle époque, les kiosques renverront ce qu'ils ont gardé\"",
+                     *epoch);
+    }
 }
 
 SmtpSettings smtpSettings(const ServeOptions& o) {
@@ -98,6 +135,7 @@ void serve(const ServeOptions& o) {
     setUpLogging();
     const SmtpSettings smtp = smtpSettings(o);  // checked before anything starts
     const std::unique_ptr<HubStorage> storage = openHubData(o.dataDir);
+    announceEpochIfRestored(*storage);
     const ServerOptions options = serverOptions(o);
     HubServer server(*storage, options, systemNowMs);
     server.bind();
@@ -141,6 +179,11 @@ void addServeCommand(CLI::App& app) {
     key->needs(cert);
     auto* insecure = command->add_flag("--insecure-http", o->insecureHttp, "HTTP sans TLS, seulement derrière un proxy TLS");
     insecure->excludes(cert);
+    auto* hostname = command->add_option("--hostname", o->hostnames,
+                                         "Nom DNS ou adresse IP par lesquels les kiosques joignent le hub, ajouté au certificat "
+                                         "autosigné (répétable)");
+    hostname->type_size(1)->allow_extra_args(false)->check(hostnameValidator());
+    hostname->excludes(cert)->excludes(insecure);
     command->add_option("--threads", o->threads, "Nombre de fils de traitement")->capture_default_str()->check(CLI::Range(2, 1024));
     addSmtpOptions(*command, *o);
     command->callback([o] {

@@ -139,7 +139,8 @@ Json CoordinatorService::listDevices() {
                         {"last_seen", d.lastSeen ? Json(*d.lastSeen) : Json(nullptr)},
                         {"outbox_depth", d.outboxDepth},
                         {"clock_offset_ms", d.clockOffsetMs},
-                        {"revoked", d.revoked}});
+                        {"revoked", d.revoked},
+                        {"set_aside", d.setAside}});
     }
     return {{"devices", list}};
 }
@@ -173,7 +174,12 @@ Json CoordinatorService::resetShopkeeperPin(const std::string& siteId, std::stri
 Json CoordinatorService::eventAnomalies() {
     Json list = Json::array();
     for (const EventAnomaly& a : storage_.eventAnomalies(200)) {
-        list.push_back({{"event_id", a.eventId}, {"device_id", a.deviceId}, {"at", a.at}, {"kind", a.kind}});
+        Json entry = {{"event_id", a.eventId}, {"device_id", a.deviceId}, {"at", a.at}, {"kind", a.kind}};
+        if (a.kind == "set_aside") {
+            entry["event_kind"] = a.eventKind;
+            entry["reason"] = a.reason;
+        }
+        list.push_back(entry);
     }
     return {{"anomalies", list}};
 }

@@ -1,9 +1,11 @@
 #include "service/sync_service.hpp"
 
-#include "events/overloaded.hpp"
-
 #include <algorithm>
 #include <map>
+
+#include <spdlog/spdlog.h>
+
+#include "events/overloaded.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -17,13 +19,13 @@ bool kioskMayWrite(const EventPayload& payload) {
 }
 
 // What a kiosk needs to hear about: configuration and announcements of the whole
-// network, how its messages fared, and members to recognise. Visits travel as
-// availability instead.
+// network, how its messages fared, members to recognise, and who its provisional
+// check-ins were. Visits travel as availability instead.
 const std::vector<std::string>& kindsKiosksNeed() {
     static const std::vector<std::string> kinds = {
         "site.configured",        "place.configured",       "place.service_changed", "site.override_set",
         "announcement.published", "announcement.withdrawn", "message.state_changed", "shopkeeper_pin.set",
-        "member.forgotten",       "member.registered"};
+        "member.forgotten",       "member.registered",      "visit.member_resolved"};
     return kinds;
 }
 
@@ -35,10 +37,11 @@ std::string eventField(std::size_t index, const char* field) {
 
 SyncService::SyncService(HubStorage& storage, Clock clock) : storage_(storage), clock_(std::move(clock)) {}
 
-// A PIN hash goes only to the kiosks of its own site, and so does how a
-// message to the animator fared.
+// A PIN hash goes only to the kiosks of its own site, and so do how a message
+// to the animator fared and who a provisional check-in turned out to be.
 bool SyncService::meantForOtherSite(const EventPayload& payload, const std::string& siteId) {
     if (const auto* pin = std::get_if<ShopkeeperPinSet>(&payload)) return pin->siteId != siteId;
+    if (const auto* resolved = std::get_if<VisitMemberResolved>(&payload)) return resolved->siteId != siteId;
     if (const auto* state = std::get_if<MessageStateChanged>(&payload)) return storage_.siteOfMessage(state->messageId) != siteId;
     return false;
 }
@@ -163,10 +166,29 @@ SyncChanges SyncService::changesFor(const AuthenticatedDevice& device, const Cha
     return changes;
 }
 
+// A cursor of another epoch belongs to another history: the kiosk takes every
+// change from the start. A cursor of this epoch past the log's end means the log
+// went back (a file restored without `backup` or `new-epoch`): the kiosks saw
+// events it lacks, so a new epoch starts, and every kiosk pushes again what it
+// keeps. Checked before the batch is applied, which would hide the gap.
+SyncService::ChangesStart SyncService::changesStart(const AuthenticatedDevice& device, const SyncRequest& request, TimeMs now) {
+    const std::string epoch = storage_.epoch();
+    if (!request.epoch.empty() && request.epoch != epoch) return {0, epoch};
+    const std::int64_t end = storage_.logEnd();
+    if (request.cursor <= end) return {request.cursor, epoch};
+    if (request.epoch.empty()) return {0, epoch};  // a kiosk that never learnt an epoch tells nothing about this one
+    const std::string renewed = storage_.replaceEpoch(epoch, now);
+    spdlog::warn("event=epoch_renewed reason=cursor_past_end device={} cursor={} log_end={} epoch={} "
+                 "message=\"le kiosque a vu des événements que le hub n'a plus : restauration d'une sauvegarde soupçonnée, "
+                 "nouvelle époque\"", device.deviceId, request.cursor, end, renewed);
+    return {0, renewed};
+}
+
 SyncResponse SyncService::sync(const AuthenticatedDevice& device, const SyncRequest& request) {
     const TimeMs now = clock_();
     checkWritesOwnSite(device, request.events);
-    const DeviceReport report{request.appVersion, request.outboxDepth, now - request.deviceClockMs};
+    const ChangesStart start = changesStart(device, request, now);
+    const DeviceReport report{request.appVersion, request.outboxDepth, now - request.deviceClockMs, request.setAside};
     const std::set<std::string> stampedInFuture = idsStampedInFuture(request, now);
     try {
         storage_.applyBatch(device, request.events, report, stampedInFuture, now);
@@ -177,12 +199,12 @@ SyncResponse SyncService::sync(const AuthenticatedDevice& device, const SyncRequ
     }
     SyncResponse response;
     for (const Event& event : request.events) response.acked.push_back(event.id);
-    const ChangesPage page = storage_.changesAfter(request.cursor, kMaxChangesPerSync, kindsKiosksNeed());
+    const ChangesPage page = storage_.changesAfter(start.cursor, kMaxChangesPerSync, kindsKiosksNeed());
     response.cursor = page.cursor;
     response.more = page.more;
     response.changes = changesFor(device, page, now);
     response.serverTimeMs = now;
-    response.epoch = storage_.epoch();
+    response.epoch = start.epoch;
     return response;
 }
 

@@ -32,6 +32,12 @@ private:
     void refuseTakenCode(const Event& event, std::size_t index, const Member& member,
                          std::map<std::string, std::string>& membersInBatch);
     std::set<std::string> idsStampedInFuture(const SyncRequest& request, TimeMs now) const;
+    // Where this kiosk's changes start, and in which epoch.
+    struct ChangesStart {
+        std::int64_t cursor = 0;
+        std::string epoch;
+    };
+    ChangesStart changesStart(const AuthenticatedDevice& device, const SyncRequest& request, TimeMs now);
     SyncChanges changesFor(const AuthenticatedDevice& device, const ChangesPage& page, TimeMs now);
     std::vector<SiteAvailability> currentAvailability(TimeMs now);
     bool meantForOtherSite(const EventPayload& payload, const std::string& siteId);

@@ -60,6 +60,15 @@ CREATE TABLE hub_member_activity (member_id TEXT PRIMARY KEY, last_seen INTEGER 
 -- index alone, not from every device row of the site.
 CREATE INDEX hub_devices_last_seen ON hub_devices(site_id, last_seen) WHERE revoked_at IS NULL;
 )sql",
+        R"sql(
+-- Events the hub refused that a kiosk keeps aside, as it last reported them:
+-- each sync's list replaces the device's rows, so an entry goes when the kiosk
+-- drops it. `at` is when the kiosk set it aside, on the hub's clock.
+CREATE TABLE hub_set_aside (
+  device_id TEXT NOT NULL, event_id TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL,
+  at INTEGER NOT NULL, reported_at INTEGER NOT NULL,
+  PRIMARY KEY (device_id, event_id));
+)sql",
     };
     return list;
 }

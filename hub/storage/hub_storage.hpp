@@ -42,6 +42,7 @@ struct DeviceReport {
     std::string appVersion;
     std::int64_t outboxDepth = 0;
     std::int64_t clockOffsetMs = 0;  // hub time minus device time
+    std::vector<SetAsideReport> setAside;  // replaces what the device reported before
 };
 
 struct DeviceStatus {
@@ -54,6 +55,7 @@ struct DeviceStatus {
     std::int64_t outboxDepth = 0;
     std::int64_t clockOffsetMs = 0;
     bool revoked = false;
+    std::int64_t setAside = 0;  // events refused by the hub that the kiosk keeps aside
 };
 
 struct ChangesPage {
@@ -76,20 +78,37 @@ struct SiteUsage {
     double hoursUsed = 0;
 };
 
-// What the coordinator should look at: an id reused with another content, or an
-// event stamped in the future of the hub.
+// What the coordinator should look at: an id reused with another content, an
+// event stamped in the future of the hub, or an event refused by the hub that a
+// kiosk keeps aside.
 struct EventAnomaly {
     std::string eventId;
     std::string deviceId;
     TimeMs at = 0;
-    std::string kind;  // "conflict" or "future_stamp"
+    std::string kind;       // "conflict", "future_stamp" or "set_aside"
+    std::string eventKind;  // set_aside: the event's kind ("visit.started"…)
+    std::string reason;     // set_aside: the refusal the kiosk received
 };
 
 class HubStorage {
 public:
     virtual ~HubStorage() = default;
 
+    // The history the log positions belong to. A hub whose log went back (a
+    // restored backup) starts a new epoch: kiosks then take its changes from the
+    // start and push again what they still keep.
     virtual std::string epoch() = 0;
+    // A new epoch, whatever the current one (`cowork-hub new-epoch`).
+    virtual std::string startNewEpoch(TimeMs now) = 0;
+    // A new epoch only if `stale` is still the current one; returns the epoch in
+    // force afterwards, so that kiosks finding the same gap start one epoch, not two.
+    virtual std::string replaceEpoch(const std::string& stale, TimeMs now) = 0;
+    // A backup made by `cowork-hub backup` carries a mark asking for a new epoch:
+    // starts it and clears the mark, in one transaction. nullopt without a mark.
+    virtual std::optional<std::string> startEpochIfRestored(TimeMs now) = 0;
+    // The highest log position ever given. Unlike the last event's, it never goes
+    // back when events are deleted; it goes back only when the file does.
+    virtual std::int64_t logEnd() = 0;
     virtual NetworkImportReport importNetwork(const NetworkFile& network, TimeMs now) = 0;
     virtual bool siteExists(const std::string& siteId) = 0;
 
@@ -100,13 +119,17 @@ public:
     virtual std::vector<DeviceStatus> devices() = 0;
     virtual int devicesSeenSince(TimeMs since) = 0;
 
-    // All or nothing. Throws EventConflictError (and logs the conflict) when an
-    // id arrives again with a different content.
+    // All or nothing, with the device's report (its set-aside list replacing the
+    // last one) and the hub's answers: a "sent" receipt for each new message, a
+    // VisitMemberResolved for each new visit started with a member code instead of
+    // a member. Throws EventConflictError (and logs the conflict) when an id
+    // arrives again with a different content.
     virtual std::vector<ApplyOutcome> applyBatch(const AuthenticatedDevice& device, const std::vector<Event>& events,
                                                  const DeviceReport& report, const std::set<std::string>& futureIds,
                                                  TimeMs now) = 0;
     // Events of the given kinds after the cursor; the page's cursor covers every
-    // event examined, of those kinds or not.
+    // event examined, of those kinds or not. The caller checks the cursor against
+    // logEnd() first.
     virtual ChangesPage changesAfter(std::int64_t cursor, std::size_t limit, const std::vector<std::string>& kinds) = 0;
     virtual std::vector<SiteAvailability> availability(TimeMs now) = 0;
     virtual std::int64_t eventCount() = 0;

@@ -18,11 +18,6 @@ SqliteHubStorage::SqliteHubStorage(const std::string& databasePath)
     if (!store_.meta("epoch")) store_.setMeta("epoch", newUuid7(systemNowMs()));
 }
 
-std::string SqliteHubStorage::epoch() {
-    std::lock_guard lock(mutex_);
-    return *store_.meta("epoch");
-}
-
 NetworkImportReport SqliteHubStorage::importNetwork(const NetworkFile& network, TimeMs now) {
     std::lock_guard lock(mutex_);
     return cowork::importNetwork(store_, network, now);
@@ -105,10 +100,12 @@ std::vector<DeviceStatus> SqliteHubStorage::devices() {
     std::vector<DeviceStatus> out;
     Statement& row = store_.db().prepare(
         "SELECT device_id, site_id, name, app_version, enrolled_at, last_seen, outbox_depth, clock_offset_ms, "
-        "revoked_at IS NOT NULL FROM hub_devices ORDER BY site_id, enrolled_at");
+        "revoked_at IS NOT NULL, (SELECT count(*) FROM hub_set_aside s WHERE s.device_id = d.device_id) "
+        "FROM hub_devices d ORDER BY site_id, enrolled_at");
     while (row.step()) {
         out.push_back({row.columnText(0), row.columnText(1), row.columnText(2), row.columnText(3), row.columnInt(4),
-                       row.columnOptionalInt(5), row.columnInt(6), row.columnInt(7), row.columnInt(8) != 0});
+                       row.columnOptionalInt(5), row.columnInt(6), row.columnInt(7), row.columnInt(8) != 0,
+                       row.columnInt(9)});
     }
     return out;
 }
@@ -138,17 +135,31 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
                    "WHERE device_id = ?5")
             .bind(1, now).bind(2, report.appVersion).bind(3, report.outboxDepth).bind(4, report.clockOffsetMs)
             .bind(5, device.deviceId).run();
+        saveSetAside(db, device.deviceId, report, now);
     };
     try {
-        // The hub's "sent" receipts commit with the messages they answer.
+        // The hub's "sent" receipts and member resolutions commit with the
+        // messages and visits they answer.
         std::vector<Event> withReceipts = events;
         for (Event& receipt : sentReceipts(events, now)) withReceipts.push_back(std::move(receipt));
+        for (Event& resolution : memberResolutions(events, now)) withReceipts.push_back(std::move(resolution));
         std::vector<ApplyOutcome> outcomes = store_.applyReceived(withReceipts, now, recordArrival);
         outcomes.resize(events.size());
         return outcomes;
     } catch (const EventConflictError& e) {
         logConflict(e.eventId(), device.deviceId, events, now);
         throw;
+    }
+}
+
+// The kiosk's list replaces the last one: what it dropped disappears.
+void SqliteHubStorage::saveSetAside(Database& db, const std::string& deviceId, const DeviceReport& report, TimeMs now) {
+    db.prepare("DELETE FROM hub_set_aside WHERE device_id = ?1").bind(1, deviceId).run();
+    for (const SetAsideReport& entry : report.setAside) {
+        db.prepare("INSERT OR REPLACE INTO hub_set_aside(device_id, event_id, kind, reason, at, reported_at) "
+                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
+            .bind(1, deviceId).bind(2, entry.eventId).bind(3, entry.kind).bind(4, entry.reason)
+            .bind(5, entry.at + report.clockOffsetMs).bind(6, now).run();
     }
 }
 
@@ -170,9 +181,6 @@ ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limi
     // in between the page and the log's end.
     const ReadTransaction snapshot(store_.db());
     const std::int64_t end = store_.lastSeq();
-    // A cursor past the end means the hub's file went back (a restored backup):
-    // the kiosk gets everything again, which it applies idempotently.
-    if (cursor > end) cursor = 0;
     ChangesPage page;
     page.events = store_.eventsAfter(cursor, limit + 1, kinds);
     page.more = page.events.size() > limit;

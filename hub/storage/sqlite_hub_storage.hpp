@@ -13,7 +13,13 @@ class SqliteHubStorage final : public HubStorage {
 public:
     explicit SqliteHubStorage(const std::string& databasePath);
 
+    // In sqlite_hub_storage_epoch.cpp.
     std::string epoch() override;
+    std::string startNewEpoch(TimeMs now) override;
+    std::string replaceEpoch(const std::string& stale, TimeMs now) override;
+    std::optional<std::string> startEpochIfRestored(TimeMs now) override;
+    std::int64_t logEnd() override;
+
     NetworkImportReport importNetwork(const NetworkFile& network, TimeMs now) override;
     bool siteExists(const std::string& siteId) override;
 
@@ -70,8 +76,12 @@ public:
 private:
     void logConflict(const std::string& eventId, const std::string& deviceId, const std::vector<Event>& batch, TimeMs now);
     std::optional<TimeMs> lastSeenAtSite(const std::string& siteId);
+    void saveSetAside(Database& db, const std::string& deviceId, const DeviceReport& report, TimeMs now);
     // The hub's "sent" receipts for the messages a batch brings for the first time.
     std::vector<Event> sentReceipts(const std::vector<Event>& batch, TimeMs now);
+    // Who each visit the batch starts with an unknown member code belongs to
+    // (in sqlite_hub_storage_resolutions.cpp).
+    std::vector<Event> memberResolutions(const std::vector<Event>& batch, TimeMs now);
 
     std::mutex mutex_;
     Store store_;

@@ -1,5 +1,6 @@
 #include "tls/hub_identity.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -9,6 +10,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sodium.h>
+
+#include "tls/certificate_names.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -42,17 +45,44 @@ void writeKey(const Key& key, const std::string& path) {
     }
 }
 
-void addNames(X509* certificate) {
+Key readKey(const std::string& path) {
+    File file = openFile(path, "r");
+    Key key(PEM_read_PrivateKey(file.get(), nullptr, nullptr, nullptr), EVP_PKEY_free);
+    if (!key) throw std::runtime_error("clé illisible : " + path);
+    return key;
+}
+
+Certificate readCertificate(const std::string& path) {
+    File file = openFile(path, "r");
+    Certificate certificate(PEM_read_X509(file.get(), nullptr, nullptr, nullptr), X509_free);
+    if (!certificate) throw std::runtime_error("certificat illisible : " + path);
+    return certificate;
+}
+
+// Replaced in one rename: a crash never leaves half a certificate.
+void writeCertificate(const Certificate& certificate, const std::string& path) {
+    const std::string partial = path + ".partiel";
+    {
+        File out = openFile(partial, "w");
+        if (!PEM_write_X509(out.get(), certificate.get())) throw std::runtime_error("impossible d'écrire le certificat « " + partial + " »");
+        if (std::fflush(out.get()) != 0) throw std::runtime_error("impossible d'écrire le certificat « " + partial + " »");
+    }
+    fs::rename(partial, path);
+}
+
+void addNames(X509* certificate, const std::vector<std::string>& entries) {
+    std::string list;
+    for (const std::string& entry : entries) list += (list.empty() ? "" : ",") + entry;
     X509V3_CTX context;
     X509V3_set_ctx_nodb(&context);
     X509V3_set_ctx(&context, certificate, certificate, nullptr, nullptr, 0);
-    X509_EXTENSION* names =
-        X509V3_EXT_conf_nid(nullptr, &context, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1");
+    X509_EXTENSION* names = X509V3_EXT_conf_nid(nullptr, &context, NID_subject_alt_name, list.c_str());
+    if (!names) throw std::runtime_error("noms du certificat refusés par OpenSSL : " + list);
     X509_add_ext(certificate, names, -1);
     X509_EXTENSION_free(names);
 }
 
-Certificate selfSign(const Key& key) {
+Certificate selfSign(const Key& key, const std::vector<std::string>& names) {
     Certificate certificate(X509_new(), X509_free);
     X509_set_version(certificate.get(), 2);
     ASN1_INTEGER_set(X509_get_serialNumber(certificate.get()), static_cast<long>(randombytes_random() & 0x7fffffff));
@@ -63,9 +93,16 @@ Certificate selfSign(const Key& key) {
     X509_NAME* name = X509_get_subject_name(certificate.get());
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("cowork-hub"), -1, -1, 0);
     X509_set_issuer_name(certificate.get(), name);
-    addNames(certificate.get());
+    addNames(certificate.get(), names);
     if (!X509_sign(certificate.get(), key.get(), EVP_sha256())) throw std::runtime_error("impossible de signer le certificat");
     return certificate;
+}
+
+// Adds `name` unless already there; true when added.
+bool addName(std::vector<std::string>& names, const std::string& name) {
+    if (std::find(names.begin(), names.end(), name) != names.end()) return false;
+    names.push_back(name);
+    return true;
 }
 
 std::string pinOf(EVP_PKEY* key) {
@@ -82,32 +119,43 @@ std::string pinOf(EVP_PKEY* key) {
 
 }  // namespace
 
-TlsFiles ensureSelfSignedIdentity(const std::string& dataDir) {
+SelfSignedIdentity ensureSelfSignedIdentity(const std::string& dataDir, const std::vector<std::string>& hostnames) {
     const fs::path dir = fs::path(dataDir) / "tls";
     fs::create_directories(dir);
     const TlsFiles files{(dir / "cert.pem").string(), (dir / "key.pem").string()};
     if (!fs::exists(dir / "backup-key.pem")) writeKey(newKey(), (dir / "backup-key.pem").string());
-    if (fs::exists(files.certificatePath) && fs::exists(files.keyPath)) return files;
-    const Key key = newKey();
-    const Certificate certificate = selfSign(key);
-    writeKey(key, files.keyPath);
-    File out = openFile(files.certificatePath, "w");
-    if (!PEM_write_X509(out.get(), certificate.get())) throw std::runtime_error("impossible d'écrire le certificat");
-    return files;
+    std::vector<std::string> wanted = defaultSubjectAltNames();
+    for (const std::string& hostname : hostnames) addName(wanted, subjectAltNameFor(hostname));
+    if (!fs::exists(files.certificatePath) || !fs::exists(files.keyPath)) {
+        const Key key = newKey();
+        const Certificate certificate = selfSign(key, wanted);
+        writeKey(key, files.keyPath);
+        writeCertificate(certificate, files.certificatePath);
+        return {files, {}};
+    }
+    // Names are added, never taken away: a kiosk that reaches the hub by an
+    // older name keeps working.
+    std::vector<std::string> names = subjectAltNamesOf(readCertificate(files.certificatePath).get());
+    std::vector<std::string> added;
+    for (const std::string& name : wanted) {
+        if (addName(names, name)) added.push_back(name);
+    }
+    if (added.empty()) return {files, {}};
+    // The same key: the kiosks' pins stay valid.
+    writeCertificate(selfSign(readKey(files.keyPath), names), files.certificatePath);
+    return {files, added};
 }
+
+TlsFiles ensureSelfSignedIdentity(const std::string& dataDir) { return ensureSelfSignedIdentity(dataDir, {}).files; }
 
 std::string publicKeyPinOfCertificate(const std::string& certificatePath) {
-    File file = openFile(certificatePath, "r");
-    Certificate certificate(PEM_read_X509(file.get(), nullptr, nullptr, nullptr), X509_free);
-    if (!certificate) throw std::runtime_error("certificat illisible : " + certificatePath);
-    return pinOf(X509_get0_pubkey(certificate.get()));
+    return pinOf(X509_get0_pubkey(readCertificate(certificatePath).get()));
 }
 
-std::string publicKeyPinOfKey(const std::string& keyPath) {
-    File file = openFile(keyPath, "r");
-    Key key(PEM_read_PrivateKey(file.get(), nullptr, nullptr, nullptr), EVP_PKEY_free);
-    if (!key) throw std::runtime_error("clé illisible : " + keyPath);
-    return pinOf(key.get());
+std::string publicKeyPinOfKey(const std::string& keyPath) { return pinOf(readKey(keyPath).get()); }
+
+std::vector<std::string> certificateSubjectAltNames(const std::string& certificatePath) {
+    return subjectAltNamesOf(readCertificate(certificatePath).get());
 }
 
 std::vector<std::string> hubKeyPins(const std::string& dataDir, const TlsFiles& files) {

@@ -13,12 +13,26 @@ struct TlsFiles {
     std::string keyPath;
 };
 
+struct SelfSignedIdentity {
+    TlsFiles files;
+    // Names the certificate lacked: it was issued again, with the same key.
+    std::vector<std::string> namesAdded;
+};
+
 // DIR/tls/{cert.pem,key.pem,backup-key.pem}, created when missing (keys 0600).
-TlsFiles ensureSelfSignedIdentity(const std::string& dataDir);
+// The certificate names localhost, 127.0.0.1, ::1 and each of `hostnames` (DNS
+// names or IP addresses); one lacking a name is issued again with the same key,
+// so that the kiosks' pins stay valid. Throws std::invalid_argument for a
+// hostname that is neither.
+SelfSignedIdentity ensureSelfSignedIdentity(const std::string& dataDir, const std::vector<std::string>& hostnames);
+TlsFiles ensureSelfSignedIdentity(const std::string& dataDir);  // as it is: never issued again
 
 // "sha256//BASE64" of the DER SubjectPublicKeyInfo, the form CURLOPT_PINNEDPUBLICKEY takes.
 std::string publicKeyPinOfCertificate(const std::string& certificatePath);
 std::string publicKeyPinOfKey(const std::string& keyPath);
+
+// "DNS:localhost", "IP:127.0.0.1"… as in certificate_names.hpp.
+std::vector<std::string> certificateSubjectAltNames(const std::string& certificatePath);
 
 // The pins a kiosk should trust: the current certificate's key, then the backup
 // key if the data directory has one.

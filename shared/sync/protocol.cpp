@@ -55,6 +55,32 @@ SiteAvailability availabilityFromJson(const JsonObject& object) {
     return a;
 }
 
+Json setAsideToJson(const std::vector<SetAsideReport>& reports) {
+    Json list = Json::array();
+    for (const SetAsideReport& r : reports) {
+        list.push_back({{"event_id", r.eventId}, {"kind", r.kind}, {"reason", r.reason}, {"at", r.at}});
+    }
+    return list;
+}
+
+// Absent for a kiosk that predates the field: nothing set aside.
+std::vector<SetAsideReport> setAsideFromJson(const JsonObject& object) {
+    if (!object.has("set_aside")) return {};
+    const Json& list = object.requireArray("set_aside");
+    if (list.size() > kMaxSetAsidePerSync) {
+        object.fail("set_aside", "trop d'événements mis de côté signalés (" + std::to_string(kMaxSetAsidePerSync) +
+                                     " au plus par envoi)");
+    }
+    std::vector<SetAsideReport> reports;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const JsonObject r = arrayElementObject(list, i, object.fieldPath("set_aside"));
+        reports.push_back({requireId(r, "event_id"), requireText(r, "kind", kMaxNameLength),
+                           requireText(r, "reason", kMaxShortTextLength),
+                           r.requireIntInRange("at", 0, kLatestPlausibleTimeMs)});
+    }
+    return reports;
+}
+
 }  // namespace
 
 Json toJson(const EnrollRequest& m) {
@@ -69,7 +95,7 @@ Json toJson(const EnrollResponse& m) {
 Json toJson(const SyncRequest& m) {
     return {{"protocol", kProtocolVersion},    {"cursor", m.cursor},           {"events", eventsToJson(m.events)},
             {"device_clock_ms", m.deviceClockMs}, {"app_version", m.appVersion}, {"outbox_depth", m.outboxDepth},
-            {"epoch", m.epoch}};
+            {"epoch", m.epoch},                   {"set_aside", setAsideToJson(m.setAside)}};
 }
 
 Json toJson(const SyncResponse& m) {
@@ -124,6 +150,7 @@ SyncRequest decodeSyncRequest(std::string_view body) {
     m.appVersion = requireText(object, "app_version", kMaxNameLength);
     m.outboxDepth = object.requireIntInRange("outbox_depth", 0, std::numeric_limits<std::int64_t>::max());
     m.epoch = optionalText(object, "epoch", 64);
+    m.setAside = setAsideFromJson(object);
     return m;
 }
 

@@ -19,6 +19,7 @@ constexpr int kProtocolVersion = 1;
 constexpr TimeMs kLatestPlausibleTimeMs = 32'503'680'000'000;
 constexpr std::size_t kMaxEventsPerSync = 500;
 constexpr std::size_t kMaxSyncBodyBytes = 1024 * 1024;
+constexpr std::size_t kMaxSetAsidePerSync = 100;
 
 struct EnrollRequest {
     std::string code;
@@ -33,6 +34,16 @@ struct EnrollResponse {
     std::vector<std::string> hubKeyPins;  // current and backup, "sha256//BASE64"
 };
 
+// An event the hub refused (400, 403 or 409 naming it) that the kiosk set aside
+// so that the rest of its queue goes on: reported at every sync, for the
+// coordinator, until the kiosk drops it.
+struct SetAsideReport {
+    std::string eventId;
+    std::string kind;    // "visit.started"…
+    std::string reason;  // the hub's refusal, as the kiosk received it
+    TimeMs at = 0;       // when the kiosk set it aside, by its clock
+};
+
 struct SyncRequest {
     std::int64_t cursor = 0;  // the hub's log position this kiosk has seen
     std::vector<Event> events;
@@ -40,6 +51,7 @@ struct SyncRequest {
     std::string appVersion;
     std::int64_t outboxDepth = 0;
     std::string epoch;  // the hub epoch the cursor belongs to ("" at first sync)
+    std::vector<SetAsideReport> setAside;  // every event set aside now (at most kMaxSetAsidePerSync)
 };
 
 // Free places at one site, as the hub last knew them.

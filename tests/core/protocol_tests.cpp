@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "events/entity_codec.hpp"
 #include "store/store.hpp"
 #include "sync/protocol.hpp"
 #include "test_support.hpp"
@@ -115,4 +116,56 @@ TEST_CASE("malformed bodies never crash and always say what is wrong", "[protoco
             CHECK_THAT(e.what(), Catch::Contains(expected));
         }
     }
+}
+
+TEST_CASE("a sync reports the events its kiosk set aside, and may leave them out", "[protocol]") {
+    cowork::testing::TempDir dir;
+    Store kiosk(dir.file("k.db"));
+    SyncRequest request = sampleRequest(kiosk);
+    request.setAside.push_back({"0190aaaa-0000-7000-8000-000000000001", "visit.started",
+                                "ce kiosque n'écrit que pour son lieu", kNow - 1000});
+    const Json json = toJson(request);
+    CHECK(json["set_aside"][0] == Json{{"event_id", "0190aaaa-0000-7000-8000-000000000001"},
+                                       {"kind", "visit.started"},
+                                       {"reason", "ce kiosque n'écrit que pour son lieu"},
+                                       {"at", kNow - 1000}});
+    const SyncRequest decoded = decodeSyncRequest(json.dump());
+    REQUIRE(decoded.setAside.size() == 1);
+    CHECK(decoded.setAside[0].eventId == request.setAside[0].eventId);
+    CHECK(decoded.setAside[0].kind == "visit.started");
+    CHECK(decoded.setAside[0].reason == request.setAside[0].reason);
+    CHECK(decoded.setAside[0].at == kNow - 1000);
+
+    Json older = json;
+    older.erase("set_aside");
+    CHECK(decodeSyncRequest(older.dump()).setAside.empty());
+}
+
+TEST_CASE("set-aside reports are bounded and checked field by field", "[protocol]") {
+    cowork::testing::TempDir dir;
+    Store kiosk(dir.file("k.db"));
+    const Json entry = {{"event_id", "e-1"}, {"kind", "visit.started"}, {"reason", "refusé"}, {"at", kNow}};
+    Json good = toJson(sampleRequest(kiosk));
+    for (std::size_t i = 0; i < kMaxSetAsidePerSync; ++i) good["set_aside"].push_back(entry);
+    CHECK(decodeSyncRequest(good.dump()).setAside.size() == kMaxSetAsidePerSync);
+
+    Json tooMany = good;
+    tooMany["set_aside"].push_back(entry);
+    CHECK(fieldOfError([&] { decodeSyncRequest(tooMany.dump()); }) == "set_aside");
+
+    Json longReason = good;
+    longReason["set_aside"][3]["reason"] = std::string(kMaxShortTextLength + 1, 'x');
+    CHECK(fieldOfError([&] { decodeSyncRequest(longReason.dump()); }) == "set_aside[3].reason");
+
+    Json noId = good;
+    noId["set_aside"][0].erase("event_id");
+    CHECK(fieldOfError([&] { decodeSyncRequest(noId.dump()); }) == "set_aside[0].event_id");
+
+    Json badTime = good;
+    badTime["set_aside"][1]["at"] = -5;
+    CHECK(fieldOfError([&] { decodeSyncRequest(badTime.dump()); }) == "set_aside[1].at");
+
+    Json notAList = good;
+    notAList["set_aside"] = "aucun";
+    CHECK(fieldOfError([&] { decodeSyncRequest(notAList.dump()); }) == "set_aside");
 }

@@ -74,12 +74,7 @@ TEST_CASE("a coordinator's changes reach the kiosk at its next sync", "[hub][coo
     FakeKiosk kiosk(hub, "fleurie-boulangerie");
     const SyncResponse first = decodeSyncResponse(hub.post("/api/v1/sync", kiosk.syncBody({}), kiosk.token()).body);
 
-    Json site;
-    const Json listing = hub.admin("GET", "/api/v1/admin/sites").json();
-    for (const Json& candidate : listing["sites"]) {
-        if (candidate["id"] == "fleurie-boulangerie") site = candidate;
-    }
-    REQUIRE(site.is_object());
+    Json site = hub.listedSite("fleurie-boulangerie");
     site["hours"]["weekly"]["mon"] = "07:00-12:00";
     site["animator"]["phone"] = "+33 6 11 22 33 44";
     REQUIRE(hub.admin("PUT", "/api/v1/admin/sites/fleurie-boulangerie", site.dump()).status == 200);

@@ -88,6 +88,15 @@ public:
 
     std::string session;
 
+    // A site as the coordinator's listing gives it (to edit and PUT back).
+    Json listedSite(const std::string& siteId) const {
+        const Json listing = admin("GET", "/api/v1/admin/sites").json();
+        for (const Json& candidate : listing["sites"]) {
+            if (candidate["id"] == siteId) return candidate;
+        }
+        throw std::runtime_error("site not listed: " + siteId);
+    }
+
     // Enrolls a kiosk for a site, as the kiosk would.
     EnrollResponse enroll(const std::string& siteId, const std::string& name = "Comptoir") {
         const EnrollmentCode code = storage_->createEnrollmentCode(siteId, systemNowMs() + clockShiftMs.load());
@@ -144,14 +153,17 @@ public:
         return event(VisitStarted{newUuid7(now), siteId_, placeId, std::nullopt, now}, now);
     }
 
-    std::string syncBody(const std::vector<Event>& events, std::int64_t cursor = 0, TimeMs deviceClock = systemNowMs()) const {
+    SyncRequest syncRequest(const std::vector<Event>& events, std::int64_t cursor = 0, TimeMs deviceClock = systemNowMs()) const {
         SyncRequest request;
         request.cursor = cursor;
         request.events = events;
         request.deviceClockMs = deviceClock;
         request.appVersion = "0.1.0";
         request.outboxDepth = static_cast<std::int64_t>(events.size());
-        return toJson(request).dump();
+        return request;
+    }
+    std::string syncBody(const std::vector<Event>& events, std::int64_t cursor = 0, TimeMs deviceClock = systemNowMs()) const {
+        return toJson(syncRequest(events, cursor, deviceClock)).dump();
     }
 
 private:
@@ -159,5 +171,12 @@ private:
     std::string siteId_;
     HybridLogicalClock clock_;
 };
+
+// A sync the hub must accept; its answer decoded.
+inline SyncResponse syncAccepted(const RunningHub& hub, const FakeKiosk& kiosk, const SyncRequest& request) {
+    const Reply reply = hub.post("/api/v1/sync", toJson(request).dump(), kiosk.token());
+    if (reply.status != 200) throw std::runtime_error("sync refused (" + std::to_string(reply.status) + "): " + reply.body);
+    return decodeSyncResponse(reply.body);
+}
 
 }  // namespace cowork::hub::testing

@@ -76,6 +76,7 @@ TEST_CASE("a member not seen for 13 months is deleted everywhere, their visits s
     CHECK(hub.count("SELECT count(*) FROM members") == 1);
     CHECK(hub.count("SELECT count(*) FROM members WHERE id = 'm-regular'") == 1);
     CHECK(hub.count("SELECT count(*) FROM events WHERE kind = 'member.registered' AND payload LIKE '%m-gone%'") == 0);
+    CHECK(hub.count("SELECT count(*) FROM events WHERE kind <> 'member.forgotten' AND payload LIKE '%m-gone%'") == 0);
     CHECK(hub.count("SELECT count(*) FROM visits") == 4);
     CHECK(hub.count("SELECT count(*) FROM visits WHERE member_id IS NOT NULL") == 1);
 
@@ -106,4 +107,28 @@ TEST_CASE("retention goes by the hub's time, not by a kiosk clock stuck in the p
     CHECK(report.membersForgotten == 0);
     CHECK(report.visitsUnlinked == 0);
     CHECK(hub.count("SELECT count(*) FROM visits WHERE member_id = 'm-today'") == 1);
+}
+
+TEST_CASE("a provisional check-in loses its member after three months, resolution included", "[hub][privacy][resolution]") {
+    RunningHub hub;
+    FakeKiosk beaujeu(hub, "beaujeu-tiers-lieu");
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    const MemberHistory zoe = memberWithVisits(beaujeu, "m-zoe", 5, {});
+    sync(hub, beaujeu, zoe);
+    const std::string code = std::get<MemberRegistered>(zoe.registration.payload).member.code;
+    const TimeMs fourMonthsAgo = monthsBefore(systemNowMs(), 4);
+    const std::string visitId = newUuid7(fourMonthsAgo);
+    const Event typedOffline =
+        fleurie.event(VisitStarted{visitId, fleurie.siteId(), kPlace, std::nullopt, fourMonthsAgo, code}, fourMonthsAgo);
+    REQUIRE(hub.post("/api/v1/sync", fleurie.syncBody({typedOffline}), fleurie.token()).status == 200);
+    REQUIRE(hub.count("SELECT count(*) FROM visits WHERE member_id = 'm-zoe'") == 1);
+
+    CHECK(RetentionService(hub.storage(), systemNowMs).apply().visitsUnlinked == 1);
+    CHECK(hub.count("SELECT count(*) FROM visits WHERE member_id IS NULL AND member_code IS NULL AND id = '" + visitId + "'") == 1);
+    CHECK(hub.count("SELECT count(*) FROM visit_resolutions WHERE member_id IS NULL AND visit_id = '" + visitId + "'") == 1);
+    CHECK(hub.count("SELECT count(*) FROM events WHERE kind = 'visit.member_resolved' "
+                    "AND json_extract(payload, '$.member_id') IS NULL AND json_extract(payload, '$.visit_id') = '" + visitId + "'") == 1);
+    CHECK(hub.count("SELECT count(*) FROM events WHERE id = '" + typedOffline.id + "' "
+                    "AND json_type(payload, '$.member_code') IS NULL") == 1);
+    CHECK(hub.count("SELECT count(*) FROM events WHERE payload LIKE '%m-zoe%' AND kind <> 'member.registered'") == 0);
 }

@@ -1,0 +1,56 @@
+// SqliteHubStorage: the hub's answers to provisional check-ins, visits started
+// offline with a member code the kiosk did not know.
+#include <map>
+#include <set>
+
+#include "storage/sqlite_hub_storage.hpp"
+#include "store/member_reads.hpp"
+
+namespace cowork::hub {
+namespace {
+
+bool visitResolved(Database& db, const std::string& visitId) {
+    Statement& row = db.prepare("SELECT 1 FROM visit_resolutions WHERE visit_id = ?1");
+    row.bind(1, visitId);
+    const bool resolved = row.step();
+    row.reset();
+    return resolved;
+}
+
+// The batch may register the member whose code it then uses.
+std::map<std::string, std::string> codesRegisteredIn(const std::vector<Event>& batch) {
+    std::map<std::string, std::string> codes;
+    for (const Event& event : batch) {
+        if (const auto* registered = std::get_if<MemberRegistered>(&event.payload)) {
+            codes[registered->member.code] = registered->member.id;
+        }
+    }
+    return codes;
+}
+
+}  // namespace
+
+std::vector<Event> SqliteHubStorage::memberResolutions(const std::vector<Event>& batch, TimeMs now) {
+    // Called with the mutex held, before the batch is applied: a visit already
+    // stored (a resent batch) or already answered gets no second answer.
+    const std::map<std::string, std::string> codesInBatch = codesRegisteredIn(batch);
+    std::vector<Event> resolutions;
+    std::set<std::string> answered;
+    for (const Event& event : batch) {
+        const auto* started = std::get_if<VisitStarted>(&event.payload);
+        if (!started || started->memberId || !started->memberCode) continue;
+        if (store_.findEvent(event.id) || visitResolved(store_.db(), started->visitId)) continue;
+        if (!answered.insert(started->visitId).second) continue;
+        const std::string& code = *started->memberCode;
+        std::optional<std::string> memberId;
+        if (const auto inBatch = codesInBatch.find(code); inBatch != codesInBatch.end()) {
+            memberId = inBatch->second;
+        } else if (const auto member = findMemberByCode(store_.db(), code)) {
+            memberId = member->id;
+        }
+        resolutions.push_back(store_.makeEvent(VisitMemberResolved{started->visitId, started->siteId, memberId, code}, now));
+    }
+    return resolutions;
+}
+
+}  // namespace cowork::hub
