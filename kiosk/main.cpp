@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "app/demo_site.hpp"
+#include "app/hub_link.hpp"
 #include "app/kiosk_app.hpp"
 #include "app/options.hpp"
 #include "app/runner.hpp"
@@ -16,8 +17,11 @@ int main(int argc, char** argv) {
     if (!options) return exitCode;
     try {
         std::filesystem::create_directories(options->dataDir);
-        Store store(options->dataDir + "/kiosk.db");
-        const Clock clock = systemClock();
+        const std::string storePath = options->dataDir + "/kiosk.db";
+        Store store(storePath);
+        if (!options->enroll.empty()) return enrollFromCommandLine(store, {options->enroll[0], options->enroll[1], options->pin});
+        HubLink hub(store, storePath, options->dataDir);
+        const Clock clock = options->demo ? systemClock() : hub.clock();
         Catalog catalog = Catalog::load(options->assetsDir + "/i18n");
         if (options->demo) {
             setUpDemoSite(store, options->assetsDir + "/demo/ccsb-network.json", options->demoSite,
@@ -27,7 +31,13 @@ int main(int argc, char** argv) {
         }
         KioskApp app(store, std::move(catalog), clock);
         KioskRunner runner(app, options->runner, clock);
+        if (!options->demo) {
+            // The worker wakes the screen through SDL; local writes make it sync soon.
+            hub.start([&wake = runner.wakeEvent()] { wake.push(); });
+            app.onLocalChange([&hub] { hub.nudge(); });
+        }
         runner.run();
+        hub.stop();
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;

@@ -18,7 +18,8 @@ bool looksLikeEmail(const std::string& text) { return text.find('@') != std::str
 
 }  // namespace
 
-ActionResult KioskActions::checkIn(const std::optional<std::string>& memberId, const std::string& placeId, TimeMs now) {
+ActionResult KioskActions::checkIn(const std::optional<std::string>& memberId, const std::string& placeId, TimeMs now,
+                                   const std::optional<std::string>& provisionalCode) {
     const auto site = loadSite(store_.db(), siteId_);
     if (!site) return ActionResult::NotFound;
     const SiteOverrideState override = loadSiteOverride(store_.db(), siteId_);
@@ -33,7 +34,7 @@ ActionResult KioskActions::checkIn(const std::optional<std::string>& memberId, c
     for (const Visit& visit : loadOpenVisits(store_.db(), siteId_)) {
         if (visit.placeId == placeId) return ActionResult::PlaceTaken;
     }
-    VisitStarted started{newUuid7(now), siteId_, placeId, memberId, now};
+    VisitStarted started{newUuid7(now), siteId_, placeId, memberId, now, memberId ? std::nullopt : provisionalCode};
     store_.recordLocal({store_.makeEvent(started, now)}, now);
     return ActionResult::Done;
 }
@@ -70,6 +71,12 @@ ActionResult KioskActions::checkOutPlace(const std::string& placeId, VisitEnd ho
 
 ActionResult KioskActions::checkOutMember(const std::string& memberId, TimeMs now) {
     const auto visit = findOpenVisitOfMember(store_.db(), siteId_, memberId);
+    if (!visit) return ActionResult::NotFound;
+    return checkOutVisit(visit->id, VisitEnd::ByMember, now);
+}
+
+ActionResult KioskActions::checkOutCode(const std::string& provisionalCode, TimeMs now) {
+    const auto visit = findOpenVisitWithCode(store_.db(), siteId_, provisionalCode);
     if (!visit) return ActionResult::NotFound;
     return checkOutVisit(visit->id, VisitEnd::ByMember, now);
 }

@@ -18,11 +18,14 @@ public:
     KioskActions(Store& store, std::string siteId) : store_(store), siteId_(std::move(siteId)) {}
 
     // memberId empty: anonymous ("juste aujourd'hui"), nothing personal stored.
-    ActionResult checkIn(const std::optional<std::string>& memberId, const std::string& placeId, TimeMs now);
+    // provisionalCode: a member code this kiosk does not know, for the hub to resolve.
+    ActionResult checkIn(const std::optional<std::string>& memberId, const std::string& placeId, TimeMs now,
+                         const std::optional<std::string>& provisionalCode = std::nullopt);
     // Registers a member from the sign-up draft; returns them (with their new code).
     std::optional<Member> registerMember(const SignUpDraft& draft, TimeMs now);
     ActionResult checkOutPlace(const std::string& placeId, VisitEnd how, TimeMs now);
     ActionResult checkOutMember(const std::string& memberId, TimeMs now);
+    ActionResult checkOutCode(const std::string& provisionalCode, TimeMs now);
     ActionResult checkOutVisit(const std::string& visitId, VisitEnd how, TimeMs now);
     // Ends the visits that closing time ended; returns how many.
     int closeVisitsAtClosing(TimeMs now);

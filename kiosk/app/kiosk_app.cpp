@@ -28,9 +28,17 @@ std::optional<KioskActions> KioskApp::actions() {
     return KioskActions(store_, view_.site.id);
 }
 
-void KioskApp::reload() { view_ = loadKioskView(store_, clock_()); }
+void KioskApp::reload() {
+    const bool wasConfigured = view_.configured;
+    view_ = loadKioskView(store_, clock_());
+    // Enrolled while the first-start screen was up: show the site at once.
+    if (!wasConfigured && view_.configured && ui_.screen == Screen::FirstStart) resetToHome(true);
+}
 
-void KioskApp::changed() { reload(); }
+void KioskApp::changed() {
+    reload();
+    if (localChange_) localChange_();
+}
 
 void KioskApp::noteInput() { ui_.lastInputAt = clock_(); }
 

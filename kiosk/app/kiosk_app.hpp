@@ -2,6 +2,7 @@
 // The kiosk application: the UI state, the view read from the store, and the
 // rules that turn intents into UI changes and recorded actions. It draws through
 // ImGui but owns no window: the runner (runner.hpp) drives its frames.
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -35,6 +36,8 @@ public:
     TimeMs nextTimerAt() const;
     // Data changed outside the UI (sync worker): re-read the store.
     void reload();
+    // Called after every write made here (the sync worker syncs soon).
+    void onLocalChange(std::function<void()> hook) { localChange_ = std::move(hook); }
 
     void apply(const Intent& intent);
     const UiState& ui() const { return ui_; }
@@ -52,6 +55,8 @@ private:
     void type(const std::string& text);
     void erase();
     void submitMemberCode();
+    std::optional<Member> recognisedMember(const std::string& code);
+    void startProvisionalCheckIn(const std::string& code);
     void signUpNext();
     void signUpBack();
     void createMember();
@@ -69,6 +74,7 @@ private:
     UiState ui_;
     KioskView view_;
     TimeMs lastMinute_ = 0;
+    std::function<void()> localChange_;
 };
 
 }  // namespace cowork::kiosk

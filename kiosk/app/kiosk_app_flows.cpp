@@ -1,6 +1,9 @@
 // KioskApp: the steps of check-in, sign-up, check-out, the shopkeeper's PIN,
 // messages and enrollment, each turning a validated intent into an action.
 #include "app/kiosk_app.hpp"
+
+#include "sync/enrollment.hpp"
+#include "sync/kiosk_sync_store.hpp"
 #include "app/pin_guard.hpp"
 #include "domain/member_code.hpp"
 #include "store/kiosk_reads.hpp"
@@ -45,9 +48,9 @@ void KioskApp::submitMemberCode() {
         ui_.errorKey = "code.invalid";
         return;
     }
-    const auto member = findMemberByCode(store_.db(), code);
+    const auto member = recognisedMember(code);
     if (!member) {
-        ui_.errorKey = "code.unknown";
+        startProvisionalCheckIn(code);
         return;
     }
     if (ui_.screen == Screen::CheckOutCode) {
@@ -67,6 +70,46 @@ void KioskApp::submitMemberCode() {
     }
     ui_.checkInMemberId = member->id;
     ui_.greetingName = member->firstName;
+    go(Screen::PickPlace);
+}
+
+// Registered here, or at another site (the hub's directory).
+std::optional<Member> KioskApp::recognisedMember(const std::string& code) {
+    if (auto member = findMemberByCode(store_.db(), code)) return member;
+    const auto known = findInMemberDirectory(store_.db(), code);
+    if (!known) return std::nullopt;
+    Member member;
+    member.id = known->memberId;
+    member.code = known->code;
+    member.firstName = known->firstName;
+    return member;
+}
+
+// A well-formed code this kiosk does not know (registered elsewhere, not synced
+// yet): the person checks in now and the hub says whose code it is.
+void KioskApp::startProvisionalCheckIn(const std::string& code) {
+    const bool openHere = findOpenVisitWithCode(store_.db(), view_.site.id, code).has_value();
+    if (ui_.screen == Screen::CheckOutCode) {
+        auto a = actions();
+        if (!openHere || !a || a->checkOutCode(code, clock_()) != ActionResult::Done) {
+            ui_.errorKey = openHere ? "checkout.no_visit" : "code.unknown";
+            return;
+        }
+        changed();
+        showDone(Screen::CheckOutDone, "");
+        return;
+    }
+    if (view_.demo || !view_.sync.enrolled) {
+        ui_.errorKey = "code.unknown";  // no hub to ask
+        return;
+    }
+    if (openHere) {
+        ui_.errorKey = "checkin.already_here";
+        return;
+    }
+    ui_.checkInMemberId.reset();
+    ui_.checkInProvisionalCode = code;
+    ui_.greetingName.clear();
     go(Screen::PickPlace);
 }
 
@@ -133,7 +176,7 @@ void KioskApp::showDone(Screen screen, std::string detail) {
 void KioskApp::pickPlace(const std::string& placeId) {
     auto a = actions();
     if (!a) return;
-    const ActionResult result = a->checkIn(ui_.checkInMemberId, placeId, clock_());
+    const ActionResult result = a->checkIn(ui_.checkInMemberId, placeId, clock_(), ui_.checkInProvisionalCode);
     changed();
     switch (result) {
     case ActionResult::Done: {
@@ -186,8 +229,10 @@ void KioskApp::sendMessage() {
 }
 
 void KioskApp::saveEnrollment() {
-    store_.setMeta(meta::kHubAddress, trimmed(ui_.enrollment.hubAddress));
-    store_.setMeta(meta::kEnrollmentCode, trimmed(ui_.enrollment.code));
+    std::string address = trimmed(ui_.enrollment.hubAddress);
+    if (address.rfind("https://", 0) != 0) address = "https://" + address;
+    // The sync worker enrolls: the screen shows how it went when it wakes us.
+    savePendingEnrollment(store_, {address, trimmed(ui_.enrollment.code), ""});
     ui_.enrollment = EnrollmentDraft{};
     changed();
 }

@@ -7,6 +7,7 @@
 #include "json/json_reader.hpp"
 #include "store/kiosk_reads.hpp"
 #include "store/site_reads.hpp"
+#include "sync/kiosk_sync_store.hpp"
 
 namespace cowork::kiosk {
 namespace {
@@ -76,6 +77,15 @@ NetworkSiteView networkEntry(Database& db, const Site& site, const TravelTimes& 
     entry.travelMinutes = travel.minutesBetween(hereId, site.id);
     const SiteOverrideState override = loadSiteOverride(db, site.id);
     entry.openNow = siteStatusAt(site, override.value, override.reason, now).open;
+    if (!entry.here) {
+        // Other sites' visits never reach this kiosk: only the hub's count says who is there.
+        if (const auto reported = loadSiteAvailability(db, site.id)) {
+            entry.freePlaces = reported->freePlaces;
+            entry.placesInService = reported->placesInService;
+            entry.freePlacesAsOf = reported->asOf;
+        }
+        return entry;
+    }
     for (const PlaceView& place : loadPlaceViews(db, site.id)) {
         if (place.place.inService) ++entry.placesInService;
         if (place.free()) ++entry.freePlaces;
@@ -96,9 +106,28 @@ std::vector<NetworkSiteView> loadNetwork(Store& store, const std::string& hereId
 void loadVisitorNames(Database& db, KioskView& view) {
     for (const Visit& visit : view.todaysVisits) {
         if (visit.memberId && !view.firstNames.contains(*visit.memberId)) {
-            if (const auto member = loadMember(db, *visit.memberId)) view.firstNames[member->id] = member->firstName;
+            if (const auto member = loadMember(db, *visit.memberId)) {
+                view.firstNames[member->id] = member->firstName;
+            } else if (const auto known = directoryFirstName(db, *visit.memberId)) {
+                view.firstNames[*visit.memberId] = *known;  // registered elsewhere, resolved by the hub
+            }
         }
     }
+}
+
+SyncView loadSyncView(Store& store) {
+    const SyncHealth health = loadSyncHealth(store);
+    SyncView sync;
+    sync.enrolled = health.enrolled;
+    sync.everSynced = health.lastSuccessAt.has_value();
+    sync.lastSuccessAt = health.lastSuccessAt.value_or(0);
+    sync.failingSince = health.failingSince;
+    sync.problemKey = health.lastError;
+    sync.pending = health.outboxDepth;
+    sync.setAside = health.setAside;
+    sync.enrollmentProblemKey = store.meta(meta::kEnrollmentProblem).value_or("");
+    sync.enrollmentPending = store.meta(meta::kEnrollmentCode).has_value();
+    return sync;
 }
 
 TimeMs startOfParisDay(TimeMs now) { return parisLocalToUtc(toParisLocal(now).date, 0); }
@@ -122,11 +151,7 @@ KioskView loadKioskView(Store& store, TimeMs now) {
     view.deviceId = store.deviceId();
     view.demo = store.meta(meta::kDemo).has_value();
     view.hubAddress = store.meta(meta::kHubAddress).value_or("");
-    view.sync.pending = store.outboxDepth();
-    if (const auto last = store.meta(meta::kLastSyncAt)) {
-        view.sync.everSynced = true;
-        view.sync.lastSuccessAt = std::stoll(*last);
-    }
+    view.sync = loadSyncView(store);
     const auto siteId = store.meta(meta::kSiteId);
     const auto site = siteId ? loadSite(store.db(), *siteId) : std::nullopt;
     if (!site) return view;

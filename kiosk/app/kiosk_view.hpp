@@ -26,12 +26,21 @@ struct NetworkSiteView {
     int placesInService = 0;
     int freePlaces = 0;
     bool here = false;
+    // Another site's free places are the hub's figure, as old as this says
+    // (nullopt: none received yet). Here they are counted live.
+    std::optional<TimeMs> freePlacesAsOf;
 };
 
 struct SyncView {
+    bool enrolled = false;
     bool everSynced = false;
     TimeMs lastSuccessAt = 0;
+    std::optional<TimeMs> failingSince;
+    std::string problemKey;   // "sync.problem.no_network"…, empty when the last sync worked
     std::size_t pending = 0;  // events waiting in the outbox
+    std::size_t setAside = 0; // events the hub refused, kept here
+    std::string enrollmentProblemKey;  // first start: why the last enrollment attempt failed
+    bool enrollmentPending = false;
 };
 
 struct KioskView {
@@ -67,6 +76,8 @@ constexpr const char* kTravelOverrides = "network.travel_overrides";  // JSON [[
 constexpr const char* kLastSyncAt = "sync.last_success_at";
 constexpr const char* kHubAddress = "enrollment.hub_address";
 constexpr const char* kEnrollmentCode = "enrollment.code";
+constexpr const char* kEnrollmentPin = "enrollment.pin";
+constexpr const char* kEnrollmentProblem = "enrollment.last_problem";
 }  // namespace meta
 
 KioskView loadKioskView(Store& store, TimeMs now);

@@ -38,6 +38,9 @@ std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
     cli.add_flag("--demo", options.demo, "site de démonstration autonome (réseau de démonstration, sans hub)");
     cli.add_option("--demo-site", options.demoSite, "site du réseau de démonstration où placer le kiosque");
     cli.add_option("--assets", options.assetsDir, "dossier des ressources (i18n/, demo/)");
+    cli.add_option("--enroll", options.enroll, "inscrire ce kiosque auprès du hub puis quitter : --enroll URL CODE")
+        ->expected(2);
+    cli.add_option("--pin", options.pin, "empreinte de la clé du hub (sha256//…, donnée par « cowork-hub pin ») pour --enroll");
     cli.add_option("--windowed", windowed, "fenêtre LxH au lieu du plein écran, ex. 800x480");
     cli.add_option("--scale", options.runner.scale, "échelle de l'interface, d'après l'écran (1 pour un 7 pouces 800x480)")
         ->check(CLI::Range(0.5, 4.0));

@@ -2,6 +2,7 @@
 // The kiosk's command line: where its store lives, demo mode, the display.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/runner.hpp"
 
@@ -12,6 +13,8 @@ struct KioskOptions {
     bool demo = false;
     std::string demoSite = "fleurie-boulangerie";
     std::string assetsDir;
+    std::vector<std::string> enroll;  // --enroll URL CODE: enroll, then exit
+    std::string pin;                  // --pin sha256//…: the hub's key, when no authority vouches for it
     RunnerOptions runner;
 };
 

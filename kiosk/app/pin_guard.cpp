@@ -13,6 +13,7 @@ namespace {
 constexpr const char* kFailuresKey = "shopkeeper.pin_failures";
 constexpr const char* kLockoutsKey = "shopkeeper.pin_lockouts";
 constexpr const char* kLockedUntilKey = "shopkeeper.pin_locked_until";
+constexpr const char* kLockedPinKey = "shopkeeper.pin_lock_hash";  // the PIN the counts above are about
 
 std::int64_t metaInt(Store& store, const char* key) {
     const auto value = store.meta(key);
@@ -57,6 +58,9 @@ std::optional<std::string> PinStore::hash() { return loadShopkeeperPinHash(store
 bool PinStore::hasPin() { return hash().has_value(); }
 
 PinLock PinStore::lock() {
+    // A lock counts tries against one PIN: a new one (the coordinator's reset,
+    // arriving by sync) starts clean.
+    if (store_.meta(kLockedPinKey).value_or("") != hash().value_or("")) return {};
     return {static_cast<int>(metaInt(store_, kFailuresKey)), static_cast<int>(metaInt(store_, kLockoutsKey)),
             metaInt(store_, kLockedUntilKey)};
 }
@@ -65,6 +69,7 @@ void PinStore::saveLock(const PinLock& lock) {
     store_.setMeta(kFailuresKey, std::to_string(lock.failures));
     store_.setMeta(kLockoutsKey, std::to_string(lock.lockouts));
     store_.setMeta(kLockedUntilKey, std::to_string(lock.lockedUntil));
+    store_.setMeta(kLockedPinKey, hash().value_or(""));
 }
 
 void PinStore::setPin(const std::string& pin, TimeMs now) {

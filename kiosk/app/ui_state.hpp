@@ -61,6 +61,7 @@ struct UiState {
     EnrollmentDraft enrollment;
     // The check-in in progress: a member, or anonymous when memberId is empty.
     std::optional<std::string> checkInMemberId;
+    std::optional<std::string> checkInProvisionalCode;  // a code typed offline, not known here
     bool checkInAnonymous = false;
     std::string greetingName;    // first name shown on the greeting and done screens
     std::string newMemberCode;   // normalized, shown after sign-up

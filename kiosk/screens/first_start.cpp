@@ -1,7 +1,10 @@
 // First start: the kiosk is not enrolled yet. The installer types the hub's
-// address and the enrollment code; trusting the hub is the sync issue's part.
+// address and the enrollment code; the sync worker enrolls and this screen
+// says how it went. A hub without a public certificate needs its pin: that
+// comes in a provisioning file or on the command line (too long to type here).
 #include "screens/screen_parts.hpp"
 #include "ui/keyboards.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace cowork::kiosk {
@@ -12,9 +15,13 @@ Intent drawFirstStart(const ScreenContext& ctx) {
     const float height = ui::touchTarget();
     const float formHeight = ui::textKeyboardHeight() + height + 2 * ImGui::GetStyle().ItemSpacing.y;
     // The explanation only where it fits: on a 7" panel the placeholders say enough.
-    if (ImGui::GetContentRegionAvail().y >= formHeight + ImGui::GetTextLineHeightWithSpacing()) {
-        ui::textWrapped(ctx.view.hubAddress.empty() ? ctx.tr.text("first.explain")
-                                                    : ctx.tr.format("first.waiting", {{"hub", ctx.view.hubAddress}}));
+    const SyncView& sync = ctx.view.sync;
+    if (!sync.enrollmentProblemKey.empty()) {
+        // Why it failed matters more than the form: shown even on a 7" panel.
+        ui::textColored(ui::color::kClosed, ctx.tr.format("first.failed", {{"problem", ctx.tr.text(sync.enrollmentProblemKey)}}));
+    } else if (ImGui::GetContentRegionAvail().y >= formHeight + ImGui::GetTextLineHeightWithSpacing()) {
+        ui::textWrapped(sync.enrollmentPending ? ctx.tr.format("first.waiting", {{"hub", ctx.view.hubAddress}})
+                                               : ctx.tr.text("first.explain"));
     }
     const float side = ui::em(6);
     const float gap = ImGui::GetStyle().ItemSpacing.x;

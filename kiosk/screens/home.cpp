@@ -24,9 +24,9 @@ ui::Tone placeTone(const PlaceView& place) {
 std::string syncLine(const ScreenContext& ctx) {
     const KioskView& v = ctx.view;
     if (v.demo) return ctx.tr.text("sync.demo");
-    if (v.sync.everSynced && v.sync.pending == 0 && v.now - v.sync.lastSuccessAt < 15 * kMinuteMs) {
-        return ctx.tr.text("sync.up_to_date");
-    }
+    // A check-in waits ~1.5 s for its sync: still "à jour" meanwhile, unless the hub is failing.
+    const bool failing = !v.sync.problemKey.empty();
+    if (v.sync.everSynced && !failing && v.now - v.sync.lastSuccessAt < 2 * kMinuteMs) return ctx.tr.text("sync.up_to_date");
     if (v.sync.everSynced) {
         return ctx.tr.format("sync.offline_since", {{"time", formatClock(ctx.tr, v.sync.lastSuccessAt)}});
     }

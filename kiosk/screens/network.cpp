@@ -11,10 +11,9 @@ std::string kindName(const ScreenContext& ctx, SiteKind kind) { return ctx.tr.te
 std::string availability(const ScreenContext& ctx, const NetworkSiteView& entry) {
     const std::string open = ctx.tr.text(entry.openNow ? "network.open" : "network.closed");
     if (entry.here) return open + " · " + ctx.tr.format("network.free_here", {{"n", std::to_string(entry.freePlaces)}});
-    const SyncView& sync = ctx.view.sync;
-    if (!sync.everSynced) return open + " · " + ctx.tr.text("network.free_unknown");
+    if (!entry.freePlacesAsOf) return open + " · " + ctx.tr.text("network.free_unknown");
     return open + " · " + ctx.tr.format("network.free_at", {{"n", std::to_string(entry.freePlaces)},
-                                                            {"age", formatAge(ctx.tr, sync.lastSuccessAt, ctx.view.now)}});
+                                                            {"age", formatAge(ctx.tr, *entry.freePlacesAsOf, ctx.view.now)}});
 }
 
 std::string siteLine(const ScreenContext& ctx, const NetworkSiteView& entry) {

@@ -3,6 +3,7 @@
 // visits; sync and device state. It leaves by itself after 60 s without a touch.
 #include <iterator>
 
+#include "domain/member_code.hpp"
 #include "i18n/formatting.hpp"
 #include "screens/screen_parts.hpp"
 #include "ui/keyboards.hpp"
@@ -97,6 +98,18 @@ Intent placeRows(const ScreenContext& ctx) {
     return result;
 }
 
+// A code typed offline shows as such until the hub says whose it is.
+std::string visitorName(const ScreenContext& ctx, const Visit& visit) {
+    const KioskView& v = ctx.view;
+    if (visit.memberId) {
+        if (auto name = v.firstNames.find(*visit.memberId); name != v.firstNames.end()) return name->second;
+    }
+    if (!visit.memberCode) return ctx.tr.text("shop.anonymous");
+    const std::string code = formatMemberCode(*visit.memberCode);
+    if (!visit.codeResolved) return ctx.tr.format("shop.code_pending", {{"code", code}});
+    return visit.memberId ? ctx.tr.format("shop.code_member", {{"code", code}}) : ctx.tr.format("shop.code_unknown", {{"code", code}});
+}
+
 void todaysVisits(const ScreenContext& ctx) {
     const KioskView& v = ctx.view;
     {
@@ -104,10 +117,7 @@ void todaysVisits(const ScreenContext& ctx) {
         ui::text(ctx.tr.format("shop.today", {{"n", std::to_string(v.todaysVisits.size())}}));
     }
     for (const Visit& visit : v.todaysVisits) {
-        std::string who = ctx.tr.text("shop.anonymous");
-        if (visit.memberId) {
-            if (auto name = v.firstNames.find(*visit.memberId); name != v.firstNames.end()) who = name->second;
-        }
+        std::string who = visitorName(ctx, visit);
         const PlaceView* place = v.place(visit.placeId);
         const std::string end = visit.endedAt ? formatClock(ctx.tr, *visit.endedAt) : ctx.tr.text("shop.still_here");
         std::string line = formatClock(ctx.tr, visit.startedAt) + " – " + end + " · " + who;
@@ -126,6 +136,12 @@ void deviceState(const ScreenContext& ctx) {
     ui::textWrapped(ctx.tr.format("shop.pending", {{"n", std::to_string(v.sync.pending)}}));
     ui::textWrapped(v.sync.everSynced ? ctx.tr.format("shop.last_sync", {{"age", formatAge(ctx.tr, v.sync.lastSuccessAt, v.now)}})
                                       : ctx.tr.text("shop.never_synced"));
+    if (!v.sync.problemKey.empty()) {
+        ui::textColored(ui::color::kClosed, ctx.tr.format("shop.sync_problem", {{"problem", ctx.tr.text(v.sync.problemKey)}}));
+    }
+    if (v.sync.setAside > 0) {
+        ui::textColored(ui::color::kClosed, ctx.tr.format("shop.set_aside", {{"n", std::to_string(v.sync.setAside)}}));
+    }
     ui::textWrapped(ctx.tr.format("shop.device_id", {{"id", v.deviceId}}));
 }
 

@@ -88,6 +88,8 @@ struct Visit {
     TimeMs startedAt = 0;
     std::optional<TimeMs> endedAt;
     std::optional<VisitEnd> endedHow;
+    std::optional<std::string> memberCode = std::nullopt;  // typed offline, for the hub to resolve
+    bool codeResolved = false;              // the hub answered (memberId says whom, or nobody)
     auto operator<=>(const Visit&) const = default;
 };
 

@@ -46,7 +46,7 @@ struct VisitMemberResolved {
     std::string visitId;
     std::string siteId;
     std::optional<std::string> memberId;
-    std::string memberCode;
+    std::string memberCode;  // empty once the hub's retention removed it
 };
 
 // The order of alternatives is part of nothing persistent: kinds are stored by name.

@@ -93,8 +93,9 @@ const std::map<std::string, Decoder, std::less<>>& decoders() {
          [](const JsonObject& p) -> EventPayload {
              std::optional<std::string> member;
              if (p.has("member_id")) member = requireId(p, "member_id");
+             // The code goes from the hub's log with the member link, after the retention period.
              return VisitMemberResolved{requireUuid(p, "visit_id"), requireId(p, "site_id"), member,
-                                        requireMemberCode(p, "member_code")};
+                                        p.has("member_code") ? requireMemberCode(p, "member_code") : std::string()};
          }},
     };
     return table;
@@ -136,8 +137,9 @@ Json encodePayload(const EventPayload& payload) {
             [](const ShopkeeperPinSet& e) -> Json { return {{"site_id", e.siteId}, {"pin_hash", e.pinHash}}; },
             [](const MemberForgotten& e) -> Json { return {{"member_id", e.memberId}}; },
             [](const VisitMemberResolved& e) -> Json {
-                return {{"visit_id", e.visitId}, {"site_id", e.siteId}, {"member_id", optionalId(e.memberId)},
-                        {"member_code", e.memberCode}};
+                Json json = {{"visit_id", e.visitId}, {"site_id", e.siteId}, {"member_id", optionalId(e.memberId)}};
+                if (!e.memberCode.empty()) json["member_code"] = e.memberCode;
+                return json;
             },
         },
         payload);

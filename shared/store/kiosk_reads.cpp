@@ -6,7 +6,8 @@ namespace cowork {
 namespace {
 
 constexpr const char* kVisitColumns =
-    "SELECT id, site_id, place_id, member_id, started_at, ended_at, ended_how FROM visits ";
+    "SELECT id, site_id, place_id, member_id, started_at, ended_at, ended_how, member_code, "
+    "EXISTS (SELECT 1 FROM visit_resolutions r WHERE r.visit_id = visits.id) FROM visits ";
 
 Visit visitFromRow(const Statement& row) {
     Visit visit;
@@ -17,6 +18,8 @@ Visit visitFromRow(const Statement& row) {
     visit.startedAt = row.columnInt(4);
     visit.endedAt = row.columnOptionalInt(5);
     if (const auto how = row.columnOptionalText(6)) visit.endedHow = visitEndFromString(*how);
+    visit.memberCode = row.columnOptionalText(7);
+    visit.codeResolved = row.columnInt(8) != 0;
     return visit;
 }
 
@@ -35,15 +38,27 @@ std::vector<Visit> loadVisitsStartedBetween(Database& db, const std::string& sit
     return readVisits(row);
 }
 
-std::optional<Visit> findOpenVisitOfMember(Database& db, const std::string& siteId, const std::string& memberId) {
-    Statement& row = db.prepare(std::string(kVisitColumns) +
-                                "WHERE site_id = ?1 AND member_id = ?2 AND ended_at IS NULL AND started_at IS NOT NULL "
-                                "ORDER BY started_at DESC LIMIT 1");
-    row.bind(1, siteId).bind(2, memberId);
+namespace {
+
+// `column` is a constant of this file, never input.
+std::optional<Visit> findOpenVisitBy(Database& db, const std::string& siteId, const char* column, const std::string& value) {
+    Statement& row = db.prepare(std::string(kVisitColumns) + "WHERE site_id = ?1 AND " + column +
+                                " = ?2 AND ended_at IS NULL AND started_at IS NOT NULL ORDER BY started_at DESC LIMIT 1");
+    row.bind(1, siteId).bind(2, value);
     if (!row.step()) return std::nullopt;
     Visit visit = visitFromRow(row);
     row.reset();
     return visit;
+}
+
+}  // namespace
+
+std::optional<Visit> findOpenVisitOfMember(Database& db, const std::string& siteId, const std::string& memberId) {
+    return findOpenVisitBy(db, siteId, "member_id", memberId);
+}
+
+std::optional<Visit> findOpenVisitWithCode(Database& db, const std::string& siteId, const std::string& code) {
+    return findOpenVisitBy(db, siteId, "member_code", code);
 }
 
 std::vector<Announcement> loadCurrentAnnouncements(Database& db, const std::string& siteId, LocalDate today) {

@@ -16,6 +16,8 @@ namespace cowork {
 // Visits at the site started in [fromMs, toMs), ended or not, oldest first.
 std::vector<Visit> loadVisitsStartedBetween(Database& db, const std::string& siteId, TimeMs fromMs, TimeMs toMs);
 std::optional<Visit> findOpenVisitOfMember(Database& db, const std::string& siteId, const std::string& memberId);
+// The open visit checked in with a code typed offline (not resolved by the hub yet).
+std::optional<Visit> findOpenVisitWithCode(Database& db, const std::string& siteId, const std::string& code);
 
 // Announcements for this site or the whole network, valid on `today`, not withdrawn.
 std::vector<Announcement> loadCurrentAnnouncements(Database& db, const std::string& siteId, LocalDate today);

@@ -40,10 +40,36 @@ Store::Store(const std::string& path, StoreRole role) : db_(path), role_(role) {
 }
 
 Event Store::makeEvent(EventPayload payload, TimeMs nowMs) {
+    // Another connection to this file (the kiosk's sync worker) may have seen
+    // later stamps from the hub: a local change must still come after them.
+    if (auto last = meta("hlc_last")) clock_.restore(HlcStamp{std::stoll(*last)});
     return Event{ids_.next(nowMs), deviceId_, clock_.tick(nowMs), std::move(payload)};
 }
 
-void Store::saveClock() { setMeta("hlc_last", std::to_string(clock_.last().packed)); }
+void Store::saveClock() {
+    // Never backwards, whichever connection saves last.
+    db_.prepare("INSERT INTO meta(key, value) VALUES('hlc_last', ?1) ON CONFLICT(key) DO UPDATE SET value = "
+                "CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)")
+        .bind(1, std::to_string(clock_.last().packed))
+        .run();
+}
+
+void Store::adoptDeviceId(const std::string& deviceId) {
+    Transaction transaction(db_);
+    Statement& made = db_.prepare("SELECT count(*) FROM events WHERE origin = ?1");
+    made.bind(1, deviceId_);
+    made.step();
+    const std::int64_t count = made.columnInt(0);
+    made.reset();
+    // Events already made here name the old id: the hub would refuse them as forged.
+    if (count > 0 && deviceId != deviceId_) {
+        throw StoreError("ce kiosque a déjà enregistré " + std::to_string(count) +
+                         " événements sous un autre identifiant : repartez d'un dossier de données vide pour l'inscrire");
+    }
+    setMeta("device_id", deviceId);
+    transaction.commit();
+    deviceId_ = deviceId;
+}
 
 ApplyOutcome Store::logAndApply(const Event& event, TimeMs nowMs) {
     if (const auto existing = findEvent(event.id)) {

@@ -53,6 +53,9 @@ public:
 
     Database& db() { return db_; }
     const std::string& deviceId() const { return deviceId_; }
+    // Takes the id the hub gave this device at enrollment; refused once events
+    // were made here under another id.
+    void adoptDeviceId(const std::string& deviceId);
 
     // A new event made on this device: fresh UUIDv7 and a stamp later than any
     // this store has seen.

@@ -398,3 +398,69 @@ TEST_CASE("the PIN set at the counter is a site event for the hub, and a coordin
     CHECK(pins.check("246810", h.clock().now()) == PinCheck::Wrong);
     CHECK(pins.check("135790", h.clock().now()) == PinCheck::Accepted);
 }
+
+TEST_CASE("a coordinator's PIN reset lifts the lock the old PIN's wrong tries set", "[pin]") {
+    KioskHarness h;
+    PinStore pins(h.store(), kSite);
+    REQUIRE(pins.check("246810", h.clock().now()) == PinCheck::NewPinSet);
+    for (int i = 0; i < kTriesBeforeLock; ++i) pins.check("000000", h.clock().now());
+    REQUIRE(pins.check("246810", h.clock().now()) == PinCheck::Locked);
+
+    Event reset{newUuid7(h.clock().now()), "hub", HlcStamp{h.store().outbox(100).back().stamp.packed + (1 << 16)},
+                ShopkeeperPinSet{kSite, hashPin("135790")}};
+    h.store().applyReceived({reset}, h.clock().now());
+    CHECK(pins.lock() == PinLock{});
+    CHECK(pins.check("135790", h.clock().now()) == PinCheck::Accepted);
+}
+
+TEST_CASE("a code this kiosk does not know checks in provisionally, and the hub's answer shows", "[flow][sync]") {
+    KioskHarness h;
+    const std::string code = std::string("K7M4X") + memberCodeCheckCharacter("K7M4X");
+
+    SECTION("a demo kiosk has no hub to ask") {
+        h.tap(h.text("home.check_in"));
+        h.typeOnKeypad(code);
+        CHECK(h.screen() == Screen::CheckInCode);
+        CHECK(h.ui().errorKey == "code.unknown");
+    }
+    SECTION("an enrolled kiosk, offline") {
+        h.store().db().prepare("DELETE FROM meta WHERE key = 'kiosk.demo'").run();
+        h.store().setMeta("sync.hub_url", "https://hub.ccsb.example:8443");
+        h.store().setMeta("sync.token", "jeton");
+        h.store().setMeta("sync.site_id", kSite);
+        h.app().reload();
+
+        h.tap(h.text("home.check_in"));
+        h.typeOnKeypad(code);
+        REQUIRE(h.screen() == Screen::PickPlace);
+        CHECK(h.ui().greetingName.empty());
+        h.tap("Table fenêtre");
+        REQUIRE(h.screen() == Screen::CheckInDone);
+        auto visits = loadVisitsStartedBetween(h.store().db(), kSite, 0, h.clock().now() + 1);
+        REQUIRE(visits.size() == 1);
+        CHECK(visits[0].memberCode == code);
+        CHECK_FALSE(visits[0].memberId.has_value());
+        CHECK_FALSE(visits[0].codeResolved);
+
+        // The hub knows the code (a member registered at another site) and says so.
+        h.store().db().prepare("INSERT INTO member_directory(member_id, code, first_name) VALUES('m-ailleurs', ?1, 'Inès')")
+            .bind(1, code).run();
+        const Event resolved{newUuid7(h.clock().now()), "hub", HlcStamp::of(h.clock().now() + 1000, 0),
+                             VisitMemberResolved{visits[0].id, kSite, std::string("m-ailleurs"), code}};
+        h.store().applyReceived({resolved}, h.clock().now());
+        h.app().reload();
+        visits = loadVisitsStartedBetween(h.store().db(), kSite, 0, h.clock().now() + 1);
+        CHECK(visits[0].memberId == "m-ailleurs");
+        CHECK(visits[0].codeResolved);
+        CHECK(h.app().view().firstNames.at("m-ailleurs") == "Inès");
+
+        // Now known here: the same code checks out by name.
+        h.tap(h.text("done.back_home"));
+        h.tap(h.text("home.check_out"));
+        h.tap(h.text("checkout.type_code"));
+        h.typeOnKeypad(code);
+        REQUIRE(h.screen() == Screen::CheckOutDone);
+        CHECK(h.ui().greetingName == "Inès");
+        CHECK(loadOpenVisits(h.store().db(), kSite).empty());
+    }
+}

@@ -1,0 +1,71 @@
+#include "app/hub_link.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "sync/boot_id.hpp"
+#include "sync/kiosk_sync_store.hpp"
+#include "sync/provisioning_file.hpp"
+
+namespace cowork::kiosk {
+namespace {
+
+std::string hostName() {
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0 || !name[0]) return "kiosque";
+    return name;
+}
+
+}  // namespace
+
+int enrollFromCommandLine(Store& store, const PendingEnrollment& pending) {
+    if (!pending.pin.empty() && !looksLikePin(pending.pin)) {
+        std::fprintf(stderr, "--pin : « %s » n'est pas une empreinte (attendu sha256// suivi de 44 caractères, voir « cowork-hub pin »)\n",
+                     pending.pin.c_str());
+        return 2;
+    }
+    savePendingEnrollment(store, pending);
+    const EnrollmentResult result = enrollPending(store, HttpsTimeouts{}, hostName(), systemNowMs());
+    if (!result.ok()) {
+        std::fprintf(stderr, "Inscription refusée : %s%s%s\n", std::string(problemFrench(result.problem)).c_str(),
+                     result.detail.empty() ? "" : " — ", result.detail.c_str());
+        return 1;
+    }
+    std::printf("Kiosque inscrit pour le lieu %s auprès de %s\n", result.siteId.c_str(), pending.hubUrl.c_str());
+    return 0;
+}
+
+HubLink::HubLink(Store& store, const std::string& storePath, const std::string& dataDir)
+    : storePath_(storePath), bootId_(currentBootId()), offset_(std::make_shared<std::atomic<TimeMs>>(0)) {
+    if (const auto file = takeProvisioningFile(store, provisioningCandidates(dataDir))) {
+        spdlog::info("inscription trouvée dans {} (fichier supprimé après lecture)", file->string());
+    }
+    offset_->store(hubClockOffset(store, bootId_).value_or(0));
+}
+
+Clock HubLink::clock() const {
+    return [offset = offset_] { return systemNowMs() + offset->load(); };
+}
+
+void HubLink::start(std::function<void()> wake) {
+    SyncWorkerSettings settings;
+    settings.storePath = storePath_;
+    settings.clock = clock();
+    settings.deviceName = hostName();
+    settings.round.bootId = bootId_;
+    settings.storeChanged = [wake = std::move(wake)] { wake(); };
+    settings.clockMeasured = [offset = offset_](TimeMs measured) { offset->store(measured); };
+    worker_ = std::make_unique<SyncWorker>(std::move(settings));
+}
+
+void HubLink::nudge() {
+    if (worker_) worker_->nudge();
+}
+
+void HubLink::stop() {
+    if (worker_) worker_->stop();
+}
+
+}  // namespace cowork::kiosk

@@ -1,0 +1,38 @@
+#pragma once
+// The kiosk's link to its hub, as the app starts it: the enrollment given on the
+// command line or in a provisioning file, the clock corrected by the hub's, and
+// the sync worker that wakes the screen when the store changed.
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/clock.hpp"
+#include "store/store.hpp"
+#include "sync/enrollment.hpp"
+#include "sync/sync_worker.hpp"
+
+namespace cowork::kiosk {
+
+// `cowork-kiosk --enroll URL CODE [--pin …]`: enrolls and returns the exit code,
+// after printing what happened in words.
+int enrollFromCommandLine(Store& store, const PendingEnrollment& pending);
+
+class HubLink {
+public:
+    HubLink(Store& store, const std::string& storePath, const std::string& dataDir);
+    // The kiosk's clock: this device's, corrected by the hub's once a sync measured it.
+    Clock clock() const;
+    // Starts syncing; `wake` is called on the worker thread when the store changed.
+    void start(std::function<void()> wake);
+    void nudge();
+    void stop();
+
+private:
+    std::string storePath_;
+    std::string bootId_;
+    std::shared_ptr<std::atomic<TimeMs>> offset_;
+    std::unique_ptr<SyncWorker> worker_;
+};
+
+}  // namespace cowork::kiosk

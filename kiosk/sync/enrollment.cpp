@@ -1,0 +1,92 @@
+#include "sync/enrollment.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace cowork::kiosk {
+namespace {
+
+constexpr const char* kPendingUrl = "enrollment.hub_address";
+constexpr const char* kPendingCode = "enrollment.code";
+constexpr const char* kPendingPin = "enrollment.pin";
+constexpr const char* kLastProblem = "enrollment.last_problem";
+constexpr const char* kKioskSite = "kiosk.site_id";
+
+void forget(Store& store, const char* key) {
+    store.db().prepare("DELETE FROM meta WHERE key = ?1").bind(1, std::string(key)).run();
+}
+
+EnrollmentResult failed(Store& store, SyncProblem problem, std::string detail) {
+    store.setMeta(kLastProblem, std::string(problemKey(problem)));
+    if (problem == SyncProblem::WrongCode) forget(store, kPendingCode);
+    spdlog::warn("inscription auprès du serveur : {} {}", problemFrench(problem), detail);
+    return {problem, std::move(detail), ""};
+}
+
+}  // namespace
+
+bool looksLikePin(const std::string& pin) {
+    constexpr std::string_view prefix = "sha256//";
+    if (pin.rfind(prefix, 0) != 0 || pin.size() != prefix.size() + 44) return false;
+    return std::all_of(pin.begin() + static_cast<long>(prefix.size()), pin.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '='; });
+}
+
+void savePendingEnrollment(Store& store, const PendingEnrollment& pending) {
+    store.setMeta(kPendingUrl, pending.hubUrl);
+    store.setMeta(kPendingCode, pending.code);
+    store.setMeta(kPendingPin, pending.pin);
+    forget(store, kLastProblem);
+}
+
+std::optional<PendingEnrollment> loadPendingEnrollment(Store& store) {
+    const auto url = store.meta(kPendingUrl);
+    const auto code = store.meta(kPendingCode);
+    if (!url || !code || url->empty() || code->empty()) return std::nullopt;
+    return PendingEnrollment{*url, *code, store.meta(kPendingPin).value_or("")};
+}
+
+std::string lastEnrollmentProblem(Store& store) { return store.meta(kLastProblem).value_or(""); }
+
+EnrollmentResult enrollPending(Store& store, const HttpsTimeouts& timeouts, const std::string& deviceName, TimeMs now) {
+    const auto pending = loadPendingEnrollment(store);
+    if (!pending) return {SyncProblem::WrongCode, "aucun code d'inscription en attente", ""};
+    std::vector<std::string> pins;
+    if (!pending->pin.empty()) pins.push_back(pending->pin);
+    std::unique_ptr<HubHttps> hub;
+    try {
+        hub = std::make_unique<HubHttps>(pending->hubUrl, pins, timeouts);
+    } catch (const std::invalid_argument& e) {
+        return failed(store, SyncProblem::HubUnreachable, e.what());
+    }
+    const EnrollRequest request{pending->code, deviceName, "0.1.0"};
+    const HttpsAnswer answer = hub->post("/api/v1/enroll", toJson(request).dump(), "");
+    if (answer.status == 0) return failed(store, answer.problem, answer.detail);
+    if (answer.status < 200 || answer.status >= 300) {
+        std::string words = answer.body;
+        try {
+            words = decodeErrorResponse(answer.body).error;
+        } catch (const std::exception&) {
+        }
+        const bool codeRefused = answer.status == 403 || answer.status == 404 || answer.status == 410;
+        return failed(store, codeRefused ? SyncProblem::WrongCode : answer.problem, words);
+    }
+    EnrollResponse response;
+    try {
+        response = decodeEnrollResponse(answer.body);
+    } catch (const std::exception& e) {
+        return failed(store, SyncProblem::BadAnswer, e.what());
+    }
+    saveEnrollment(store, HubEnrollment{pending->hubUrl, response.token, response.siteId, response.hubKeyPins}, response.deviceId);
+    store.setMeta(kKioskSite, response.siteId);
+    forget(store, kPendingCode);
+    forget(store, kPendingPin);
+    forget(store, kLastProblem);
+    spdlog::info("kiosque inscrit auprès de {} pour le lieu {} (appareil {}) à {}", pending->hubUrl, response.siteId,
+                 response.deviceId, now);
+    return {SyncProblem::None, "", response.siteId};
+}
+
+}  // namespace cowork::kiosk

@@ -1,0 +1,55 @@
+#pragma once
+// One HTTPS connection to the hub through libcurl: JSON POSTs with the device's
+// token, verified as hub_trust.hpp says, with connect and total timeouts. The
+// usual proxy variables (https_proxy, no_proxy…) are honoured by libcurl itself.
+// Not thread-safe: one per thread.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "sync/hub_trust.hpp"
+#include "sync/sync_problem.hpp"
+
+namespace cowork::kiosk {
+
+struct HttpsTimeouts {
+    long connectMs = 10'000;
+    long totalMs = 60'000;  // a full batch over a weak 4G link
+};
+
+struct HttpsAnswer {
+    long status = 0;           // 0: no HTTP answer at all
+    std::string body;
+    SyncProblem problem = SyncProblem::None;
+    std::string detail;        // libcurl's words, for the log
+};
+
+struct WireCounts {
+    std::uint64_t requestBytes = 0;   // HTTP headers and bodies
+    std::uint64_t responseBytes = 0;
+    std::uint64_t socketBytesSent = 0;      // on the wire, TLS included: read from the kernel
+    std::uint64_t socketBytesReceived = 0;  // as each connection closes
+};
+
+class HubHttps {
+public:
+    HubHttps(std::string baseUrl, std::vector<std::string> pins, HttpsTimeouts timeouts = {});
+    ~HubHttps();
+    HubHttps(const HubHttps&) = delete;
+    HubHttps& operator=(const HubHttps&) = delete;
+
+    // POST `body` (JSON) to baseUrl + path; bearer empty: no Authorization header.
+    HttpsAnswer post(const std::string& path, const std::string& body, const std::string& bearer);
+    const WireCounts& wire() const { return wire_; }
+    // Closes what libcurl keeps open, so that wire() counts every connection.
+    void closeConnections();
+
+private:
+    std::string baseUrl_;
+    HubTrust trust_;
+    HttpsTimeouts timeouts_;
+    void* curl_ = nullptr;
+    WireCounts wire_;
+};
+
+}  // namespace cowork::kiosk

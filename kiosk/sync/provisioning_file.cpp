@@ -1,0 +1,69 @@
+#include "sync/provisioning_file.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace cowork::kiosk {
+namespace {
+
+std::string trim(const std::string& text) {
+    const auto begin = text.find_first_not_of(" \t\r");
+    if (begin == std::string::npos) return "";
+    return text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> provisioningCandidates(const std::filesystem::path& dataDir) {
+    return {dataDir / kProvisioningFileName, std::filesystem::path("/boot/firmware") / kProvisioningFileName,
+            std::filesystem::path("/boot") / kProvisioningFileName};
+}
+
+PendingEnrollment parseProvisioning(const std::string& text) {
+    PendingEnrollment pending;
+    std::istringstream lines(text);
+    std::string line;
+    for (int number = 1; std::getline(lines, line); ++number) {
+        line = trim(line);
+        if (line.empty() || line[0] == '#') continue;
+        const auto equals = line.find('=');
+        if (equals == std::string::npos) throw std::runtime_error("ligne " + std::to_string(number) + " : attendu clé=valeur");
+        const std::string key = trim(line.substr(0, equals));
+        const std::string value = trim(line.substr(equals + 1));
+        if (key == "url") pending.hubUrl = value;
+        else if (key == "code") pending.code = value;
+        else if (key == "pin") pending.pin = value;
+        else throw std::runtime_error("ligne " + std::to_string(number) + " : clé inconnue « " + key + " » (url, code, pin)");
+    }
+    if (pending.hubUrl.rfind("https://", 0) != 0) throw std::runtime_error("url manquante ou sans https://");
+    if (pending.code.empty()) throw std::runtime_error("code manquant");
+    if (!pending.pin.empty() && !looksLikePin(pending.pin)) throw std::runtime_error("pin illisible (attendu sha256//…)");
+    return pending;
+}
+
+std::optional<std::filesystem::path> takeProvisioningFile(Store& store, const std::vector<std::filesystem::path>& candidates) {
+    for (const auto& path : candidates) {
+        std::error_code missing;
+        if (!std::filesystem::is_regular_file(path, missing)) continue;
+        std::ifstream file(path);
+        std::stringstream text;
+        text << file.rdbuf();
+        try {
+            savePendingEnrollment(store, parseProvisioning(text.str()));
+        } catch (const std::exception& e) {
+            // Left in place so that whoever wrote it can read why and fix it.
+            spdlog::error("fichier d'inscription {} illisible : {}", path.string(), e.what());
+            continue;
+        }
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+        if (ignored) spdlog::warn("fichier d'inscription {} lu mais impossible à supprimer : {}", path.string(), ignored.message());
+        return path;
+    }
+    return std::nullopt;
+}
+
+}  // namespace cowork::kiosk

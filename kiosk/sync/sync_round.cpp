@@ -1,0 +1,108 @@
+#include "sync/sync_round.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+namespace cowork::kiosk {
+namespace {
+
+// "events[12].payload.place_id" → 12: which event the hub refused.
+std::optional<std::size_t> refusedEventIndex(const std::string& field) {
+    constexpr std::string_view prefix = "events[";
+    if (field.rfind(prefix, 0) != 0) return std::nullopt;
+    std::size_t index = 0;
+    const char* begin = field.data() + prefix.size();
+    const auto [end, error] = std::from_chars(begin, field.data() + field.size(), index);
+    if (error != std::errc() || end == begin || *end != ']') return std::nullopt;
+    return index;
+}
+
+ErrorResponse readError(const std::string& body) {
+    try {
+        return decodeErrorResponse(body);
+    } catch (const std::exception&) {
+        return {"réponse d'erreur illisible", ""};
+    }
+}
+
+enum class Next { Again, Done, Failed };
+
+struct Exchange {
+    Store& store;
+    HubHttps& hub;
+    const HubEnrollment& enrollment;
+    const DeviceClock& clock;
+    const SyncRoundSettings& settings;
+    SyncRoundResult& result;
+    std::size_t batch;
+
+    Next refused(const SyncRequest& sent, const HttpsAnswer& answer) {
+        const ErrorResponse error = readError(answer.body);
+        const auto index = refusedEventIndex(error.field);
+        if (answer.status == 413 && batch > 1) {
+            batch = std::max<std::size_t>(1, batch / 2);
+            return Next::Again;
+        }
+        if (index && *index < sent.events.size() && answer.status != 401) {
+            const Event& event = sent.events[*index];
+            spdlog::warn("sync: événement {} ({}) mis de côté : {}", event.id, event.kind(), error.error);
+            setAsideEvent(store, event.id, error.error, clock());
+            ++result.setAside;
+            return Next::Again;
+        }
+        result.problem = answer.problem;
+        result.detail = error.error;
+        return Next::Failed;
+    }
+
+    Next accepted(const HttpsAnswer& answer) {
+        SyncResponse response;
+        try {
+            response = decodeSyncResponse(answer.body);
+        } catch (const std::exception& e) {
+            result.problem = SyncProblem::BadAnswer;
+            result.detail = e.what();
+            return Next::Failed;
+        }
+        const SyncOutcome outcome = applySyncResponse(store, response, clock(), settings.bootId);
+        result.acked += outcome.acked;
+        result.received += outcome.received;
+        result.requeued += outcome.requeued;
+        result.epochChanged = result.epochChanged || outcome.epochChanged;
+        if (outcome.epochChanged) spdlog::warn("sync: le serveur annonce une nouvelle époque, {} événements renvoyés", outcome.requeued);
+        const bool queued = store.outboxDepth() > 0;
+        return response.more || queued || outcome.epochChanged ? Next::Again : Next::Done;
+    }
+
+    Next once() {
+        const SyncRequest request = nextSyncRequest(store, clock(), batch, settings.appVersion);
+        const HttpsAnswer answer = hub.post("/api/v1/sync", toJson(request).dump(), enrollment.token);
+        ++result.exchanges;
+        if (answer.status == 0) {
+            result.problem = answer.problem;
+            result.detail = answer.detail;
+            return Next::Failed;
+        }
+        return answer.problem == SyncProblem::None ? accepted(answer) : refused(request, answer);
+    }
+};
+
+}  // namespace
+
+SyncRoundResult syncWithHub(Store& store, HubHttps& hub, const HubEnrollment& enrollment, const DeviceClock& clock,
+                            const SyncRoundSettings& settings) {
+    SyncRoundResult result;
+    Exchange exchange{store, hub, enrollment, clock, settings, result, settings.batchLimit};
+    for (int i = 0; i < kMaxExchangesPerRound; ++i) {
+        const Next next = exchange.once();
+        if (next == Next::Done) return result;
+        if (next == Next::Failed) {
+            noteSyncFailure(store, std::string(problemKey(result.problem)), clock());
+            return result;
+        }
+    }
+    return result;
+}
+
+}  // namespace cowork::kiosk

@@ -1,0 +1,40 @@
+#pragma once
+// One sync with the hub, as many exchanges as it takes: push the oldest queued
+// events, take in the answer, and go on while the hub has more or events wait.
+// An event the hub refuses by name is set aside and the rest goes on; a batch too
+// large for the hub is halved.
+#include <string>
+
+#include "store/store.hpp"
+#include "sync/hub_https.hpp"
+#include "sync/kiosk_sync_store.hpp"
+
+namespace cowork::kiosk {
+
+constexpr std::size_t kDefaultBatch = 200;  // a busy day at a mini-cowork
+constexpr int kMaxExchangesPerRound = 50;   // then the next round goes on
+
+struct SyncRoundSettings {
+    std::size_t batchLimit = kDefaultBatch;
+    std::string appVersion = "0.1.0";
+    std::string bootId;
+};
+
+struct SyncRoundResult {
+    SyncProblem problem = SyncProblem::None;
+    std::string detail;  // the hub's or libcurl's words, for the log
+    int exchanges = 0;
+    std::size_t acked = 0;
+    std::size_t received = 0;
+    std::size_t setAside = 0;
+    std::size_t requeued = 0;
+    bool epochChanged = false;
+    bool ok() const { return problem == SyncProblem::None; }
+};
+
+using DeviceClock = std::function<TimeMs()>;
+
+SyncRoundResult syncWithHub(Store& store, HubHttps& hub, const HubEnrollment& enrollment, const DeviceClock& clock,
+                            const SyncRoundSettings& settings);
+
+}  // namespace cowork::kiosk

@@ -1,0 +1,99 @@
+#include "sync/sync_worker.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "sync/enrollment.hpp"
+
+namespace cowork::kiosk {
+
+SyncWorker::SyncWorker(SyncWorkerSettings settings)
+    : settings_(std::move(settings)), backoff_(settings_.backoffSeed), thread_([this] { run(); }) {}
+
+SyncWorker::~SyncWorker() { stop(); }
+
+void SyncWorker::nudge() {
+    std::lock_guard lock(mutex_);
+    nudged_ = true;
+    wake_.notify_one();
+}
+
+void SyncWorker::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        wake_.notify_one();
+    }
+    if (thread_.joinable()) thread_.join();
+}
+
+int SyncWorker::roundsDone() const {
+    std::lock_guard lock(mutex_);
+    return rounds_;
+}
+
+bool SyncWorker::waitUntil(SteadyTime when) {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        if (nudged_) {
+            // A change: sync after the debounce, or at the planned time if sooner.
+            nudged_ = false;
+            when = std::min(when, std::chrono::steady_clock::now() + settings_.debounce);
+        }
+        if (wake_.wait_until(lock, when, [this] { return stopping_ || nudged_; })) continue;
+        return true;
+    }
+    return false;
+}
+
+std::chrono::milliseconds SyncWorker::syncOnce(Store& store) {
+    auto enrollment = loadEnrollment(store);
+    if (!enrollment && loadPendingEnrollment(store)) {
+        const EnrollmentResult enrolled = enrollPending(store, settings_.timeouts, settings_.deviceName, settings_.clock());
+        // A refused code waits for a new one (a nudge); a network problem is retried.
+        if (!enrolled.ok()) return enrolled.problem == SyncProblem::WrongCode ? settings_.interval : std::chrono::milliseconds(backoff_.nextDelayMs());
+        backoff_.reset();
+        enrollment = loadEnrollment(store);
+    }
+    if (!enrollment) return settings_.interval;  // not enrolled yet: the first-start screen will nudge
+    const std::string key = enrollment->hubUrl + " " + curlPinList(enrollment->pins);
+    if (!hub_ || key != hubKey_) {
+        hub_ = std::make_unique<HubHttps>(enrollment->hubUrl, enrollment->pins, settings_.timeouts);
+        hubKey_ = key;
+    }
+    const SyncRoundResult result = syncWithHub(store, *hub_, *enrollment, settings_.clock, settings_.round);
+    if (result.ok()) {
+        if (backoff_.failures() > 0) spdlog::info("sync: de nouveau en ligne après {} échecs", backoff_.failures());
+        backoff_.reset();
+        if (settings_.clockMeasured) {
+            if (const auto offset = hubClockOffset(store, settings_.round.bootId)) settings_.clockMeasured(*offset);
+        }
+        return settings_.interval;
+    }
+    const TimeMs delay = backoff_.nextDelayMs();
+    spdlog::warn("sync: échec ({} : {}), nouvel essai dans {} ms", problemFrench(result.problem), result.detail, delay);
+    return std::chrono::milliseconds(delay);
+}
+
+void SyncWorker::run() {
+    std::unique_ptr<Store> store;
+    SteadyTime next = std::chrono::steady_clock::now();
+    while (waitUntil(next)) {
+        std::chrono::milliseconds wait = settings_.interval;
+        try {
+            if (!store) store = std::make_unique<Store>(settings_.storePath);
+            wait = syncOnce(*store);
+        } catch (const std::exception& e) {
+            // A store error (disk full, locked too long): try again later, keep the UI running.
+            spdlog::error("sync: {}", e.what());
+            wait = std::chrono::milliseconds(backoff_.nextDelayMs());
+        }
+        next = std::chrono::steady_clock::now() + wait;
+        {
+            std::lock_guard lock(mutex_);
+            ++rounds_;
+        }
+        if (settings_.storeChanged) settings_.storeChanged();
+    }
+}
+
+}  // namespace cowork::kiosk

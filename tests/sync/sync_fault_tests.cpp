@@ -1,0 +1,196 @@
+// Nothing lost, nothing counted twice: through a proxy that cuts, delays and
+// withholds replies, with the kiosk process killed, with the hub restarted.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "fault_proxy.hpp"
+#include "hub_process.hpp"
+#include "sync_test_support.hpp"
+
+using namespace cowork;
+using namespace cowork::sync_testing;
+using cowork::testing::Fault;
+using cowork::testing::FaultPlan;
+using cowork::testing::FaultProxy;
+
+TEST_CASE("1,000 check-ins over 3 kiosks through a faulty network reach the hub exactly once", "[sync][faults]") {
+    RunningHub hub;
+    FaultProxy proxy("127.0.0.1", hub.port(), FaultPlan::always(Fault::Pass));
+    std::vector<std::unique_ptr<TestKiosk>> kiosks;
+    for (const char* site : {"fleurie-boulangerie", "villie-morgon-bar", "cercie-cafe"}) {
+        kiosks.push_back(std::make_unique<TestKiosk>(site));
+        REQUIRE(kiosks.back()->enroll(hub, site).ok());
+        kiosks.back()->reachHubAt(proxy.port());
+        REQUIRE(kiosks.back()->sync().ok());
+    }
+    FaultPlan faulty = FaultPlan::random(20261126, {{Fault::Pass, 3},
+                                                    {Fault::Delay, 1},
+                                                    {Fault::DropMidRequest, 2},
+                                                    {Fault::TruncateResponse, 2},
+                                                    {Fault::ResetAfterReply, 3},
+                                                    {Fault::Refuse, 1}});
+    faulty.delayMs = 50;
+    proxy.setPlan(faulty);
+    int failures = 0;
+    for (int i = 0; i < 1000; ++i) {
+        TestKiosk& kiosk = *kiosks[static_cast<std::size_t>(i % 3)];
+        kiosk.checkIn();
+        if (i % 25 == 24 && !kiosk.sync(40).ok()) ++failures;
+    }
+    proxy.setPlan(FaultPlan::always(Fault::Pass));
+    for (auto& kiosk : kiosks) kiosk->syncUntilEmpty();
+
+    INFO("failed syncs " << failures << ", withheld replies " << proxy.applied(Fault::ResetAfterReply));
+    CHECK(proxy.applied(Fault::ResetAfterReply) > 0);  // the hard case really happened
+    CHECK(failures > 0);
+    CHECK(hub.count("SELECT count(*) FROM visits") == 1000);
+    CHECK(hub.count("SELECT count(*) FROM visits WHERE ended_at IS NULL") == 0);
+    CHECK(hub.count("SELECT count(*) FROM events WHERE kind = 'visit.started'") == 1000);
+    CHECK(hub.count("SELECT count(*) FROM events WHERE kind = 'visit.ended'") == 1000);
+}
+
+namespace {
+
+// Runs the driver and kills it after `killAfterMs`; returns the visits it said it recorded.
+std::vector<std::string> runDriverAndKill(const std::string& store, int killAfterMs) {
+    int out[2];
+    REQUIRE(pipe(out) == 0);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        close(out[0]);
+        execl(SYNC_KIOSK_DRIVER, SYNC_KIOSK_DRIVER, store.c_str(), "1000", "3", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(out[1]);
+    usleep(static_cast<useconds_t>(killAfterMs) * 1000);
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    std::string text;
+    char buffer[4096];
+    for (ssize_t n; (n = read(out[0], buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
+    close(out[0]);
+    std::vector<std::string> recorded;
+    std::istringstream lines(text);
+    for (std::string word, id; lines >> word;) {
+        if (word == "recorded" && lines >> id) recorded.push_back(id);
+    }
+    return recorded;
+}
+
+// The real cowork-hub binary on its own data directory and port, with a kiosk
+// enrolled through it: for the tests that stop, kill and restore the hub.
+struct HubOnDisk {
+    cowork::testing::TempDir dir;
+    std::string data = dir.path().string();
+    int port = cowork::hub::testing::freePort();
+    std::unique_ptr<cowork::hub::testing::ServeProcess> process;
+    cowork::hub::testing::HubClient client{data + "/tls/cert.pem", port};
+
+    HubOnDisk() {
+        REQUIRE(cowork::hub::testing::runHubCommand({"import-network", "--data", data, cowork::hub::testing::kDemoNetwork}) == 0);
+        start();
+    }
+    void start() {
+        process = std::make_unique<cowork::hub::testing::ServeProcess>(data, port, std::vector<std::string>{});
+        REQUIRE(client.waitUp());
+    }
+    void enroll(TestKiosk& kiosk, const std::string& siteId) {
+        std::string code;
+        REQUIRE(cowork::hub::testing::runHubCommand({"enroll-code", "--data", data, "--site", siteId}, &code) == 0);
+        code.erase(code.find_last_not_of('\n') + 1);
+        kiosk::savePendingEnrollment(kiosk.store(), {hubUrl(port), code, pinOfCertificateFile(data + "/tls/cert.pem")});
+        REQUIRE(kiosk::enrollPending(kiosk.store(), testTimeouts(), "Comptoir", systemNowMs()).ok());
+        REQUIRE(kiosk.sync().ok());
+    }
+    std::int64_t count(const std::string& sql) {
+        Database db(data + "/hub.db");
+        Statement& row = db.prepare(sql);
+        row.step();
+        return row.columnInt(0);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a kiosk killed at random points in 10 cycles loses nothing and doubles nothing", "[sync][faults]") {
+    RunningHub hub;
+    TestKiosk kiosk;
+    REQUIRE(kiosk.enroll(hub, "fleurie-boulangerie").ok());
+    REQUIRE(kiosk.sync().ok());
+    std::mt19937 random(7);
+    std::set<std::string> promised;
+    for (int cycle = 0; cycle < 10; ++cycle) {
+        const int killAfter = std::uniform_int_distribution<int>(30, 400)(random);
+        for (const std::string& id : runDriverAndKill(kiosk.path(), killAfter)) promised.insert(id);
+    }
+    kiosk.syncUntilEmpty();
+
+    INFO(promised.size() << " check-ins reported committed before the kills");
+    CHECK(promised.size() > 20);
+    CHECK(kiosk.count("PRAGMA integrity_check") == 0);  // "ok" reads as 0
+    const std::int64_t onKiosk = kiosk.count("SELECT count(*) FROM events WHERE kind = 'visit.started'");
+    CHECK(hub.count("SELECT count(*) FROM events WHERE kind = 'visit.started'") == onKiosk);
+    CHECK(hub.count("SELECT count(*) FROM visits") == onKiosk);
+    for (const std::string& id : promised) {
+        CHECK(hub.count("SELECT count(*) FROM visits WHERE id = '" + id + "'") == 1);
+    }
+}
+
+TEST_CASE("a hub restarted in the middle of syncs loses nothing and doubles nothing", "[sync][faults]") {
+    HubOnDisk hub;
+    TestKiosk kiosk;
+    hub.enroll(kiosk, "fleurie-boulangerie");
+    std::mt19937 random(11);
+    for (int restart = 0; restart < 4; ++restart) {
+        for (int i = 0; i < 30; ++i) kiosk.checkIn();
+        // Kill the hub while the kiosk is pushing.
+        std::thread killer([&] {
+            usleep(static_cast<useconds_t>(std::uniform_int_distribution<int>(0, 60)(random)) * 1000);
+            hub.process->stop(restart % 2 ? SIGKILL : SIGTERM);
+        });
+        kiosk.sync(5);
+        killer.join();
+        hub.start();
+    }
+    kiosk.syncUntilEmpty();
+    hub.process->stop(SIGTERM);
+    CHECK(hub.count("SELECT count(*) FROM visits") == 120);
+    CHECK(hub.count("SELECT count(DISTINCT id) FROM visits") == 120);
+    CHECK(kiosk.count("SELECT count(*) FROM events WHERE kind = 'visit.started'") == 120);
+}
+
+TEST_CASE("a hub restored from yesterday's backup gets back what kiosks had sent since", "[sync][faults][epoch]") {
+    HubOnDisk hub;
+    TestKiosk kiosk;
+    hub.enroll(kiosk, "fleurie-boulangerie");
+    for (int i = 0; i < 10; ++i) kiosk.checkIn();
+    kiosk.syncUntilEmpty();
+    const std::string backup = hub.dir.file("sauvegarde.db");
+    REQUIRE(cowork::hub::testing::runHubCommand({"backup", "--data", hub.data, "--to", backup}) == 0);
+    for (int i = 0; i < 10; ++i) kiosk.checkIn();
+    kiosk.syncUntilEmpty();
+
+    // The hub's disk dies; yesterday's backup comes back in its place.
+    hub.process->stop(SIGTERM);
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(hub.data + "/hub.db" + suffix);
+    std::filesystem::copy_file(backup, hub.data + "/hub.db");
+    hub.start();
+
+    const auto result = kiosk.sync();
+    REQUIRE(result.ok());
+    CHECK(result.epochChanged);
+    CHECK(result.requeued == 40);  // its 20 visits, each started and ended
+    kiosk.syncUntilEmpty();
+    hub.process->stop(SIGTERM);
+    CHECK(hub.count("SELECT count(*) FROM visits") == 20);
+    CHECK(hub.count("SELECT count(ended_at) FROM visits") == 20);
+}
