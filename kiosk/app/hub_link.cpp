@@ -27,10 +27,15 @@ int enrollFromCommandLine(Store& store, const PendingEnrollment& pending) {
         return 2;
     }
     savePendingEnrollment(store, pending);
+    spdlog::set_level(spdlog::level::off);  // the lines below say it all, once
     const EnrollmentResult result = enrollPending(store, HttpsTimeouts{}, hostName(), systemNowMs());
+    spdlog::set_level(spdlog::level::info);
     if (!result.ok()) {
-        std::fprintf(stderr, "Inscription refusée : %s%s%s\n", std::string(problemFrench(result.problem)).c_str(),
-                     result.detail.empty() ? "" : " — ", result.detail.c_str());
+        // The hub's own words for a refused code are the more precise ones.
+        const std::string words = result.problem == SyncProblem::WrongCode && !result.detail.empty()
+                                      ? result.detail
+                                      : std::string(problemFrench(result.problem)) + (result.detail.empty() ? "" : " (" + result.detail + ")");
+        std::fprintf(stderr, "Inscription refusée : %s\n", words.c_str());
         return 1;
     }
     std::printf("Kiosque inscrit pour le lieu %s auprès de %s\n", result.siteId.c_str(), pending.hubUrl.c_str());

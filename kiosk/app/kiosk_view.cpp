@@ -79,7 +79,8 @@ NetworkSiteView networkEntry(Database& db, const Site& site, const TravelTimes& 
     entry.openNow = siteStatusAt(site, override.value, override.reason, now).open;
     if (!entry.here) {
         // Other sites' visits never reach this kiosk: only the hub's count says who is there.
-        if (const auto reported = loadSiteAvailability(db, site.id)) {
+        // as_of 0: the hub has never heard from that site's kiosk, so it knows nothing either.
+        if (const auto reported = loadSiteAvailability(db, site.id); reported && reported->asOf > 0) {
             entry.freePlaces = reported->freePlaces;
             entry.placesInService = reported->placesInService;
             entry.freePlacesAsOf = reported->asOf;

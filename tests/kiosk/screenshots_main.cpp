@@ -8,7 +8,11 @@
 #include <string>
 
 #include "app/kiosk_actions.hpp"
+#include "app/pin_guard.hpp"
+#include "domain/member_code.hpp"
 #include "kiosk_harness.hpp"
+#include "store/site_reads.hpp"
+#include "sync/kiosk_sync_store.hpp"
 
 using namespace cowork;
 using namespace cowork::kiosk;
@@ -109,6 +113,56 @@ int shootFirstStart(const std::string& dir) {
     return s.failures;
 }
 
+// An enrolled kiosk as sync leaves it: other sites' free places with their age,
+// a code typed offline waiting for the hub, a failing link in the shopkeeper's status.
+int shootSynced(const std::string& dir) {
+    HarnessOptions options;
+    KioskHarness h(options);
+    Store& store = h.store();
+    store.db().prepare("DELETE FROM meta WHERE key = 'kiosk.demo'").run();
+    store.setMeta("sync.hub_url", "https://hub.ccsb.example:8443");
+    store.setMeta("sync.token", "jeton");
+    const TimeMs now = h.clock().now();
+    SyncResponse answer;
+    answer.serverTimeMs = now;
+    answer.epoch = "demo";
+    int n = 0;
+    for (const Site& site : loadSites(store.db())) {
+        const TimeMs age = (n++ % 3) * 20 * kMinuteMs + 2 * kMinuteMs;
+        answer.changes.availability.push_back({site.id, n % 4, 3, true, SiteOverride::None, now - age});
+    }
+    applySyncResponse(store, answer, now - 2 * kMinuteMs, "boot");
+    const std::string code = std::string("K7M4X") + memberCodeCheckCharacter("K7M4X");
+    KioskActions(store, "fleurie-boulangerie").checkIn(std::nullopt, "fleurie-boulangerie/fenetre", now - 600'000, code);
+    PinStore(store, "fleurie-boulangerie").setPin("246810", now);
+    noteSyncFailure(store, "sync.problem.no_network", now - 60'000);
+    h.app().reload();
+    Shooter s{h, dir, "800x480"};
+    h.tap(h.text("home.network"));
+    s.shot("20-network-synced");
+    h.tap(h.text("nav.home"));
+    s.shot("21-home-offline");
+    h.holdAt(20, 20, 2100);
+    h.typeOnKeypad("246810");
+    h.tap(h.text("pin.submit"));
+    for (int i = 0; i < 4; ++i) h.drag(400, 440, 400, 120, 10, 16);  // down to the device's state
+    h.frames(60);                                                     // the glide settles
+    s.shot("22-shopkeeper-sync-status");
+    return s.failures;
+}
+
+int shootFirstStartFailed(const std::string& dir) {
+    HarnessOptions options;
+    options.demo = false;
+    KioskHarness h(options);
+    h.store().setMeta("enrollment.hub_address", "https://hub.ccsb.example:8443");
+    h.store().setMeta("enrollment.last_problem", "sync.problem.untrusted");
+    h.app().reload();
+    Shooter s{h, dir, "800x480"};
+    s.shot("23-first-start-untrusted");
+    return s.failures;
+}
+
 // A tiers-lieu with twelve places, some taken: the Home tiles must share the screen.
 int shootBigSite(const std::string& dir, int width, int height) {
     HarnessOptions options;
@@ -137,6 +191,8 @@ TEST_CASE("screenshots of every screen", "[.screenshots]") {
     failures += shootAll(dir, 1280, 800, 1.4f);
     failures += shootAll(dir, 480, 800, 1.0f);
     failures += shootFirstStart(dir);
+    failures += shootSynced(dir);
+    failures += shootFirstStartFailed(dir);
     failures += shootBigSite(dir, 800, 480);
     failures += shootBigSite(dir, 480, 800);
     CHECK(failures == 0);

@@ -12,6 +12,7 @@
 
 #include "fault_proxy.hpp"
 #include "hub_process.hpp"
+#include "future_certificate.hpp"
 #include "sync_test_support.hpp"
 
 using namespace cowork;
@@ -95,19 +96,38 @@ struct HubOnDisk {
     std::unique_ptr<cowork::hub::testing::ServeProcess> process;
     cowork::hub::testing::HubClient client{data + "/tls/cert.pem", port};
 
-    HubOnDisk() {
+    std::vector<std::string> serveOptions;
+    std::string certificate = data + "/tls/cert.pem";
+
+    // `ownCertificate`: serve with --tls-cert/--tls-key files made by the test.
+    explicit HubOnDisk(std::optional<std::pair<std::string, std::string>> ownCertificate = std::nullopt) {
         REQUIRE(cowork::hub::testing::runHubCommand({"import-network", "--data", data, cowork::hub::testing::kDemoNetwork}) == 0);
+        if (ownCertificate) {
+            certificate = ownCertificate->first;
+            client.certificate = certificate;
+            serveOptions = {"--tls-cert", ownCertificate->first, "--tls-key", ownCertificate->second};
+        }
         start();
     }
     void start() {
-        process = std::make_unique<cowork::hub::testing::ServeProcess>(data, port, std::vector<std::string>{});
-        REQUIRE(client.waitUp());
+        process = std::make_unique<cowork::hub::testing::ServeProcess>(data, port, serveOptions);
+        waitUp();
+    }
+    // Up when it answers on its port (the test's client may not trust it).
+    void waitUp() {
+        for (int i = 0; i < 300; ++i, usleep(20'000)) {
+            // The hub writes its certificate on first start.
+            if (!std::filesystem::exists(certificate)) continue;
+            kiosk::HubHttps probe(hubUrl(port), {pinOfCertificateFile(certificate)}, testTimeouts());
+            if (probe.post("/api/v1/sync", "{}", "x").status != 0) return;
+        }
+        FAIL("the hub did not start");
     }
     void enroll(TestKiosk& kiosk, const std::string& siteId) {
         std::string code;
         REQUIRE(cowork::hub::testing::runHubCommand({"enroll-code", "--data", data, "--site", siteId}, &code) == 0);
         code.erase(code.find_last_not_of('\n') + 1);
-        kiosk::savePendingEnrollment(kiosk.store(), {hubUrl(port), code, pinOfCertificateFile(data + "/tls/cert.pem")});
+        kiosk::savePendingEnrollment(kiosk.store(), {hubUrl(port), code, pinOfCertificateFile(certificate)});
         REQUIRE(kiosk::enrollPending(kiosk.store(), testTimeouts(), "Comptoir", systemNowMs()).ok());
         REQUIRE(kiosk.sync().ok());
     }
@@ -193,4 +213,29 @@ TEST_CASE("a hub restored from yesterday's backup gets back what kiosks had sent
     hub.process->stop(SIGTERM);
     CHECK(hub.count("SELECT count(*) FROM visits") == 20);
     CHECK(hub.count("SELECT count(ended_at) FROM visits") == 20);
+}
+
+TEST_CASE("a kiosk whose clock is behind the certificate's validity still syncs on its pinned key", "[sync][clock][trust]") {
+    // A certificate valid from tomorrow: for the kiosk, the same as its clock being in the past.
+    cowork::testing::TempDir keys;
+    const std::string cert = keys.file("cert.pem"), key = keys.file("key.pem");
+    writeCertificateValidFrom(key, cert, 24 * 3600);
+    HubOnDisk hub(std::make_pair(cert, key));
+
+    TestKiosk pinned;
+    hub.enroll(pinned, "fleurie-boulangerie");  // enrollment and a first sync, by the pin
+    pinned.checkIn();
+    REQUIRE(pinned.sync().ok());
+    CHECK(hub.count("SELECT count(*) FROM visits") == 1);
+
+    // Without the pin nothing vouches for it: refused before the code is sent.
+    std::string code;
+    REQUIRE(cowork::hub::testing::runHubCommand({"enroll-code", "--data", hub.data, "--site", "villie-morgon-bar"}, &code) == 0);
+    code.erase(code.find_last_not_of('\n') + 1);
+    TestKiosk unpinned("unpinned");
+    kiosk::savePendingEnrollment(unpinned.store(), {hubUrl(hub.port), code, ""});
+    CHECK(kiosk::enrollPending(unpinned.store(), testTimeouts(), "Comptoir", systemNowMs()).problem ==
+          kiosk::SyncProblem::UntrustedCertificate);
+    hub.process->stop(SIGTERM);
+    CHECK(hub.count("SELECT count(*) FROM hub_devices") == 1);
 }
