@@ -7,6 +7,7 @@
 #include "cli/admin_commands.hpp"
 #include "cli/backup_commands.hpp"
 #include "cli/check_network_command.hpp"
+#include "cli/key_commands.hpp"
 #include "cli/serve_command.hpp"
 
 int main(int argc, char** argv) {
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
     cowork::hub::addAdminCommands(app);
     cowork::hub::addBackupCommands(app);
     cowork::hub::addCheckNetworkCommand(app);
+    cowork::hub::addKeyCommands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -53,6 +53,10 @@ TlsFiles selfSignedIdentity(const ServeOptions& o) {
         spdlog::info("event=certificate_reissued names_added={} message=\"certificat autosigné refait avec la même clé : "
                      "l'empreinte donnée aux kiosques ne change pas\"", added);
     }
+    if (identity.reissuedForKey) {
+        spdlog::warn("event=certificate_reissued reason=key_changed message=\"le certificat n'était pas celui de key.pem "
+                     "(changement de clé interrompu ?) : refait pour key.pem, avec les mêmes noms\"");
+    }
     return identity.files;
 }
 
@@ -76,7 +80,14 @@ ServerOptions serverOptions(const ServeOptions& o) {
     options.insecureHttp = o.insecureHttp;
     options.workerThreads = o.threads;
     if (o.insecureHttp) return options;
-    options.tls = o.certificate.empty() ? selfSignedIdentity(o) : TlsFiles{o.certificate, o.key};
+    if (o.certificate.empty()) {
+        options.tls = selfSignedIdentity(o);
+    } else {
+        // Kiosks pin a backup key with the hub's own certificate too: a new
+        // certificate issued for it is trusted without updating any kiosk.
+        ensureBackupKey(o.dataDir);
+        options.tls = TlsFiles{o.certificate, o.key};
+    }
     options.keyPins = hubKeyPins(o.dataDir, options.tls);
     return options;
 }

@@ -167,7 +167,9 @@ void HubServer::addRoutes() {
             return sendError(res, 400, describeSyncInputError(e, req.body), e.field());
         }
         try {
-            const SyncResponse response = sync_.sync(*device, request);
+            SyncResponse response = sync_.sync(*device, request);
+            // At every sync, not only at enrollment: after rotate-key a kiosk learns the new backup key.
+            response.hubKeyPins = options_.keyPins;
             sendJson(res, 200, toJson(response));
             // A kiosk's next sync is 30 s away, and cpp-httplib ties up a worker per open
             // connection: kiosks that leave theirs open (libcurl does) would hold every

@@ -22,7 +22,7 @@ struct ServerOptions {
     int port = 8443;  // 0: any free port (tests)
     bool insecureHttp = false;
     TlsFiles tls;
-    std::vector<std::string> keyPins;  // given to kiosks at enrollment
+    std::vector<std::string> keyPins;  // given to kiosks at enrollment and at every sync
     int workerThreads = 64;
 };
 

@@ -179,6 +179,10 @@ SyncOutcome applySyncResponse(Store& store, const SyncResponse& response, TimeMs
         }
         dropMeta(db, kLastErrorKey);
         dropMeta(db, kFailingSinceKey);
+        // Said over a connection verified against the pins held: after the hub
+        // moved to its backup key, this is how a kiosk learns the new backup.
+        // None (a hub behind a TLS proxy): keep ours.
+        if (!response.hubKeyPins.empty()) putMeta(db, kPinsKey, Json(response.hubKeyPins).dump());
     });
     outcome.acked = response.acked.size();
     outcome.received = static_cast<std::size_t>(std::count(applied.begin(), applied.end(), ApplyOutcome::Applied));

@@ -81,6 +81,10 @@ std::vector<SetAsideReport> setAsideFromJson(const JsonObject& object) {
     return reports;
 }
 
+// "hub_pins", as the enrollment and every sync answer carry it; absent from an
+// older hub's answer: none.
+std::vector<std::string> hubPinsFromJson(const JsonObject& object) { return object.optionalStringArray("hub_pins"); }
+
 }  // namespace
 
 Json toJson(const EnrollRequest& m) {
@@ -111,7 +115,8 @@ Json toJson(const SyncResponse& m) {
             {"more", m.more},
             {"changes", {{"events", eventsToJson(m.changes.events)}, {"members", members}, {"availability", availability}}},
             {"server_time_ms", m.serverTimeMs},
-            {"epoch", m.epoch}};
+            {"epoch", m.epoch},
+            {"hub_pins", m.hubKeyPins}};
 }
 
 Json toJson(const ErrorResponse& m) { return {{"error", m.error}, {"field", m.field}}; }
@@ -133,7 +138,7 @@ EnrollResponse decodeEnrollResponse(std::string_view body) {
     m.deviceId = requireId(object, "device_id");
     m.token = requireText(object, "token", 256);
     m.siteId = requireId(object, "site_id");
-    m.hubKeyPins = object.optionalStringArray("hub_pins");
+    m.hubKeyPins = hubPinsFromJson(object);
     return m;
 }
 
@@ -180,6 +185,7 @@ SyncResponse decodeSyncResponse(std::string_view body) {
     }
     m.serverTimeMs = object.requireInt("server_time_ms");
     m.epoch = requireText(object, "epoch", 64);
+    m.hubKeyPins = hubPinsFromJson(object);
     return m;
 }
 

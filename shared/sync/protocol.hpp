@@ -84,6 +84,11 @@ struct SyncResponse {
     SyncChanges changes;
     TimeMs serverTimeMs = 0;
     std::string epoch;
+    // The pins the hub gives at enrollment, at every sync, so that a kiosk learns
+    // the new backup key after the hub moved to its old one (rotate-key). Empty
+    // from a hub that predates it or that does not know its keys (behind a TLS
+    // proxy): the kiosk keeps the pins it has.
+    std::vector<std::string> hubKeyPins;
 };
 
 // A sync carrying more than kMaxEventsPerSync events (the hub answers 413).

@@ -169,3 +169,31 @@ TEST_CASE("set-aside reports are bounded and checked field by field", "[protocol
     notAList["set_aside"] = "aucun";
     CHECK(fieldOfError([&] { decodeSyncRequest(notAList.dump()); }) == "set_aside");
 }
+
+TEST_CASE("a sync answer carries the hub's pins, and an older hub's answer without them still decodes", "[protocol]") {
+    SyncResponse response;
+    response.cursor = 7;
+    response.serverTimeMs = kNow;
+    response.epoch = "e-1";
+    response.hubKeyPins = {"sha256//AAA=", "sha256//BBB="};
+    const Json json = toJson(response);
+    CHECK(json["hub_pins"] == Json::array({"sha256//AAA=", "sha256//BBB="}));
+    CHECK(decodeSyncResponse(json.dump()).hubKeyPins == response.hubKeyPins);
+
+    Json older = json;
+    older.erase("hub_pins");
+    const SyncResponse fromOlderHub = decodeSyncResponse(older.dump());
+    CHECK(fromOlderHub.hubKeyPins.empty());
+    CHECK(fromOlderHub.cursor == 7);
+
+    // Checked as at enrollment: a list of texts, the faulty entry named.
+    Json notText = json;
+    notText["hub_pins"][1] = 12;
+    CHECK(fieldOfError([&] { decodeSyncResponse(notText.dump()); }) == "hub_pins[1]");
+    Json notAList = json;
+    notAList["hub_pins"] = "sha256//AAA=";
+    CHECK(fieldOfError([&] { decodeSyncResponse(notAList.dump()); }) == "hub_pins");
+    Json enrollNotText = toJson(EnrollResponse{"d-1", "tok", "fleurie-boulangerie", {"sha256//AAA="}});
+    enrollNotText["hub_pins"][0] = false;
+    CHECK(fieldOfError([&] { decodeEnrollResponse(enrollNotText.dump()); }) == "hub_pins[0]");
+}

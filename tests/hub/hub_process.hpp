@@ -41,6 +41,29 @@ inline int runHubCommand(const std::vector<std::string>& args, std::string* stan
     return WEXITSTATUS(pclose(pipe));
 }
 
+// As runHubCommand, with standard error kept in `standardError` (the coordinator's explanations).
+inline int runHubCommandKeepingErrors(const std::vector<std::string>& args, std::string* standardOutput, std::string* standardError) {
+    char errors[] = "/tmp/cowork-hub-stderr-XXXXXX";
+    const int fd = mkstemp(errors);
+    close(fd);
+    std::string command = std::string("timeout 20 ") + COWORK_HUB_BINARY;
+    for (const auto& a : args) command += " '" + a + "'";
+    command += std::string(" 2>") + errors;
+    FILE* pipe = popen(command.c_str(), "r");
+    char buffer[256];
+    std::string out;
+    while (fgets(buffer, sizeof buffer, pipe)) out += buffer;
+    const int status = WEXITSTATUS(pclose(pipe));
+    if (standardOutput) *standardOutput = out;
+    FILE* written = fopen(errors, "r");
+    std::string err;
+    while (written && fgets(buffer, sizeof buffer, written)) err += buffer;
+    if (written) fclose(written);
+    unlink(errors);
+    if (standardError) *standardError = err;
+    return status;
+}
+
 // `cowork-hub serve` in a child process, its log appended to DIR/hub.log.
 class ServeProcess {
 public:

@@ -239,3 +239,25 @@ TEST_CASE("a kiosk whose clock is behind the certificate's validity still syncs 
     hub.process->stop(SIGTERM);
     CHECK(hub.count("SELECT count(*) FROM hub_devices") == 1);
 }
+
+TEST_CASE("a hub moved to its backup key keeps its kiosks syncing, and they learn the next backup", "[sync][trust][rotation]") {
+    HubOnDisk hub;
+    TestKiosk kiosk;
+    hub.enroll(kiosk, "fleurie-boulangerie");
+    const auto enrolledPins = loadEnrollment(kiosk.store())->pins;
+    REQUIRE(enrolledPins.size() == 2);
+    for (int move = 0; move < 2; ++move) {
+        hub.process->stop(SIGTERM);
+        REQUIRE(cowork::hub::testing::runHubCommand({"rotate-key", "--data", hub.data}) == 0);
+        hub.start();
+        kiosk.checkIn();
+        const auto result = kiosk.sync();
+        INFO("move " << move << ": " << kiosk::problemFrench(result.problem) << " " << result.detail);
+        REQUIRE(result.ok());
+        const auto pins = loadEnrollment(kiosk.store())->pins;
+        CHECK(pins.front() == pinOfCertificateFile(hub.certificate));
+        CHECK(pins.size() == 2);
+    }
+    CHECK(loadEnrollment(kiosk.store())->pins != enrolledPins);
+    CHECK(hub.count("SELECT count(*) FROM visits") == 2);
+}

@@ -1,0 +1,66 @@
+#include "cli/key_commands.hpp"
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+
+#include "cli/run_reporting.hpp"
+#include "tls/key_rotation.hpp"
+
+namespace cowork::hub {
+namespace {
+
+struct KeyOptions {
+    std::string dataDir;
+    std::string certificate;  // serve's --tls-cert, if it has one
+};
+
+// A hub serving its own files: rotate-key cannot issue its certificate, but
+// the kiosks pinned DIR/tls/backup-key.pem, which serve keeps for it too.
+std::string ownCertificateAdvice(const KeyOptions& o) {
+    const std::string tls = (std::filesystem::path(o.dataDir) / "tls").string();
+    const std::string backup = (std::filesystem::path(o.dataDir) / "tls" / "backup-key.pem").string();
+    std::string advice = o.certificate.empty()
+                             ? "pas de certificat autosigné dans " + tls + " (cert.pem, key.pem) : le hub sert ses propres fichiers "
+                               "(--tls-cert/--tls-key), ou n'a jamais démarré"
+                             : std::string("le hub sert ses propres fichiers (--tls-cert/--tls-key)");
+    advice += " ; rotate-key ne remplace pas des fichiers fournis. Pour changer de clé sans toucher aux kiosques : "
+              "déplacez la clé de secours ";
+    advice += backup;
+    advice += " (ils l'ont épinglée) à côté de votre certificat, faites émettre le nouveau certificat pour cette clé, puis "
+              "redémarrez serve avec --tls-cert NOUVEAU_CERTIFICAT --tls-key CETTE_CLÉ : serve crée une nouvelle clé de "
+              "secours, que les kiosques apprennent à leur synchronisation suivante";
+    return advice;
+}
+
+void printRotation(const KeyRotation& rotation) {
+    std::cerr << (rotation.resumed ? "Changement de clé interrompu, terminé.\n" : "Le hub passe à sa clé de secours.\n")
+              << "Clé actuelle (l'ancienne clé de secours) : " << rotation.currentPin << "\n"
+              << "Nouvelle clé de secours : " << rotation.backupPin << "\n";
+    if (!rotation.retiredKeyPath.empty()) std::cerr << "Ancienne clé gardée pour mémoire : " << rotation.retiredKeyPath << "\n";
+    std::cerr << "Les kiosques continuent de se synchroniser sans mise à jour : ils ont déjà épinglé cette clé.\n"
+              << "Redémarrez le hub maintenant (serve lit le certificat au démarrage) : à leur synchronisation suivante, "
+                 "les kiosques apprennent la nouvelle clé de secours.\n"
+              << "Ne changez pas de clé à nouveau avant que chaque kiosque se soit synchronisé depuis ce redémarrage "
+                 "(dernière synchronisation : GET /api/v1/admin/devices) : un kiosque resté éteint ne connaîtrait aucune "
+                 "des deux clés.\n";
+    std::cout << rotation.currentPin << "\n" << rotation.backupPin << "\n";
+}
+
+void rotateKey(const KeyOptions& o) {
+    if (!o.certificate.empty() || !hasSelfSignedIdentity(o.dataDir)) throw std::runtime_error(ownCertificateAdvice(o));
+    printRotation(rotateSelfSignedKey(o.dataDir, systemNowMs()));
+}
+
+}  // namespace
+
+void addKeyCommands(CLI::App& app) {
+    auto o = std::make_shared<KeyOptions>();
+    auto* rotate = app.add_subcommand("rotate-key", "Passer le hub à sa clé de secours (certificat autosigné) ; les kiosques suivent");
+    rotate->add_option("--data", o->dataDir, "Dossier des données du hub")->required();
+    rotate->add_option("--tls-cert", o->certificate, "Certificat utilisé par serve --tls-cert, s'il y en a un (refusé alors)");
+    rotate->callback([o] { runReporting("Changement de clé refusé", [&] { rotateKey(*o); }); });
+}
+
+}  // namespace cowork::hub
