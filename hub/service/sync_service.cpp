@@ -171,6 +171,24 @@ SyncChanges SyncService::changesFor(const AuthenticatedDevice& device, const Cha
 // went back (a file restored without `backup` or `new-epoch`): the kiosks saw
 // events it lacks, so a new epoch starts, and every kiosk pushes again what it
 // keeps. Checked before the batch is applied, which would hide the gap.
+// An event made during the device's current boot happened, by the hub's clock,
+// as long before now as the device's monotonic clock says: its offset is that
+// time minus what the device's wall clock read then. From another boot the
+// monotonic clock says nothing: the batch's offset dates it.
+std::map<std::string, std::int64_t> SyncService::offsetsByMonotonicClock(const SyncRequest& request, TimeMs now) {
+    std::map<std::string, std::int64_t> offsets;
+    if (request.deviceBootId.empty()) return offsets;
+    std::set<std::string> inBatch;
+    for (const Event& event : request.events) inBatch.insert(event.id);
+    for (const EventDeviceClock& clock : request.eventClocks) {
+        if (clock.bootId != request.deviceBootId || clock.monotonicMs > request.deviceMonotonicMs) continue;
+        if (!inBatch.count(clock.eventId)) continue;
+        const TimeMs madeAt = now - (request.deviceMonotonicMs - clock.monotonicMs);
+        offsets[clock.eventId] = madeAt - clock.wallMs;
+    }
+    return offsets;
+}
+
 SyncService::ChangesStart SyncService::changesStart(const AuthenticatedDevice& device, const SyncRequest& request, TimeMs now) {
     const std::string epoch = storage_.epoch();
     if (!request.epoch.empty() && request.epoch != epoch) return {0, epoch};
@@ -188,7 +206,8 @@ SyncResponse SyncService::sync(const AuthenticatedDevice& device, const SyncRequ
     const TimeMs now = clock_();
     checkWritesOwnSite(device, request.events);
     const ChangesStart start = changesStart(device, request, now);
-    const DeviceReport report{request.appVersion, request.outboxDepth, now - request.deviceClockMs, request.setAside};
+    const DeviceReport report{request.appVersion, request.outboxDepth, now - request.deviceClockMs, request.setAside,
+                              offsetsByMonotonicClock(request, now)};
     const std::set<std::string> stampedInFuture = idsStampedInFuture(request, now);
     try {
         storage_.applyBatch(device, request.events, report, stampedInFuture, now);

@@ -37,6 +37,7 @@ private:
         std::int64_t cursor = 0;
         std::string epoch;
     };
+    static std::map<std::string, std::int64_t> offsetsByMonotonicClock(const SyncRequest& request, TimeMs now);
     ChangesStart changesStart(const AuthenticatedDevice& device, const SyncRequest& request, TimeMs now);
     SyncChanges changesFor(const AuthenticatedDevice& device, const ChangesPage& page, TimeMs now);
     std::vector<SiteAvailability> currentAvailability(TimeMs now);

@@ -3,6 +3,7 @@
 // backend can be written for deployments that outgrow one machine. The SQLite
 // implementation is sqlite_hub_storage.hpp.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -43,6 +44,13 @@ struct DeviceReport {
     std::int64_t outboxDepth = 0;
     std::int64_t clockOffsetMs = 0;  // hub time minus device time
     std::vector<SetAsideReport> setAside;  // replaces what the device reported before
+    // Events dated by the device's monotonic clock: their own offset, which holds
+    // even when the device's wall clock moved between the event and this sync.
+    std::map<std::string, std::int64_t> eventOffsetsMs;
+    std::int64_t offsetFor(const std::string& eventId) const {
+        const auto own = eventOffsetsMs.find(eventId);
+        return own == eventOffsetsMs.end() ? clockOffsetMs : own->second;
+    }
 };
 
 struct DeviceStatus {

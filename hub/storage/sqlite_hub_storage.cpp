@@ -128,7 +128,7 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
         for (const Event& event : events) {
             db.prepare("INSERT OR IGNORE INTO hub_received(event_id, device_id, received_at, clock_offset_ms, "
                        "stamped_in_future) VALUES(?1, ?2, ?3, ?4, ?5)")
-                .bind(1, event.id).bind(2, device.deviceId).bind(3, now).bind(4, report.clockOffsetMs)
+                .bind(1, event.id).bind(2, device.deviceId).bind(3, now).bind(4, report.offsetFor(event.id))
                 .bind(5, futureIds.count(event.id) ? 1 : 0).run();
         }
         db.prepare("UPDATE hub_devices SET last_seen = ?1, app_version = ?2, outbox_depth = ?3, clock_offset_ms = ?4 "

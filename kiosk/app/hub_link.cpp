@@ -18,6 +18,18 @@ std::string hostName() {
     return name;
 }
 
+// The log off for a while, back as it was whatever happens.
+class QuietLog {
+public:
+    QuietLog() : level_(spdlog::get_level()) { spdlog::set_level(spdlog::level::off); }
+    ~QuietLog() { spdlog::set_level(level_); }
+    QuietLog(const QuietLog&) = delete;
+    QuietLog& operator=(const QuietLog&) = delete;
+
+private:
+    spdlog::level::level_enum level_;
+};
+
 }  // namespace
 
 int enrollFromCommandLine(Store& store, const PendingEnrollment& pending) {
@@ -27,9 +39,11 @@ int enrollFromCommandLine(Store& store, const PendingEnrollment& pending) {
         return 2;
     }
     savePendingEnrollment(store, pending);
-    spdlog::set_level(spdlog::level::off);  // the lines below say it all, once
-    const EnrollmentResult result = enrollPending(store, HttpsTimeouts{}, hostName(), systemNowMs());
-    spdlog::set_level(spdlog::level::info);
+    EnrollmentResult result;
+    {
+        QuietLog quiet;  // the lines below say it all, once
+        result = enrollPending(store, HttpsTimeouts{}, hostName(), systemNowMs());
+    }
     if (!result.ok()) {
         // The hub's own words for a refused code are the more precise ones.
         const std::string words = result.problem == SyncProblem::WrongCode && !result.detail.empty()

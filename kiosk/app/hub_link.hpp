@@ -35,4 +35,16 @@ private:
     std::unique_ptr<SyncWorker> worker_;
 };
 
+// Stops the link's worker when it goes out of scope.
+class StopsOnExit {
+public:
+    explicit StopsOnExit(HubLink& link) : link_(link) {}
+    ~StopsOnExit() { link_.stop(); }
+    StopsOnExit(const StopsOnExit&) = delete;
+    StopsOnExit& operator=(const StopsOnExit&) = delete;
+
+private:
+    HubLink& link_;
+};
+
 }  // namespace cowork::kiosk

@@ -55,7 +55,9 @@ void KioskApp::submitMemberCode() {
     }
     if (ui_.screen == Screen::CheckOutCode) {
         auto a = actions();
-        if (!a || a->checkOutMember(member->id, clock_()) != ActionResult::Done) {
+        // Checked in by the code before this kiosk knew it: that visit carries the code.
+        if (!a || (a->checkOutMember(member->id, clock_()) != ActionResult::Done &&
+                   a->checkOutCode(code, clock_()) != ActionResult::Done)) {
             ui_.errorKey = "checkout.no_visit";
             return;
         }
@@ -64,7 +66,7 @@ void KioskApp::submitMemberCode() {
         showDone(Screen::CheckOutDone, "");
         return;
     }
-    if (findOpenVisitOfMember(store_.db(), view_.site.id, member->id)) {
+    if (findOpenVisitOfMember(store_.db(), view_.site.id, member->id) || findOpenVisitWithCode(store_.db(), view_.site.id, code)) {
         ui_.errorKey = "checkin.already_here";
         return;
     }

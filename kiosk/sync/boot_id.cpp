@@ -1,15 +1,12 @@
 #include "sync/boot_id.hpp"
 
-#include <fstream>
-
+#include "domain/device_clock.hpp"
 #include "events/uuid7.hpp"
 
 namespace cowork::kiosk {
 
 std::string currentBootId() {
-    std::ifstream file("/proc/sys/kernel/random/boot_id");
-    std::string id;
-    if (std::getline(file, id) && !id.empty()) return id;
+    if (std::string id = deviceInstantNow().bootId; !id.empty()) return id;
     static const std::string processId = newUuid7(systemNowMs());
     return processId;
 }

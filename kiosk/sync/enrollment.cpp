@@ -18,9 +18,14 @@ void forget(Store& store, const char* key) {
     store.db().prepare("DELETE FROM meta WHERE key = ?1").bind(1, std::string(key)).run();
 }
 
-EnrollmentResult failed(Store& store, SyncProblem problem, std::string detail) {
+// Only the code that was tried: one typed meanwhile is the next to try.
+void forgetCode(Store& store, const std::string& tried) {
+    store.db().prepare("DELETE FROM meta WHERE key = ?1 AND value = ?2").bind(1, std::string(kPendingCode)).bind(2, tried).run();
+}
+
+EnrollmentResult failed(Store& store, const PendingEnrollment& tried, SyncProblem problem, std::string detail) {
     store.setMeta(kLastProblem, std::string(problemKey(problem)));
-    if (problem == SyncProblem::WrongCode) forget(store, kPendingCode);
+    if (problem == SyncProblem::WrongCode) forgetCode(store, tried.code);
     spdlog::warn("inscription auprès du serveur : {} {}", problemFrench(problem), detail);
     return {problem, std::move(detail), ""};
 }
@@ -35,13 +40,17 @@ bool looksLikePin(const std::string& pin) {
 }
 
 void savePendingEnrollment(Store& store, const PendingEnrollment& pending) {
+    // One write: the worker never reads a new address with an old code or pin.
+    Transaction transaction(store.db());
     store.setMeta(kPendingUrl, pending.hubUrl);
     store.setMeta(kPendingCode, pending.code);
     store.setMeta(kPendingPin, pending.pin);
     forget(store, kLastProblem);
+    transaction.commit();
 }
 
 std::optional<PendingEnrollment> loadPendingEnrollment(Store& store) {
+    ReadTransaction snapshot(store.db());
     const auto url = store.meta(kPendingUrl);
     const auto code = store.meta(kPendingCode);
     if (!url || !code || url->empty() || code->empty()) return std::nullopt;
@@ -53,17 +62,19 @@ std::string lastEnrollmentProblem(Store& store) { return store.meta(kLastProblem
 EnrollmentResult enrollPending(Store& store, const HttpsTimeouts& timeouts, const std::string& deviceName, TimeMs now) {
     const auto pending = loadPendingEnrollment(store);
     if (!pending) return {SyncProblem::WrongCode, "aucun code d'inscription en attente", ""};
+    // Checked before the code is spent: these events could never reach the hub.
+    if (store.eventsMadeHere() > 0) return failed(store, *pending, SyncProblem::StoreInUse, "");
     std::vector<std::string> pins;
     if (!pending->pin.empty()) pins.push_back(pending->pin);
     std::unique_ptr<HubHttps> hub;
     try {
         hub = std::make_unique<HubHttps>(pending->hubUrl, pins, timeouts);
     } catch (const std::invalid_argument& e) {
-        return failed(store, SyncProblem::HubUnreachable, e.what());
+        return failed(store, *pending, SyncProblem::HubUnreachable, e.what());
     }
     const EnrollRequest request{pending->code, deviceName, "0.1.0"};
     const HttpsAnswer answer = hub->post("/api/v1/enroll", toJson(request).dump(), "");
-    if (answer.status == 0) return failed(store, answer.problem, answer.detail);
+    if (answer.status == 0) return failed(store, *pending, answer.problem, answer.detail);
     if (answer.status < 200 || answer.status >= 300) {
         std::string words = answer.body;
         try {
@@ -71,17 +82,19 @@ EnrollmentResult enrollPending(Store& store, const HttpsTimeouts& timeouts, cons
         } catch (const std::exception&) {
         }
         const bool codeRefused = answer.status == 403 || answer.status == 404 || answer.status == 410;
-        return failed(store, codeRefused ? SyncProblem::WrongCode : answer.problem, words);
+        return failed(store, *pending, codeRefused ? SyncProblem::WrongCode : answer.problem, words);
     }
     EnrollResponse response;
     try {
         response = decodeEnrollResponse(answer.body);
     } catch (const std::exception& e) {
-        return failed(store, SyncProblem::BadAnswer, e.what());
+        return failed(store, *pending, SyncProblem::BadAnswer, e.what());
     }
-    saveEnrollment(store, HubEnrollment{pending->hubUrl, response.token, response.siteId, response.hubKeyPins}, response.deviceId);
+    // A hub behind a TLS proxy knows no pins: keep the one the hub was trusted by.
+    std::vector<std::string> keep = response.hubKeyPins.empty() ? pins : response.hubKeyPins;
+    saveEnrollment(store, HubEnrollment{pending->hubUrl, response.token, response.siteId, std::move(keep)}, response.deviceId);
     store.setMeta(kKioskSite, response.siteId);
-    forget(store, kPendingCode);
+    forgetCode(store, pending->code);
     forget(store, kPendingPin);
     forget(store, kLastProblem);
     spdlog::info("kiosque inscrit auprès de {} pour le lieu {} (appareil {}) à {}", pending->hubUrl, response.siteId,

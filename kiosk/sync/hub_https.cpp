@@ -38,6 +38,11 @@ int countAndClose(void* counts, curl_socket_t socket) {
     return close(socket);
 }
 
+int abandonWhenStopping(void* flag, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* stopping = static_cast<const std::atomic<bool>*>(flag);
+    return stopping && stopping->load() ? 1 : 0;
+}
+
 SyncProblem problemOfTransfer(CURLcode code, const HubTrust& trust) {
     switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -102,11 +107,20 @@ HttpsAnswer HubHttps::post(const std::string& path, const std::string& body, con
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeouts_.totalMs);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, abandonWhenStopping);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, cancel_);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     const std::string pinList = curlPinList(trust_.pins);
     if (!trust_.pins.empty()) {
-        curl_easy_setopt(curl, CURLOPT_PINNEDPUBLICKEY, pinList.c_str());
-        curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, setUpTls);
-        curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, &trust_);
+        // Fail closed: a libcurl that cannot pin must not talk to the hub at all.
+        if (curl_easy_setopt(curl, CURLOPT_PINNEDPUBLICKEY, pinList.c_str()) != CURLE_OK ||
+            curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, setUpTls) != CURLE_OK ||
+            curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, &trust_) != CURLE_OK) {
+            curl_slist_free_all(headers);
+            answer.problem = SyncProblem::UnexpectedKey;
+            answer.detail = "libcurl sans épinglage de clé";
+            return answer;
+        }
     }
     trust_.pinMismatch = false;
     const CURLcode code = curl_easy_perform(curl);

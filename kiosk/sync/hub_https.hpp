@@ -3,6 +3,7 @@
 // token, verified as hub_trust.hpp says, with connect and total timeouts. The
 // usual proxy variables (https_proxy, no_proxy…) are honoured by libcurl itself.
 // Not thread-safe: one per thread.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,6 +42,8 @@ public:
     // POST `body` (JSON) to baseUrl + path; bearer empty: no Authorization header.
     HttpsAnswer post(const std::string& path, const std::string& body, const std::string& bearer);
     const WireCounts& wire() const { return wire_; }
+    // A transfer in progress is abandoned once *flag is true (the app is stopping).
+    void cancelWhen(const std::atomic<bool>* flag) { cancel_ = flag; }
     // Closes what libcurl keeps open, so that wire() counts every connection.
     void closeConnections();
 
@@ -50,6 +53,7 @@ private:
     HttpsTimeouts timeouts_;
     void* curl_ = nullptr;
     WireCounts wire_;
+    const std::atomic<bool>* cancel_ = nullptr;
 };
 
 }  // namespace cowork::kiosk

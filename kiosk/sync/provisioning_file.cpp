@@ -3,11 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
 
 namespace cowork::kiosk {
 namespace {
+
+constexpr const char* kConsumedKey = "enrollment.provisioning_taken";  // the fingerprint of the file taken in
 
 std::string trim(const std::string& text) {
     const auto begin = text.find_first_not_of(" \t\r");
@@ -24,7 +27,8 @@ std::vector<std::filesystem::path> provisioningCandidates(const std::filesystem:
 
 PendingEnrollment parseProvisioning(const std::string& text) {
     PendingEnrollment pending;
-    std::istringstream lines(text);
+    // Notepad on Windows starts its files with a byte-order mark.
+    std::istringstream lines(text.rfind("\xEF\xBB\xBF", 0) == 0 ? text.substr(3) : text);
     std::string line;
     for (int number = 1; std::getline(lines, line); ++number) {
         line = trim(line);
@@ -51,6 +55,14 @@ std::optional<std::filesystem::path> takeProvisioningFile(Store& store, const st
         std::ifstream file(path);
         std::stringstream text;
         text << file.rdbuf();
+        // A boot partition the kiosk may not write to keeps the file: take it in once only.
+        const std::string fingerprint = std::to_string(std::hash<std::string>{}(text.str()));
+        if (store.meta(kConsumedKey) == fingerprint) continue;
+        if (loadEnrollment(store)) {
+            spdlog::warn("fichier d'inscription {} ignoré : ce kiosque est déjà inscrit", path.string());
+            store.setMeta(kConsumedKey, fingerprint);
+            continue;
+        }
         try {
             savePendingEnrollment(store, parseProvisioning(text.str()));
         } catch (const std::exception& e) {
@@ -58,6 +70,7 @@ std::optional<std::filesystem::path> takeProvisioningFile(Store& store, const st
             spdlog::error("fichier d'inscription {} illisible : {}", path.string(), e.what());
             continue;
         }
+        store.setMeta(kConsumedKey, fingerprint);
         std::error_code ignored;
         std::filesystem::remove(path, ignored);
         if (ignored) spdlog::warn("fichier d'inscription {} lu mais impossible à supprimer : {}", path.string(), ignored.message());

@@ -22,6 +22,9 @@ Words words(SyncProblem problem) {
     case SyncProblem::HubError: return {"sync.problem.hub_error", "erreur du serveur"};
     case SyncProblem::BadAnswer: return {"sync.problem.bad_answer", "réponse du serveur illisible"};
     case SyncProblem::WrongCode: return {"sync.problem.wrong_code", "code d'inscription inconnu, déjà utilisé ou expiré"};
+    case SyncProblem::StoreInUse:
+        return {"sync.problem.store_in_use",
+                "ce kiosque a déjà des passages enregistrés sous un autre identifiant : repartez d'un dossier de données vide (--data)"};
     }
     return {"sync.problem.hub_error", "erreur du serveur"};
 }

@@ -18,6 +18,7 @@ enum class SyncProblem {
     HubError,              // 5xx
     BadAnswer,             // unreadable reply
     WrongCode,             // enrollment code unknown, used or expired
+    StoreInUse,            // this data directory already holds check-ins under another device id
 };
 
 std::string_view problemKey(SyncProblem problem);

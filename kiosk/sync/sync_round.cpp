@@ -26,6 +26,15 @@ ErrorResponse readError(const std::string& body) {
     }
 }
 
+// Set aside only what the hub refused for the event's own content: a malformed
+// or conflicting event (400, 409), or one written for another site (403 on its
+// payload). A 403 on its origin or kind means this device is wrong, not the
+// event: setting events aside one by one would empty the queue for nothing.
+bool isTheEventsFault(long status, const std::string& field) {
+    if (status == 400 || status == 409) return true;
+    return status == 403 && field.find("].payload") != std::string::npos;
+}
+
 enum class Next { Again, Done, Failed };
 
 struct Exchange {
@@ -44,7 +53,7 @@ struct Exchange {
             batch = std::max<std::size_t>(1, batch / 2);
             return Next::Again;
         }
-        if (index && *index < sent.events.size() && answer.status != 401) {
+        if (index && *index < sent.events.size() && isTheEventsFault(answer.status, error.field)) {
             const Event& event = sent.events[*index];
             spdlog::warn("sync: événement {} ({}) mis de côté : {}", event.id, event.kind(), error.error);
             setAsideEvent(store, event.id, error.error, clock());
@@ -65,7 +74,17 @@ struct Exchange {
             result.detail = e.what();
             return Next::Failed;
         }
-        const SyncOutcome outcome = applySyncResponse(store, response, clock(), settings.bootId);
+        SyncOutcome outcome;
+        try {
+            outcome = applySyncResponse(store, response, clock(), settings.bootId);
+        } catch (const std::exception& e) {
+            // The hub has the batch: say so on its own, so that a page this kiosk
+            // cannot take in does not make it push the same events forever.
+            store.acknowledge(response.acked);
+            result.problem = SyncProblem::BadAnswer;
+            result.detail = std::string("changements reçus impossibles à enregistrer : ") + e.what();
+            return Next::Failed;
+        }
         result.acked += outcome.acked;
         result.received += outcome.received;
         result.requeued += outcome.requeued;
@@ -95,13 +114,19 @@ SyncRoundResult syncWithHub(Store& store, HubHttps& hub, const HubEnrollment& en
     SyncRoundResult result;
     Exchange exchange{store, hub, enrollment, clock, settings, result, settings.batchLimit};
     for (int i = 0; i < kMaxExchangesPerRound; ++i) {
+        if (settings.stopping && settings.stopping->load()) {
+            result.unfinished = true;
+            return result;
+        }
         const Next next = exchange.once();
         if (next == Next::Done) return result;
         if (next == Next::Failed) {
+            if (settings.stopping && settings.stopping->load()) return result;  // cut short by us, not a fault
             noteSyncFailure(store, std::string(problemKey(result.problem)), clock());
             return result;
         }
     }
+    result.unfinished = true;  // more waits: the worker goes on soon, not in 30 s
     return result;
 }
 

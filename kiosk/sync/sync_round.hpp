@@ -3,6 +3,7 @@
 // events, take in the answer, and go on while the hub has more or events wait.
 // An event the hub refuses by name is set aside and the rest goes on; a batch too
 // large for the hub is halved.
+#include <atomic>
 #include <string>
 
 #include "store/store.hpp"
@@ -18,6 +19,7 @@ struct SyncRoundSettings {
     std::size_t batchLimit = kDefaultBatch;
     std::string appVersion = "0.1.0";
     std::string bootId;
+    const std::atomic<bool>* stopping = nullptr;  // checked between exchanges
 };
 
 struct SyncRoundResult {
@@ -29,6 +31,7 @@ struct SyncRoundResult {
     std::size_t setAside = 0;
     std::size_t requeued = 0;
     bool epochChanged = false;
+    bool unfinished = false;  // stopped, or the round's exchanges ran out with more to do
     bool ok() const { return problem == SyncProblem::None; }
 };
 

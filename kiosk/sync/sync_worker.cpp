@@ -21,6 +21,7 @@ void SyncWorker::stop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
+        stopFlag_ = true;
         wake_.notify_one();
     }
     if (thread_.joinable()) thread_.join();
@@ -58,9 +59,13 @@ std::chrono::milliseconds SyncWorker::syncOnce(Store& store) {
     const std::string key = enrollment->hubUrl + " " + curlPinList(enrollment->pins);
     if (!hub_ || key != hubKey_) {
         hub_ = std::make_unique<HubHttps>(enrollment->hubUrl, enrollment->pins, settings_.timeouts);
+        hub_->cancelWhen(&stopFlag_);
         hubKey_ = key;
     }
-    const SyncRoundResult result = syncWithHub(store, *hub_, *enrollment, settings_.clock, settings_.round);
+    SyncRoundSettings round = settings_.round;
+    round.stopping = &stopFlag_;
+    const SyncRoundResult result = syncWithHub(store, *hub_, *enrollment, settings_.clock, round);
+    if (result.ok() && result.unfinished) return std::chrono::milliseconds(500);
     if (result.ok()) {
         if (backoff_.failures() > 0) spdlog::info("sync: de nouveau en ligne après {} échecs", backoff_.failures());
         backoff_.reset();

@@ -57,6 +57,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
+    std::atomic<bool> stopFlag_{false};  // read by libcurl's progress callback and between exchanges
     bool nudged_ = false;
     int rounds_ = 0;
     std::thread thread_;

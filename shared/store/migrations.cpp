@@ -132,6 +132,13 @@ CREATE TABLE set_aside (
 );
 )sql",
          true},
+        // 6: when, on the device's monotonic clock, each queued event was made, so
+        // that the hub can date it whatever the wall clock did before the sync.
+        {R"sql(
+ALTER TABLE outbox ADD COLUMN boot_id TEXT;
+ALTER TABLE outbox ADD COLUMN monotonic_ms INTEGER;
+)sql",
+         false},
     };
     return list;
 }

@@ -43,6 +43,8 @@ Event Store::makeEvent(EventPayload payload, TimeMs nowMs) {
     // Another connection to this file (the kiosk's sync worker) may have seen
     // later stamps from the hub: a local change must still come after them.
     if (auto last = meta("hlc_last")) clock_.restore(HlcStamp{std::stoll(*last)});
+    // ...and may have enrolled this device, which gives it the hub's id.
+    if (auto id = meta("device_id")) deviceId_ = *id;
     return Event{ids_.next(nowMs), deviceId_, clock_.tick(nowMs), std::move(payload)};
 }
 
@@ -54,20 +56,23 @@ void Store::saveClock() {
         .run();
 }
 
-void Store::adoptDeviceId(const std::string& deviceId) {
-    Transaction transaction(db_);
+std::int64_t Store::eventsMadeHere() {
+    if (auto id = meta("device_id")) deviceId_ = *id;
     Statement& made = db_.prepare("SELECT count(*) FROM events WHERE origin = ?1");
     made.bind(1, deviceId_);
     made.step();
     const std::int64_t count = made.columnInt(0);
     made.reset();
+    return count;
+}
+
+void Store::adoptDeviceId(const std::string& deviceId) {
     // Events already made here name the old id: the hub would refuse them as forged.
-    if (count > 0 && deviceId != deviceId_) {
-        throw StoreError("ce kiosque a déjà enregistré " + std::to_string(count) +
-                         " événements sous un autre identifiant : repartez d'un dossier de données vide pour l'inscrire");
+    if (deviceId != deviceId_ && eventsMadeHere() > 0) {
+        throw StoreError("ce kiosque a déjà enregistré des passages sous un autre identifiant : "
+                         "repartez d'un dossier de données vide pour l'inscrire");
     }
     setMeta("device_id", deviceId);
-    transaction.commit();
     deviceId_ = deviceId;
 }
 
@@ -92,7 +97,9 @@ void Store::recordLocal(const std::vector<Event>& events, TimeMs nowMs, const Al
     Transaction transaction(db_);
     for (const Event& event : events) {
         if (logAndApply(event, nowMs) == ApplyOutcome::Applied && role_ == StoreRole::Kiosk) {
-            db_.prepare("INSERT INTO outbox(event_id, queued_at) VALUES(?1, ?2)").bind(1, event.id).bind(2, nowMs).run();
+            const DeviceInstant made = deviceClock_();
+            db_.prepare("INSERT INTO outbox(event_id, queued_at, boot_id, monotonic_ms) VALUES(?1, ?2, ?3, ?4)")
+                .bind(1, event.id).bind(2, nowMs).bind(3, made.bootId).bind(4, made.monotonicMs).run();
         }
     }
     if (also) also(db_);

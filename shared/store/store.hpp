@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/device_clock.hpp"
 #include "events/event.hpp"
 #include "events/uuid7.hpp"
 #include "store/sqlite_db.hpp"
@@ -53,9 +54,13 @@ public:
 
     Database& db() { return db_; }
     const std::string& deviceId() const { return deviceId_; }
+    // Where queued events' monotonic times come from (tests move it).
+    void setDeviceClock(std::function<DeviceInstant()> clock) { deviceClock_ = std::move(clock); }
+    DeviceInstant deviceNow() const { return deviceClock_(); }
     // Takes the id the hub gave this device at enrollment; refused once events
-    // were made here under another id.
+    // were made here under another id. Call it inside the caller's transaction.
     void adoptDeviceId(const std::string& deviceId);
+    std::int64_t eventsMadeHere();
 
     // A new event made on this device: fresh UUIDv7 and a stamp later than any
     // this store has seen.
@@ -95,6 +100,7 @@ private:
     StoreRole role_;
     std::string deviceId_;
     HybridLogicalClock clock_;
+    std::function<DeviceInstant()> deviceClock_ = deviceInstantNow;
     Uuid7Generator ids_;
 };
 

@@ -79,6 +79,19 @@ std::vector<Event> withoutConflicts(Store& store, const std::vector<Event>& even
     return kept;
 }
 
+// The monotonic times recorded when these events were queued (none for events
+// queued again for a restored hub: their batch's offset dates them).
+std::vector<EventDeviceClock> eventClocks(Database& db, const std::vector<Event>& events) {
+    std::vector<EventDeviceClock> clocks;
+    Statement& row = db.prepare("SELECT boot_id, monotonic_ms, queued_at FROM outbox WHERE event_id = ?1 AND monotonic_ms IS NOT NULL");
+    for (const Event& event : events) {
+        row.bind(1, event.id);
+        if (row.step()) clocks.push_back({event.id, row.columnText(0), row.columnInt(1), row.columnInt(2)});
+        row.reset();
+    }
+    return clocks;
+}
+
 void acknowledge(Database& db, const std::vector<std::string>& ids) {
     for (const std::string& id : ids) db.prepare("DELETE FROM outbox WHERE event_id = ?1").bind(1, id).run();
 }
@@ -130,9 +143,9 @@ std::optional<HubEnrollment> loadEnrollment(Store& store) {
 }
 
 void saveEnrollment(Store& store, const HubEnrollment& enrollment, const std::string& deviceId) {
-    store.adoptDeviceId(deviceId);
     Transaction transaction(store.db());
     Database& db = store.db();
+    store.adoptDeviceId(deviceId);
     putMeta(db, kHubUrlKey, enrollment.hubUrl);
     putMeta(db, kTokenKey, enrollment.token);
     putMeta(db, kSiteKey, enrollment.siteId);
@@ -152,6 +165,10 @@ SyncRequest nextSyncRequest(Store& store, TimeMs deviceNow, std::size_t batchLim
     request.appVersion = appVersion;
     request.outboxDepth = static_cast<std::int64_t>(store.outboxDepth());
     request.setAside = setAsideReports(store.db());
+    const DeviceInstant now = store.deviceNow();
+    request.deviceBootId = now.bootId;
+    request.deviceMonotonicMs = now.monotonicMs;
+    request.eventClocks = eventClocks(store.db(), request.events);
     return request;
 }
 

@@ -81,6 +81,29 @@ std::vector<SetAsideReport> setAsideFromJson(const JsonObject& object) {
     return reports;
 }
 
+Json eventClocksToJson(const std::vector<EventDeviceClock>& clocks) {
+    Json list = Json::array();
+    for (const EventDeviceClock& c : clocks) {
+        list.push_back({{"event_id", c.eventId}, {"boot_id", c.bootId}, {"monotonic_ms", c.monotonicMs}, {"wall_ms", c.wallMs}});
+    }
+    return list;
+}
+
+// One per event of the batch at most; absent for a kiosk that predates them.
+std::vector<EventDeviceClock> eventClocksFromJson(const JsonObject& object) {
+    if (!object.has("event_clocks")) return {};
+    const Json& list = object.requireArray("event_clocks");
+    if (list.size() > kMaxEventsPerSync) object.fail("event_clocks", "plus d'horloges que d'événements");
+    std::vector<EventDeviceClock> clocks;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const JsonObject c = arrayElementObject(list, i, object.fieldPath("event_clocks"));
+        clocks.push_back({requireId(c, "event_id"), optionalText(c, "boot_id", 64),
+                          c.requireIntInRange("monotonic_ms", 0, kLatestPlausibleTimeMs),
+                          c.requireIntInRange("wall_ms", 0, kLatestPlausibleTimeMs)});
+    }
+    return clocks;
+}
+
 // "hub_pins", as the enrollment and every sync answer carry it; absent from an
 // older hub's answer: none.
 std::vector<std::string> hubPinsFromJson(const JsonObject& object) { return object.optionalStringArray("hub_pins"); }
@@ -99,7 +122,9 @@ Json toJson(const EnrollResponse& m) {
 Json toJson(const SyncRequest& m) {
     return {{"protocol", kProtocolVersion},    {"cursor", m.cursor},           {"events", eventsToJson(m.events)},
             {"device_clock_ms", m.deviceClockMs}, {"app_version", m.appVersion}, {"outbox_depth", m.outboxDepth},
-            {"epoch", m.epoch},                   {"set_aside", setAsideToJson(m.setAside)}};
+            {"epoch", m.epoch},                   {"set_aside", setAsideToJson(m.setAside)},
+            {"device_boot_id", m.deviceBootId},   {"device_monotonic_ms", m.deviceMonotonicMs},
+            {"event_clocks", eventClocksToJson(m.eventClocks)}};
 }
 
 Json toJson(const SyncResponse& m) {
@@ -156,6 +181,11 @@ SyncRequest decodeSyncRequest(std::string_view body) {
     m.outboxDepth = object.requireIntInRange("outbox_depth", 0, std::numeric_limits<std::int64_t>::max());
     m.epoch = optionalText(object, "epoch", 64);
     m.setAside = setAsideFromJson(object);
+    m.deviceBootId = optionalText(object, "device_boot_id", 64);
+    m.deviceMonotonicMs = object.has("device_monotonic_ms")
+                              ? object.requireIntInRange("device_monotonic_ms", 0, kLatestPlausibleTimeMs)
+                              : 0;
+    m.eventClocks = eventClocksFromJson(object);
     return m;
 }
 

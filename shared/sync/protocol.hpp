@@ -44,6 +44,16 @@ struct SetAsideReport {
     TimeMs at = 0;       // when the kiosk set it aside, by its clock
 };
 
+// When, on the device's monotonic clock, a queued event was made, and what its
+// wall clock read then: the hub dates the event by its own clock at the sync
+// minus the monotonic time elapsed since, whatever the wall clock did meanwhile.
+struct EventDeviceClock {
+    std::string eventId;
+    std::string bootId;
+    std::int64_t monotonicMs = 0;
+    TimeMs wallMs = 0;  // the device's clock when the event was made
+};
+
 struct SyncRequest {
     std::int64_t cursor = 0;  // the hub's log position this kiosk has seen
     std::vector<Event> events;
@@ -52,6 +62,10 @@ struct SyncRequest {
     std::int64_t outboxDepth = 0;
     std::string epoch;  // the hub epoch the cursor belongs to ("" at first sync)
     std::vector<SetAsideReport> setAside;  // every event set aside now (at most kMaxSetAsidePerSync)
+    // The device's monotonic clock now, and the events' (absent from older kiosks).
+    std::string deviceBootId;
+    std::int64_t deviceMonotonicMs = 0;
+    std::vector<EventDeviceClock> eventClocks;
 };
 
 // Free places at one site, as the hub last knew them.

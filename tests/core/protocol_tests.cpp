@@ -197,3 +197,32 @@ TEST_CASE("a sync answer carries the hub's pins, and an older hub's answer witho
     enrollNotText["hub_pins"][0] = false;
     CHECK(fieldOfError([&] { decodeEnrollResponse(enrollNotText.dump()); }) == "hub_pins[0]");
 }
+
+TEST_CASE("a sync carries the device's monotonic clock and its events', and an older kiosk's sync without them still decodes", "[protocol][clock]") {
+    SyncRequest request;
+    request.deviceClockMs = 1'780'000'000'000;
+    request.appVersion = "0.1.0";
+    request.deviceBootId = "6f1c0a52-7d1b-4a8e-9c55-3f2d8a1b0c9e";
+    request.deviceMonotonicMs = 86'400'000;
+    request.eventClocks = {{"01890a5d-ac96-774b-bcce-b302099a8057", request.deviceBootId, 80'000'000, 1'779'990'000'000}};
+    const SyncRequest back = decodeSyncRequest(toJson(request).dump());
+    CHECK(back.deviceBootId == request.deviceBootId);
+    CHECK(back.deviceMonotonicMs == 86'400'000);
+    REQUIRE(back.eventClocks.size() == 1);
+    CHECK(back.eventClocks[0].monotonicMs == 80'000'000);
+    CHECK(back.eventClocks[0].wallMs == 1'779'990'000'000);
+
+    Json older = toJson(request);
+    older.erase("device_boot_id");
+    older.erase("device_monotonic_ms");
+    older.erase("event_clocks");
+    CHECK(decodeSyncRequest(older.dump()).eventClocks.empty());
+    Json bad = toJson(request);
+    bad["event_clocks"][0]["monotonic_ms"] = -5;
+    try {
+        decodeSyncRequest(bad.dump());
+        FAIL("accepted");
+    } catch (const InputError& e) {
+        CHECK(e.field() == "event_clocks[0].monotonic_ms");
+    }
+}

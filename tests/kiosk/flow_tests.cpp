@@ -464,3 +464,34 @@ TEST_CASE("a code this kiosk does not know checks in provisionally, and the hub'
         CHECK(loadOpenVisits(h.store().db(), kSite).empty());
     }
 }
+
+TEST_CASE("a code checked in offline and learnt from the directory later is still one visit, left by the code", "[flow][sync]") {
+    KioskHarness h;
+    const std::string code = std::string("K7M4X") + memberCodeCheckCharacter("K7M4X");
+    h.store().db().prepare("DELETE FROM meta WHERE key = 'kiosk.demo'").run();
+    h.store().setMeta("sync.token", "jeton");
+    h.store().setMeta("sync.hub_url", "https://hub.ccsb.example:8443");
+    h.store().setMeta("sync.site_id", kSite);
+    h.app().reload();
+    h.tap(h.text("home.check_in"));
+    h.typeOnKeypad(code);
+    h.tap("Table fenêtre");
+    REQUIRE(h.screen() == Screen::CheckInDone);
+    h.tap(h.text("done.back_home"));
+
+    // The directory learns whose code it is; the hub has not resolved this visit.
+    h.store().db().prepare("INSERT INTO member_directory(member_id, code, first_name) VALUES('m-ailleurs', ?1, 'Inès')")
+        .bind(1, code).run();
+    h.app().reload();
+    const auto events = h.store().eventCount();
+    h.tap(h.text("home.check_in"));
+    h.typeOnKeypad(code);
+    CHECK(h.ui().errorKey == "checkin.already_here");
+    CHECK(h.store().eventCount() == events);
+    h.tap(h.text("nav.home"));
+    h.tap(h.text("home.check_out"));
+    h.tap(h.text("checkout.type_code"));
+    h.typeOnKeypad(code);
+    REQUIRE(h.screen() == Screen::CheckOutDone);
+    CHECK(loadOpenVisits(h.store().db(), kSite).empty());
+}

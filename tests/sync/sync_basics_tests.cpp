@@ -2,6 +2,9 @@
 // what the network view learns, refused events, clock skew.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include "domain/member_code.hpp"
 #include "sync_test_support.hpp"
 
@@ -165,4 +168,22 @@ TEST_CASE("a code typed offline at another site is resolved by the hub at the ne
     // Fleurie's kiosk does not hear about Villié's visits.
     REQUIRE(fleurie.sync().ok());
     CHECK(fleurie.count("SELECT count(*) FROM visit_resolutions") == 0);
+}
+
+TEST_CASE("visits made while the kiosk's clock was an hour behind are dated right after the clock is fixed", "[sync][clock]") {
+    // A Pi back from a power cut, fake-hwclock an hour behind, offline; then NTP
+    // sets its clock, then it syncs: only its monotonic clock knows when.
+    RunningHub hub;
+    TestKiosk kiosk;
+    REQUIRE(kiosk.enroll(hub, "fleurie-boulangerie").ok());
+    REQUIRE(kiosk.sync().ok());
+    kiosk.clockSkewMs = -kHourMs;
+    kiosk.checkIn();
+    const TimeMs madeAt = systemNowMs();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    kiosk.clockSkewMs = 0;
+    REQUIRE(kiosk.sync().ok());
+    const std::int64_t dated = hub.count(
+        "SELECT v.started_at + r.clock_offset_ms FROM visits v JOIN hub_received r ON r.event_id = v.start_event");
+    CHECK(std::abs(dated - madeAt) < 1000);
 }
