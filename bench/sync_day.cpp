@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include <spdlog/spdlog.h>
+
 #include "http/hub_server.hpp"
 #include "import/network_file.hpp"
 #include "storage/sqlite_hub_storage.hpp"
@@ -84,6 +86,7 @@ std::unique_ptr<Store> kioskWithADay(Hub& hub, const std::filesystem::path& path
 }  // namespace
 
 int main(int argc, char** argv) {
+    spdlog::set_level(spdlog::level::warn);  // the hub's request log would bury the figures
     int rounds = 10;
     if (argc == 3 && std::string(argv[1]) == "--rounds") rounds = std::max(1, std::atoi(argv[2]));
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("sync-day-" + std::to_string(getpid()));
