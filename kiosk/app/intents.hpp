@@ -36,6 +36,7 @@ struct ForceCheckOut { std::string visitId; };
 struct OpenSite { std::string siteId; };
 struct SendMessage {};
 struct SaveEnrollment {};
+struct RetrySetAside {};  // shopkeeper: send the events the hub refused once more
 
 }  // namespace cowork::kiosk::intent
 
@@ -47,6 +48,6 @@ using Intent = std::variant<std::monostate, intent::Go, intent::Home, intent::To
                             intent::Choose, intent::ToggleConsent, intent::CreateMember, intent::PickPlace,
                             intent::CheckOutPlace, intent::OpenShopkeeper, intent::SubmitPin, intent::ChooseReason, intent::SetOverride,
                             intent::SetPlaceService, intent::ForceCheckOut, intent::OpenSite, intent::SendMessage,
-                            intent::SaveEnrollment>;
+                            intent::SaveEnrollment, intent::RetrySetAside>;
 
 }  // namespace cowork::kiosk

@@ -1,5 +1,7 @@
 #include "app/kiosk_app.hpp"
 
+#include "sync/kiosk_sync_store.hpp"
+
 #include <imgui.h>
 #include <spdlog/spdlog.h>
 
@@ -172,6 +174,10 @@ void KioskApp::apply(const Intent& intent) {
             },
             [&](const intent::SendMessage&) { sendMessage(); },
             [&](const intent::SaveEnrollment&) { saveEnrollment(); },
+            [&](const intent::RetrySetAside&) {
+                requeueSetAside(store_, now);
+                changed();  // and the worker syncs soon
+            },
         },
         intent);
 }

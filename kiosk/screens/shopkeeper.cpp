@@ -127,7 +127,8 @@ void todaysVisits(const ScreenContext& ctx) {
     }
 }
 
-void deviceState(const ScreenContext& ctx) {
+Intent deviceState(const ScreenContext& ctx) {
+    Intent result;
     const KioskView& v = ctx.view;
     {
         ui::WithFont font(ctx.fonts.title);
@@ -141,8 +142,13 @@ void deviceState(const ScreenContext& ctx) {
     }
     if (v.sync.setAside > 0) {
         ui::textColored(ui::color::kClosed, ctx.tr.format("shop.set_aside", {{"n", std::to_string(v.sync.setAside)}}));
+        // Once the coordinator fixed what the hub refused (a place, a clock), send them again.
+        if (ui::button(ctx.tr.text("shop.retry_set_aside"), ImVec2(ImGui::GetContentRegionAvail().x, ui::touchTarget()))) {
+            result = intent::RetrySetAside{};
+        }
     }
     ui::textWrapped(ctx.tr.format("shop.device_id", {{"id", v.deviceId}}));
+    return result;
 }
 
 }  // namespace
@@ -200,7 +206,7 @@ Intent drawShopkeeper(const ScreenContext& ctx) {
     ImGui::Spacing();
     todaysVisits(ctx);
     ImGui::Spacing();
-    deviceState(ctx);
+    keep(result, deviceState(ctx));
     return result;
 }
 

@@ -250,6 +250,16 @@ void setAsideEvent(Store& store, const std::string& eventId, const std::string& 
     transaction.commit();
 }
 
+std::size_t requeueSetAside(Store& store, TimeMs now) {
+    Database& db = store.db();
+    Transaction transaction(db);
+    db.prepare("INSERT OR IGNORE INTO outbox(event_id, queued_at) SELECT event_id, ?1 FROM set_aside").bind(1, now).run();
+    const auto moved = static_cast<std::size_t>(db.changes());
+    db.exec("DELETE FROM set_aside");
+    transaction.commit();
+    return moved;
+}
+
 SyncHealth loadSyncHealth(Store& store) {
     ReadTransaction snapshot(store.db());
     SyncHealth health;

@@ -59,6 +59,10 @@ std::optional<std::string> directoryFirstName(Database& db, const std::string& m
 // The hub refused this event by name: keep it out of the queue, with why.
 void setAsideEvent(Store& store, const std::string& eventId, const std::string& reason, TimeMs now);
 
+// The shopkeeper asks to send the set-aside events again (after the coordinator
+// fixed what the hub refused them for); those refused again come back aside.
+std::size_t requeueSetAside(Store& store, TimeMs now);
+
 // How sync is doing, for the shopkeeper and the Home screen.
 struct SyncHealth {
     bool enrolled = false;

@@ -136,6 +136,14 @@ TEST_CASE("an event the hub refuses is set aside and the rest of the queue goes 
     CHECK(loadSyncHealth(store).setAside == 1);
     // Reported at the next sync for the coordinator.
     CHECK(nextSyncRequest(store, now, 10, "t").setAside.at(0).eventId == bad.id);
+
+    // The coordinator adds the place; the shopkeeper sends the visit again.
+    hub.logInAsCoordinator();
+    REQUIRE(hub.admin("PUT", "/api/v1/admin/sites/fleurie-boulangerie/places/grenier", R"({"label": "Grenier"})").status == 200);
+    CHECK(requeueSetAside(store, kiosk.now()) == 1);
+    REQUIRE(kiosk.sync().ok());
+    CHECK(hub.count("SELECT count(*) FROM visits") == 3);
+    CHECK(loadSyncHealth(store).setAside == 0);
 }
 
 TEST_CASE("a code typed offline at another site is resolved by the hub at the next sync", "[sync][provisional]") {
