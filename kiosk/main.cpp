@@ -13,12 +13,8 @@
 int main(int argc, char** argv) {
     using namespace cowork;
     using namespace cowork::kiosk;
-    // One malloc arena for every thread: glibc gives each new thread its own
-    // (64 MiB reserved), which keeps what the sync worker freed out of the UI's reach.
-    mallopt(M_ARENA_MAX, 1);
-    // A fixed threshold: freeing the 0.9 MB font atlas copy would otherwise raise
-    // it, and the trim threshold to 1.8 MB, so freed start-up memory stayed mapped.
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    mallopt(M_ARENA_MAX, 1);  // one arena for the UI and the sync worker: an arena of its own kept 0.4 MB more
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);  // fixed: freeing the 0.7 MB font files and atlas copy would raise it, and the trim threshold to 1.5 MB
     int exitCode = 0;
     const auto options = parseOptions(argc, argv, exitCode);
     if (!options) return exitCode;
@@ -26,9 +22,7 @@ int main(int argc, char** argv) {
         std::filesystem::create_directories(options->dataDir);
         const std::string storePath = options->dataDir + "/kiosk.db";
         Store store(storePath);
-        // SQLite's default page cache grows to 2 MiB as the visit log does; the
-        // screens read a few pages a minute, from the OS's cache when not from this one.
-        store.db().exec("PRAGMA cache_size=-256");
+        store.db().exec("PRAGMA cache_size=-256");  // not the default 2 MiB, which a growing visit log would fill
         if (!options->enroll.empty()) return enrollFromCommandLine(store, {options->enroll[0], options->enroll[1], options->pin});
         HubLink hub(store, storePath, options->dataDir);
         const Clock clock = options->demo ? systemClock() : hub.clock();

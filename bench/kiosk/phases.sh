@@ -90,20 +90,41 @@ measure_group() {
   done
   local started=$SECONDS wait_s=$((duration - idle))
   ((wait_s > settle)) || wait_s=$settle
-  sleep "$wait_s"
+  sample_memory $((started + wait_s)) "$started" names pids
   snapshot_all before "$xvfb_pid" "${pids[@]}"
-  sleep "$idle"
+  sample_memory $((SECONDS + idle)) "$started" names pids
   snapshot_all after "$xvfb_pid" "${pids[@]}"
-  local i elapsed=$((SECONDS - started))
+  local i elapsed=$((SECONDS - started)) mem
   for i in "${!names[@]}"; do
     put "elapsed_${names[$i]}" "$elapsed"
-    put "pss_${names[$i]}" "$(pss_kib "${pids[$i]}")"
+    mem=$(mem_kib "${pids[$i]}")
+    put "pss_${names[$i]}" "${mem%% *}"
+    put "rss_${names[$i]}" "$(cut -d' ' -f2 <<< "$mem")"
+    put "dirty_${names[$i]}" "${mem##* }"
+    echo "$elapsed $mem" >> "$work/mem.${names[$i]}"
+    mappings_kib "${pids[$i]}" > "$work/mappings.${names[$i]}"
+    put "sdl_sharers_${names[$i]}" $(($(sharers libSDL2-2.0.so) - 1))
     put "cpu_${names[$i]}" "$(delta "$work/cpu.before.${pids[$i]}" "$work/cpu.after.${pids[$i]}")"
     put "sw_${names[$i]}" "$(delta "$work/sw.before.${pids[$i]}" "$work/sw.after.${pids[$i]}")"
     put "xcpu_${names[$i]}" "$(delta "$work/cpu.before.$xvfb_pid" "$work/cpu.after.$xvfb_pid")"
   done
   for i in "${pids[@]}"; do stop_session "$i"; done
   stop_session "$xvfb_pid"
+}
+
+# sample_memory UNTIL STARTED NAMES_VAR PIDS_VAR: sleeps until SECONDS reaches
+# UNTIL, appending "elapsed pss rss dirty" (KiB) to $work/mem.NAME for each
+# subject every $sample s, so one long run also shows the figures along the way.
+sample_memory() {
+  local until=$1 started=$2 i
+  local -n sample_names=$3 sample_pids=$4
+  while ((SECONDS < until)); do
+    sleep $((until - SECONDS < sample ? until - SECONDS : sample))
+    ((SECONDS < until)) || break
+    for i in "${!sample_names[@]}"; do
+      echo "$((SECONDS - started)) $(mem_kib "${sample_pids[$i]}")" >> "$work/mem.${sample_names[$i]}"
+    done
+  done
 }
 
 snapshot_all() {

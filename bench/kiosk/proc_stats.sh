@@ -17,6 +17,32 @@ pss_kib() {
   echo "$total"
 }
 
+# mem_kib SID: "pss rss dirty" in KiB, each summed over the session (smaps_rollup).
+# RSS counts a shared page whole and private dirty pages (heap, stacks, written
+# data) are the process's own, so unlike PSS neither moves when another process
+# on the machine maps the same libraries.
+mem_kib() {
+  local pid
+  for pid in $(session_pids "$1"); do
+    awk '/^Pss:/ {p = $2} /^Rss:/ {r = $2} /^Private_Dirty:/ {d = $2} END {print p + 0, r + 0, d + 0}' \
+      "/proc/$pid/smaps_rollup" 2> /dev/null || true
+  done | awk '{p += $1; r += $2; u += $3} END {print p + 0, r + 0, u + 0}'
+}
+
+# mappings_kib SID: "name rss pss private_dirty" per mapped file ([heap], [anon]
+# and so on for the rest), in KiB, summed over the session's processes.
+mappings_kib() {
+  local pid
+  for pid in $(session_pids "$1"); do cat "/proc/$pid/smaps" 2> /dev/null || true; done | awk '
+    /^[0-9a-f]+-[0-9a-f]+ / {name = (NF >= 6) ? $6 : "[anon]"; sub(/.*\//, "", name); next}
+    /^Rss:/ {r[name] += $2} /^Pss:/ {p[name] += $2} /^Private_Dirty:/ {d[name] += $2}
+    END {for (n in r) print n, r[n], p[n], d[n]}'
+}
+
+# sharers FILE_PART: how many processes on the machine map a file whose path
+# contains FILE_PART (PSS splits those pages between all of them).
+sharers() { grep -l -F -- "$1" /proc/[0-9]*/maps 2> /dev/null | wc -l; }
+
 # cpu_snapshot SID: "pid ticks" lines, utime+stime of each process (all its threads).
 cpu_snapshot() {
   local pid

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <backends/imgui_impl_sdlrenderer.h>
 #include <spdlog/spdlog.h>
+#include <malloc.h>
 #include <stb_image_write.h>
 
 #include <algorithm>
@@ -43,11 +44,15 @@ KioskRunner::KioskRunner(KioskApp& app, const RunnerOptions& options, Clock cloc
     fonts_ = fontSet_.load(io, options.fonts, options.scale, app_.catalog().allTexts());
     ImGui_ImplSDLRenderer_Init(display_->renderer());
     ImGui_ImplSDLRenderer_CreateFontsTexture();
+    // SDL's software renderer truncates texture coordinates to texels: centred ones read the right rows.
+    if (display_->rendererName() == "software") ui::centreGlyphsOnTexels(*io.Fonts);
     spdlog::info("atlas des polices : {}x{} pixels", io.Fonts->TexWidth, io.Fonts->TexHeight);
     // The renderer holds the texture now: neither the CPU copy nor the TTF files
     // the atlas was built from (about 2 MB, read into memory) are needed any more.
     io.Fonts->ClearTexData();
     io.Fonts->ClearInputData();
+    // Give back the free heap pages start-up leaves behind (network file, catalogues, atlas build).
+    malloc_trim(0);
     lastFrameAt_ = clock_();
 }
 

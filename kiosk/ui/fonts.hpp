@@ -28,8 +28,16 @@ public:
 
 private:
     ImVector<ImWchar> ranges_;      // must outlive the atlas build (first frame)
+    ImVector<ImWchar> titleRanges_; // titles: as ranges_ without Latin Extended-A (names in body text keep it)
     ImVector<ImWchar> hugeRanges_;  // the huge font shows codes, phone numbers and the clock only
 };
+
+// SDL's software renderer truncates v x height to find a texel row: with an
+// atlas height that is not a power of two it can land a hair short, and the
+// glyph is read from one row too high (a blank padding row drawn, its last row
+// lost). Coordinates in the middle of their texels truncate exactly. Software
+// renderer only: a GPU filters between texels and wants them on the edges.
+void centreGlyphsOnTexels(ImFontAtlas& atlas);
 
 // The characters French needs beyond Latin-1, and the symbols the keyboards show.
 extern const char* const kExtraGlyphs;
