@@ -7,16 +7,6 @@
 # session_pids SID: the pids of the session's processes.
 session_pids() { { ps -s "$1" -o pid= 2> /dev/null || true; } | tr -d ' '; }
 
-# pss_kib SID: PSS summed over the session, in KiB.
-pss_kib() {
-  local pid total=0 kib
-  for pid in $(session_pids "$1"); do
-    kib=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2> /dev/null) || kib=0
-    total=$((total + ${kib:-0}))
-  done
-  echo "$total"
-}
-
 # mem_kib SID: "pss rss dirty" in KiB, each summed over the session (smaps_rollup).
 # RSS counts a shared page whole and private dirty pages (heap, stacks, written
 # data) are the process's own, so unlike PSS neither moves when another process
@@ -26,7 +16,7 @@ mem_kib() {
   for pid in $(session_pids "$1"); do
     awk '/^Pss:/ {p = $2} /^Rss:/ {r = $2} /^Private_Dirty:/ {d = $2} END {print p + 0, r + 0, d + 0}' \
       "/proc/$pid/smaps_rollup" 2> /dev/null || true
-  done | awk '{p += $1; r += $2; u += $3} END {print p + 0, r + 0, u + 0}'
+  done | awk '{p += $1; r += $2; d += $3} END {print p + 0, r + 0, d + 0}'
 }
 
 # mappings_kib SID: "name rss pss private_dirty" per mapped file ([heap], [anon]
