@@ -125,11 +125,6 @@ HttpsAnswer HubHttps::post(const std::string& path, const std::string& body, con
     trust_.pinMismatch = false;
     const CURLcode code = curl_easy_perform(curl);
     curl_slist_free_all(headers);
-    long sent = 0, headerBytes = 0;
-    curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &sent);
-    curl_easy_getinfo(curl, CURLINFO_HEADER_SIZE, &headerBytes);
-    wire_.requestBytes += static_cast<std::uint64_t>(sent);  // headers and body
-    wire_.responseBytes += static_cast<std::uint64_t>(headerBytes) + answer.body.size();
     if (code != CURLE_OK) {
         answer.problem = problemOfTransfer(code, trust_);
         answer.detail = curl_easy_strerror(code);

@@ -26,8 +26,6 @@ struct HttpsAnswer {
 };
 
 struct WireCounts {
-    std::uint64_t requestBytes = 0;   // HTTP headers and bodies
-    std::uint64_t responseBytes = 0;
     std::uint64_t socketBytesSent = 0;      // on the wire, TLS included: read from the kernel
     std::uint64_t socketBytesReceived = 0;  // as each connection closes
 };

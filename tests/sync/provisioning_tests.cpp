@@ -85,12 +85,10 @@ TEST_CASE("a kiosk holding check-ins under another identity is not enrolled, and
                                                        systemNowMs())},
                               systemNowMs());
     const hub::EnrollmentCode code = hub.storage().createEnrollmentCode("fleurie-boulangerie", systemNowMs());
-    kiosk::savePendingEnrollment(kiosk.store(), {hubUrl(hub.port()), code.code, pinOfCertificateFile(hub.certificatePath())});
-    CHECK(kiosk::enrollPending(kiosk.store(), testTimeouts(), "Comptoir", systemNowMs()).problem == kiosk::SyncProblem::StoreInUse);
+    CHECK(kiosk.enrollWith({hubUrl(hub.port()), code.code, pinOfCertificateFile(hub.certificatePath())}).problem == kiosk::SyncProblem::StoreInUse);
     CHECK(hub.count("SELECT count(*) FROM hub_devices") == 0);
     TestKiosk fresh("fresh");
-    kiosk::savePendingEnrollment(fresh.store(), {hubUrl(hub.port()), code.code, pinOfCertificateFile(hub.certificatePath())});
-    CHECK(kiosk::enrollPending(fresh.store(), testTimeouts(), "Comptoir", systemNowMs()).ok());
+    CHECK(fresh.enrollWith({hubUrl(hub.port()), code.code, pinOfCertificateFile(hub.certificatePath())}).ok());
 }
 
 TEST_CASE("a kiosk enrolled by its sync worker's connection makes its next events under the hub's id", "[sync]") {

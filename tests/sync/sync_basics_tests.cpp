@@ -67,14 +67,12 @@ TEST_CASE("a wrong pin or an untrusted certificate sends nothing, the enrollment
     }
     SECTION("enrollment with no pin, on a hub no authority vouches for") {
         const hub::EnrollmentCode code = hub.storage().createEnrollmentCode("fleurie-boulangerie", systemNowMs());
-        kiosk::savePendingEnrollment(kiosk.store(), {hubUrl(hub.port()), code.code, ""});
-        const auto result = kiosk::enrollPending(kiosk.store(), testTimeouts(), "Comptoir", systemNowMs());
+        const auto result = kiosk.enrollWith({hubUrl(hub.port()), code.code, ""});
         CHECK(result.problem == kiosk::SyncProblem::UntrustedCertificate);
         CHECK(std::string(kiosk::problemFrench(result.problem)).find("cowork-hub pin") != std::string::npos);
         CHECK(hub.count("SELECT count(*) FROM hub_devices") == 0);
         // The code never left: it still enrolls, once the pin is given.
-        kiosk::savePendingEnrollment(kiosk.store(), {hubUrl(hub.port()), code.code, pinOfCertificateFile(hub.certificatePath())});
-        CHECK(kiosk::enrollPending(kiosk.store(), testTimeouts(), "Comptoir", systemNowMs()).ok());
+        CHECK(kiosk.enrollWith({hubUrl(hub.port()), code.code, pinOfCertificateFile(hub.certificatePath())}).ok());
     }
     SECTION("a sync to a hub whose key is not pinned") {
         REQUIRE(kiosk.enroll(hub, "fleurie-boulangerie").ok());

@@ -127,8 +127,7 @@ struct HubOnDisk {
         std::string code;
         REQUIRE(cowork::hub::testing::runHubCommand({"enroll-code", "--data", data, "--site", siteId}, &code) == 0);
         code.erase(code.find_last_not_of('\n') + 1);
-        kiosk::savePendingEnrollment(kiosk.store(), {hubUrl(port), code, pinOfCertificateFile(certificate)});
-        REQUIRE(kiosk::enrollPending(kiosk.store(), testTimeouts(), "Comptoir", systemNowMs()).ok());
+        REQUIRE(kiosk.enrollWith({hubUrl(port), code, pinOfCertificateFile(certificate)}).ok());
         REQUIRE(kiosk.sync().ok());
     }
     std::int64_t count(const std::string& sql) {
@@ -233,8 +232,7 @@ TEST_CASE("a kiosk whose clock is behind the certificate's validity still syncs 
     REQUIRE(cowork::hub::testing::runHubCommand({"enroll-code", "--data", hub.data, "--site", "villie-morgon-bar"}, &code) == 0);
     code.erase(code.find_last_not_of('\n') + 1);
     TestKiosk unpinned("unpinned");
-    kiosk::savePendingEnrollment(unpinned.store(), {hubUrl(hub.port), code, ""});
-    CHECK(kiosk::enrollPending(unpinned.store(), testTimeouts(), "Comptoir", systemNowMs()).problem ==
+    CHECK(unpinned.enrollWith({hubUrl(hub.port), code, ""}).problem ==
           kiosk::SyncProblem::UntrustedCertificate);
     hub.process->stop(SIGTERM);
     CHECK(hub.count("SELECT count(*) FROM hub_devices") == 1);

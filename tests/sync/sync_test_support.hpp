@@ -43,7 +43,11 @@ public:
     kiosk::EnrollmentResult enroll(RunningHub& hub, const std::string& siteId, const std::string& pin = "") {
         const hub::EnrollmentCode code = hub.storage().createEnrollmentCode(siteId, systemNowMs());
         const std::string trusted = pin.empty() ? pinOfCertificateFile(hub.certificatePath()) : pin;
-        kiosk::savePendingEnrollment(store_, {hubUrl(hub.port()), code.code, trusted});
+        return enrollWith({hubUrl(hub.port()), code.code, trusted});
+    }
+    // What the first-start screen, --enroll and the provisioning file all do.
+    kiosk::EnrollmentResult enrollWith(const kiosk::PendingEnrollment& pending) {
+        kiosk::savePendingEnrollment(store_, pending);
         return kiosk::enrollPending(store_, testTimeouts(), "Comptoir de test", now());
     }
     // Talk to the hub through another port (a FaultProxy in front of it).
