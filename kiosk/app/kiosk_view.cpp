@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "domain/travel_time.hpp"
+#include "i18n/french_collation.hpp"
 #include "json/json_reader.hpp"
 #include "store/kiosk_reads.hpp"
 #include "store/site_reads.hpp"
@@ -12,11 +13,19 @@
 namespace cowork::kiosk {
 namespace {
 
-std::vector<std::string> loadCommunes(Store& store) {
-    std::vector<std::string> communes;
+// Sign-up's choices: this site's commune first (where most visitors live),
+// then outside the territory, then the network's communes in French order.
+// No list known: no choices (the step is skipped).
+std::vector<std::string> loadCommunes(Store& store, const std::string& here) {
+    std::vector<std::string> network;
     if (const auto text = store.meta(meta::kCommunes)) {
-        for (const auto& name : parseJson(*text)) communes.push_back(name.get<std::string>());
+        for (const auto& name : parseJson(*text)) network.push_back(name.get<std::string>());
     }
+    if (network.empty()) return network;
+    std::erase_if(network, [&](const std::string& name) { return name == here || name == kOutsideTerritory; });
+    std::sort(network.begin(), network.end(), [](const std::string& a, const std::string& b) { return frenchCollationLess(a, b); });
+    std::vector<std::string> communes = {here, kOutsideTerritory};
+    communes.insert(communes.end(), network.begin(), network.end());
     return communes;
 }
 
@@ -166,7 +175,7 @@ KioskView loadKioskView(Store& store, TimeMs now) {
     view.places = loadPlaceViews(store.db(), site->id);
     view.announcements = loadCurrentAnnouncements(store.db(), site->id, toParisLocal(now).date);
     view.network = loadNetwork(store, site->id, now);
-    view.communes = loadCommunes(store);
+    view.communes = loadCommunes(store, site->commune);
     view.messages = loadRecentMessages(store.db(), site->id, 5);
     const TimeMs dayStart = startOfParisDay(now);
     view.todaysVisits = loadVisitsStartedBetween(store.db(), site->id, dayStart, dayStart + kDayMs + kHourMs);

@@ -52,7 +52,7 @@ struct KioskView {
     std::vector<PlaceView> places;
     std::vector<Announcement> announcements;
     std::vector<NetworkSiteView> network;  // sorted by travel time from here
-    std::vector<std::string> communes;     // of the territory, for sign-up
+    std::vector<std::string> communes;     // sign-up's choices: here, kOutsideTerritory, then A to Z
     std::vector<AnimatorMessage> messages;
     std::vector<Visit> todaysVisits;
     std::map<std::string, std::string> firstNames;  // member id → first name, for the shopkeeper

@@ -1,5 +1,6 @@
 #include "i18n/catalog.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -45,7 +46,23 @@ const std::string& Catalog::textIn(Language language, std::string_view key) cons
     return missing;
 }
 
-std::string Catalog::format(std::string_view key, const Args& args) const { return substitute(text(key), args); }
+std::string Catalog::format(std::string_view key, const Args& args) const {
+    return substitute(text(countedKey(key, args)), args);
+}
+
+bool Catalog::isCounted(std::string_view key) const { return french_.contains(std::string(key) + ".other"); }
+
+std::string Catalog::countedKey(std::string_view key, const Args& args) const {
+    if (!isCounted(key)) return std::string(key);
+    long n = 0;
+    for (const auto& [name, value] : args) {
+        if (name == "n") n = std::strtol(value.c_str(), nullptr, 10);
+    }
+    const std::string family(key);
+    if (n == 0 && french_.contains(family + ".zero")) return family + ".zero";
+    const bool singular = language_ == Language::French ? (n == 0 || n == 1) : n == 1;
+    return family + (singular ? ".one" : ".other");
+}
 
 std::vector<std::string> Catalog::allTexts() const {
     std::vector<std::string> texts;

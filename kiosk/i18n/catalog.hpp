@@ -2,6 +2,10 @@
 // The user-visible text, from assets/i18n/<lang>.json: flat "key": "text" maps.
 // Placeholders are written {name}. French is the default; a key missing in
 // English falls back to French, then to the key itself (which a test forbids).
+// A text about a count is a family of keys, "key.one" and "key.other" (and
+// "key.zero" where zero reads better in words: "aucune place libre"); format()
+// picks one by its {n} argument, by the language's rule: in French 0 and 1 are
+// singular, in English only 1.
 #include <map>
 #include <string>
 #include <string_view>
@@ -25,12 +29,15 @@ public:
     const std::string& text(std::string_view key) const;
     // In a given language, whatever the current one (what is stored is French).
     const std::string& textIn(Language language, std::string_view key) const;
-    std::string format(std::string_view key, const Args& args) const;
+    std::string format(std::string_view key, const Args& args) const;  // a count family by {n}
+    // Whether `key` names a family of count forms rather than a text.
+    bool isCounted(std::string_view key) const;
     // Every text of both catalogues, for building the font's glyph ranges.
     std::vector<std::string> allTexts() const;
     std::vector<std::string> keys(Language language) const;
 
 private:
+    std::string countedKey(std::string_view key, const Args& args) const;
     using Table = std::map<std::string, std::string, std::less<>>;
     const Table& table(Language language) const { return language == Language::French ? french_ : english_; }
 

@@ -44,14 +44,25 @@ Intent typedStep(const ScreenContext& ctx, const std::string& text, const char* 
     return result;
 }
 
-Intent listStep(const ScreenContext& ctx, const std::vector<std::string>& options, const std::string& chosen) {
+// What a choice reads on screen: employers as they are, the commune of someone
+// from elsewhere in the visitor's language (stored in French).
+using ChoiceLabel = std::string (*)(const ScreenContext&, const std::string&);
+
+std::string asGiven(const ScreenContext&, const std::string& value) { return value; }
+
+std::string communeLabel(const ScreenContext& ctx, const std::string& value) {
+    return value == kOutsideTerritory ? ctx.tr.text("signup.outside_territory") : value;
+}
+
+Intent listStep(const ScreenContext& ctx, const std::vector<std::string>& options, const std::string& chosen, ChoiceLabel label) {
     Intent result;
     const float height = ui::touchTarget();
     const float side = ui::em(5.5f);
     if (ui::button(ctx.tr.text("signup.back"), ImVec2(side, height), ui::Tone::Quiet)) result = intent::SignUpBack{};
     ImGui::SameLine();
     const float middle = ImGui::GetContentRegionAvail().x - side - ImGui::GetStyle().ItemSpacing.x;
-    ui::textField("##signup-choice", chosen, ctx.tr.text("signup.none_chosen"), ImVec2(middle, height), false);
+    ui::textField("##signup-choice", chosen.empty() ? chosen : label(ctx, chosen), ctx.tr.text("signup.none_chosen"),
+                  ImVec2(middle, height), false);
     ImGui::SameLine();
     const std::string next = chosen.empty() ? ctx.tr.text("signup.skip") : ctx.tr.text("signup.next");
     if (ui::button(next + "##next", ImVec2(side, height), ui::Tone::Primary)) result = intent::SignUpNext{};
@@ -61,7 +72,7 @@ Intent listStep(const ScreenContext& ctx, const std::vector<std::string>& option
     for (std::size_t i = 0; i < options.size(); ++i) {
         if (i % static_cast<std::size_t>(columns) != 0) ImGui::SameLine();
         const bool selected = options[i] == chosen;
-        if (ui::button(options[i] + "##choice", ImVec2(width, height), selected ? ui::Tone::Selected : ui::Tone::Normal)) {
+        if (ui::button(label(ctx, options[i]) + "##choice", ImVec2(width, height), selected ? ui::Tone::Selected : ui::Tone::Normal)) {
             result = intent::Choose{options[i]};
         }
     }
@@ -103,10 +114,10 @@ Intent drawSignUp(const ScreenContext& ctx) {
         keep(result, typedStep(ctx, draft.reach, "signup.reach_hint", true));
         break;
     case SignUpStep::Employer:
-        keep(result, listStep(ctx, ctx.view.site.partnerEmployers, draft.employer));
+        keep(result, listStep(ctx, ctx.view.site.partnerEmployers, draft.employer, asGiven));
         break;
     case SignUpStep::Commune:
-        keep(result, listStep(ctx, ctx.view.communes, draft.commune));
+        keep(result, listStep(ctx, ctx.view.communes, draft.commune, communeLabel));
         break;
     case SignUpStep::Consent:
         keep(result, consentStep(ctx));

@@ -71,10 +71,14 @@ struct Member {
     std::optional<std::string> email;
     std::optional<std::string> phone;
     std::optional<std::string> employer;
-    std::optional<std::string> commune;  // of residence
+    std::optional<std::string> commune;  // of residence: a name from the network's list, or kOutsideTerritory
     TimeMs consentAt = 0;
     auto operator<=>(const Member&) const = default;
 };
+
+// Member::commune of someone who lives outside the network's communes: always
+// offered at sign-up, stored in French whatever the language on screen.
+constexpr const char* kOutsideTerritory = "Hors du territoire";
 
 enum class VisitEnd { ByMember, ByShopkeeper, AtClosing, ByCoordinator };
 std::string_view toString(VisitEnd how);  // "member", "shopkeeper", "closing", "coordinator"
