@@ -23,7 +23,9 @@ int main(int argc, char** argv) {
         const std::string storePath = options->dataDir + "/kiosk.db";
         Store store(storePath);
         store.db().exec("PRAGMA cache_size=-256");  // not the default 2 MiB, which a growing visit log would fill
-        if (!options->enroll.empty()) return enrollFromCommandLine(store, {options->enroll[0], options->enroll[1], options->pin});
+        if (!options->enroll.empty()) {
+            return enrollFromCommandLine(store, {options->enroll[0], options->enroll[1], options->pin}, options->shopkeeperPinFromStdin);
+        }
         HubLink hub(store, storePath, options->dataDir);
         const Clock clock = options->demo ? systemClock() : hub.clock();
         Catalog catalog = Catalog::load(options->assetsDir + "/i18n");
@@ -31,7 +33,7 @@ int main(int argc, char** argv) {
             setUpDemoSite(store, options->assetsDir + "/demo/ccsb-network.json", options->demoSite,
                           catalog.textIn(Language::French, "demo.announcement"), clock());
             spdlog::info("mode démonstration : site {}, base {}", options->demoSite, options->dataDir);
-            spdlog::info("mode commerçant : appui de 2 s en haut à gauche ; le premier code saisi (6 chiffres ou plus) devient le code");
+            spdlog::info("mode commerçant : appui de 2 s en haut à gauche ; le premier code saisi (6 à 12 chiffres) devient le code");
         }
         KioskApp app(store, std::move(catalog), clock);
         KioskRunner runner(app, options->runner, clock);

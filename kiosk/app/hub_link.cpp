@@ -1,13 +1,16 @@
 #include "app/hub_link.hpp"
 
 #include <spdlog/spdlog.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <iostream>
 
 #include "sync/boot_id.hpp"
 #include "sync/kiosk_sync_store.hpp"
 #include "sync/provisioning_file.hpp"
+#include "sync/shopkeeper_pin.hpp"
 
 namespace cowork::kiosk {
 namespace {
@@ -30,13 +33,53 @@ private:
     spdlog::level::level_enum level_;
 };
 
+// One line of standard input; on a terminal, asked for and not shown.
+std::string readSecretLine(const char* prompt) {
+    const bool terminal = isatty(STDIN_FILENO) == 1;
+    termios saved{};
+    if (terminal) {
+        std::fprintf(stderr, "%s", prompt);
+        tcgetattr(STDIN_FILENO, &saved);
+        termios hidden = saved;
+        hidden.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &hidden);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (terminal) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+// The shop's PIN for --shopkeeper-pin-stdin, hashed; nullopt (said why) when unusable.
+std::optional<std::string> askShopkeeperPinHash() {
+    const std::string pin = readSecretLine("Code commerçant (6 à 12 chiffres) : ");
+    if (!isAcceptablePin(pin)) {
+        std::fprintf(stderr, "--shopkeeper-pin-stdin : le code commerçant doit compter de 6 à 12 chiffres, rien d'autre\n");
+        return std::nullopt;
+    }
+    if (isatty(STDIN_FILENO) == 1 && readSecretLine("Le même, une seconde fois : ") != pin) {
+        std::fprintf(stderr, "--shopkeeper-pin-stdin : les deux codes diffèrent\n");
+        return std::nullopt;
+    }
+    return hashPin(pin);
+}
+
 }  // namespace
 
-int enrollFromCommandLine(Store& store, const PendingEnrollment& pending) {
+int enrollFromCommandLine(Store& store, PendingEnrollment pending, bool askShopkeeperPin) {
     if (!pending.pin.empty() && !looksLikePin(pending.pin)) {
         std::fprintf(stderr, "--pin : « %s » n'est pas une empreinte (attendu sha256// suivi de 44 caractères, voir « cowork-hub pin »)\n",
                      pending.pin.c_str());
         return 2;
+    }
+    if (askShopkeeperPin) {
+        const auto hash = askShopkeeperPinHash();
+        if (!hash) return 2;
+        pending.shopkeeperPinHash = *hash;
     }
     savePendingEnrollment(store, pending);
     EnrollmentResult result;
@@ -52,7 +95,9 @@ int enrollFromCommandLine(Store& store, const PendingEnrollment& pending) {
         std::fprintf(stderr, "Inscription refusée : %s\n", words.c_str());
         return 1;
     }
-    std::printf("Kiosque inscrit pour le lieu %s auprès de %s\n", result.siteId.c_str(), pending.hubUrl.c_str());
+    std::printf("Kiosque inscrit pour le lieu %s auprès de %s, %s\n", result.siteId.c_str(), pending.hubUrl.c_str(),
+                pending.shopkeeperPinHash.empty() ? "code commerçant à définir par la coordination depuis le hub"
+                                                  : "avec le code commerçant choisi");
     return 0;
 }
 

@@ -14,9 +14,11 @@
 
 namespace cowork::kiosk {
 
-// `cowork-kiosk --enroll URL CODE [--pin …]`: enrolls and returns the exit code,
-// after printing what happened in words.
-int enrollFromCommandLine(Store& store, const PendingEnrollment& pending);
+// `cowork-kiosk --enroll URL CODE [--pin …] [--shopkeeper-pin-stdin]`: enrolls
+// and returns the exit code, after printing what happened in words. With
+// `askShopkeeperPin` the shop's PIN is read from standard input (typed twice,
+// unseen, on a terminal) and checked before the code is spent.
+int enrollFromCommandLine(Store& store, PendingEnrollment pending, bool askShopkeeperPin);
 
 class HubLink {
 public:

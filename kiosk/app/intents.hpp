@@ -29,6 +29,7 @@ struct PickPlace { std::string placeId; };
 struct CheckOutPlace { std::string placeId; };
 struct OpenShopkeeper {};  // the 2-second corner press
 struct SubmitPin {};
+struct StartPinChange {};  // shopkeeper: change the PIN
 struct ChooseReason { std::string reasonKey; };  // shopkeeper: what visitors will read
 struct SetOverride { SiteOverride value; std::string reasonKey; };
 struct SetPlaceService { std::string placeId; bool inService; };
@@ -46,7 +47,7 @@ using Intent = std::variant<std::monostate, intent::Go, intent::Home, intent::To
                             intent::Erase, intent::ToggleShift, intent::EditField, intent::SubmitMemberCode,
                             intent::StartSignUp, intent::StartAnonymous, intent::SignUpNext, intent::SignUpBack,
                             intent::Choose, intent::ToggleConsent, intent::CreateMember, intent::PickPlace,
-                            intent::CheckOutPlace, intent::OpenShopkeeper, intent::SubmitPin, intent::ChooseReason, intent::SetOverride,
+                            intent::CheckOutPlace, intent::OpenShopkeeper, intent::SubmitPin, intent::StartPinChange, intent::ChooseReason, intent::SetOverride,
                             intent::SetPlaceService, intent::ForceCheckOut, intent::OpenSite, intent::SendMessage,
                             intent::SaveEnrollment, intent::RetrySetAside>;
 

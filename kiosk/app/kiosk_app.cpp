@@ -33,8 +33,14 @@ std::optional<KioskActions> KioskApp::actions() {
 void KioskApp::reload() {
     const bool wasConfigured = view_.configured;
     view_ = loadKioskView(store_, clock_());
-    // Enrolled while the first-start screen was up: show the site at once.
-    if (!wasConfigured && view_.configured && ui_.screen == Screen::FirstStart) resetToHome(true);
+    // Enrolled while the first-start screen was up: show the site at once. The
+    // installer who typed the code here, and touched the screen within the
+    // last minute, chooses the shopkeeper's PIN first; nobody else may.
+    if (!wasConfigured && view_.configured && ui_.screen == Screen::FirstStart) {
+        const bool installerHere = ui_.enrollmentTypedHere && clock_() - ui_.lastInputAt < kInactivityMs;
+        resetToHome(true);
+        if (installerHere && !view_.pinSet) startPinChange(true);
+    }
 }
 
 void KioskApp::changed() {
@@ -150,6 +156,7 @@ void KioskApp::apply(const Intent& intent) {
             [&](const intent::CheckOutPlace& i) { checkOutPlace(i.placeId); },
             [&](const intent::OpenShopkeeper&) { go(Screen::ShopkeeperPin); },
             [&](const intent::SubmitPin&) { submitPin(); },
+            [&](const intent::StartPinChange&) { startPinChange(false); },
             [&](const intent::ChooseReason& i) {
                 ui_.shopReasonKey = ui_.shopReasonKey == i.reasonKey ? "" : i.reasonKey;
             },

@@ -63,6 +63,8 @@ private:
     void pickPlace(const std::string& placeId);
     void checkOutPlace(const std::string& placeId);
     void submitPin();
+    void submitNewPin(const std::string& typed);
+    void startPinChange(bool afterEnrollment);
     void sendMessage();
     void saveEnrollment();
     void showDone(Screen screen, std::string detail);

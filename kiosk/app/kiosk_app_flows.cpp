@@ -1,10 +1,9 @@
-// KioskApp: the steps of check-in, sign-up, check-out, the shopkeeper's PIN,
-// messages and enrollment, each turning a validated intent into an action.
+// KioskApp: the steps of check-in, sign-up, check-out, messages and
+// enrollment (the shopkeeper's PIN: kiosk_app_pin.cpp), each turning a validated intent into an action.
 #include "app/kiosk_app.hpp"
 
 #include "sync/enrollment.hpp"
 #include "sync/kiosk_sync_store.hpp"
-#include "app/pin_guard.hpp"
 #include "domain/member_code.hpp"
 #include "store/kiosk_reads.hpp"
 #include "store/member_reads.hpp"
@@ -207,20 +206,6 @@ void KioskApp::checkOutPlace(const std::string& placeId) {
     showDone(Screen::CheckOutDone, label);
 }
 
-void KioskApp::submitPin() {
-    PinStore pins(store_, view_.site.id);
-    const std::string typed = ui_.codeEntry;
-    ui_.codeEntry.clear();
-    switch (pins.check(typed, clock_())) {
-    case PinCheck::Accepted:
-    case PinCheck::NewPinSet: go(Screen::Shopkeeper); break;
-    case PinCheck::Wrong: ui_.errorKey = "pin.wrong"; break;
-    case PinCheck::Locked: ui_.errorKey.clear(); break;
-    case PinCheck::TooShort: ui_.errorKey = "pin.too_short"; break;
-    }
-    reload();
-}
-
 void KioskApp::sendMessage() {
     auto a = actions();
     if (!a || isBlank(ui_.contact.text)) return;
@@ -236,6 +221,7 @@ void KioskApp::saveEnrollment() {
     // The sync worker enrolls: the screen shows how it went when it wakes us.
     savePendingEnrollment(store_, {address, trimmed(ui_.enrollment.code), ""});
     ui_.enrollment = EnrollmentDraft{};
+    ui_.enrollmentTypedHere = true;
     changed();
 }
 

@@ -1,6 +1,7 @@
 // KioskApp: the text being typed on the on-screen keyboard and keypads. The
 // text lives here, in the UI state, never in an ImGui widget.
 #include "app/kiosk_app.hpp"
+#include "app/pin_guard.hpp"
 #include "domain/member_code.hpp"
 #include "events/entity_codec.hpp"
 #include "ui/keyboards.hpp"
@@ -8,8 +9,10 @@
 namespace cowork::kiosk {
 namespace {
 
+bool isPinScreen(Screen screen) { return screen == Screen::ShopkeeperPin || screen == Screen::PinChange; }
+
 bool isCodeScreen(Screen screen) {
-    return screen == Screen::CheckInCode || screen == Screen::CheckOutCode || screen == Screen::ShopkeeperPin;
+    return screen == Screen::CheckInCode || screen == Screen::CheckOutCode || isPinScreen(screen);
 }
 
 }  // namespace
@@ -18,7 +21,8 @@ std::string* KioskApp::editedText() {
     switch (ui_.screen) {
     case Screen::CheckInCode:
     case Screen::CheckOutCode:
-    case Screen::ShopkeeperPin: return &ui_.codeEntry;
+    case Screen::ShopkeeperPin:
+    case Screen::PinChange: return &ui_.codeEntry;
     case Screen::SignUp:
         if (ui_.signUp.step == SignUpStep::FirstName) return &ui_.signUp.firstName;
         if (ui_.signUp.step == SignUpStep::Reach) return &ui_.signUp.reach;
@@ -30,7 +34,7 @@ std::string* KioskApp::editedText() {
 }
 
 std::size_t KioskApp::maxLength() const {
-    if (ui_.screen == Screen::ShopkeeperPin) return 12;
+    if (isPinScreen(ui_.screen)) return kMaxPinLength;
     if (isCodeScreen(ui_.screen)) return kMemberCodeLength;
     if (ui_.screen == Screen::ContactMessage && !ui_.contact.editingName) return kMaxMessageLength;
     return kMaxNameLength;

@@ -41,6 +41,8 @@ std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
     cli.add_option("--enroll", options.enroll, "inscrire ce kiosque auprès du hub puis quitter : --enroll URL CODE")
         ->expected(2);
     cli.add_option("--pin", options.pin, "empreinte de la clé du hub (sha256//…, donnée par « cowork-hub pin ») pour --enroll");
+    cli.add_flag("--shopkeeper-pin-stdin", options.shopkeeperPinFromStdin,
+                 "avec --enroll : lit sur l'entrée standard le code commerçant (6 à 12 chiffres) que le lieu utilisera");
     cli.add_option("--windowed", windowed, "fenêtre LxH au lieu du plein écran, ex. 800x480");
     cli.add_option("--scale", options.runner.scale, "échelle de l'interface, d'après l'écran (1 pour un 7 pouces 800x480)")
         ->check(CLI::Range(0.5, 4.0));

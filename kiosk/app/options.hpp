@@ -15,6 +15,7 @@ struct KioskOptions {
     std::string assetsDir;
     std::vector<std::string> enroll;  // --enroll URL CODE: enroll, then exit
     std::string pin;                  // --pin sha256//…: the hub's key, when no authority vouches for it
+    bool shopkeeperPinFromStdin = false;  // --shopkeeper-pin-stdin: the shop's PIN, read so that no shell history keeps it
     RunnerOptions runner;
 };
 

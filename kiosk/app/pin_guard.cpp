@@ -1,7 +1,5 @@
 #include "app/pin_guard.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <stdexcept>
 
@@ -34,25 +32,6 @@ PinLock afterWrongPin(PinLock lock, TimeMs now) {
     return lock;
 }
 
-bool isAcceptablePin(const std::string& pin) {
-    return pin.size() >= kMinPinLength && std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string hashPin(const std::string& pin) {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium indisponible");
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(hash, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
-        throw std::runtime_error("mémoire insuffisante pour hacher le code");
-    }
-    return hash;
-}
-
-bool pinMatches(const std::string& hash, const std::string& pin) {
-    if (sodium_init() < 0) return false;
-    return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
-}
-
 std::optional<std::string> PinStore::hash() { return loadShopkeeperPinHash(store_.db(), siteId_); }
 
 bool PinStore::hasPin() { return hash().has_value(); }
@@ -73,19 +52,15 @@ void PinStore::saveLock(const PinLock& lock) {
 }
 
 void PinStore::setPin(const std::string& pin, TimeMs now) {
-    store_.recordLocal({store_.makeEvent(ShopkeeperPinSet{siteId_, hashPin(pin)}, now)}, now);
+    if (!isAcceptablePin(pin)) throw std::invalid_argument("le code commerçant doit compter de 6 à 12 chiffres");
+    recordShopkeeperPin(store_, siteId_, hashPin(pin), now);
 }
 
 PinCheck PinStore::check(const std::string& typed, TimeMs now) {
     const PinLock current = lock();
     if (isLocked(current, now)) return PinCheck::Locked;
     const auto stored = hash();
-    if (!stored) {
-        if (!isAcceptablePin(typed)) return PinCheck::TooShort;
-        setPin(typed, now);
-        saveLock(afterRightPin());
-        return PinCheck::NewPinSet;
-    }
+    if (!stored) return PinCheck::NoPin;
     if (pinMatches(*stored, typed)) {
         saveLock(afterRightPin());
         return PinCheck::Accepted;

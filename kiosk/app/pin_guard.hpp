@@ -1,19 +1,21 @@
 #pragma once
-// The shopkeeper's PIN: at least 6 digits (a shared device is no place for a
-// 4-digit code), stored only as an Argon2id hash (libsodium crypto_pwhash_str).
-// Five wrong tries lock it for 5 minutes, doubling after each further lockout;
-// a right PIN clears the count. The hash is the site's (a ShopkeeperPinSet
-// event, so the coordinator can reset it through the hub); the lock state is
-// this device's, kept in its settings so that a restart does not reset it.
+// Checking the shopkeeper's PIN at the counter (its rules and hash:
+// sync/shopkeeper_pin.hpp). Five wrong tries lock it for 5 minutes, doubling
+// after each further lockout; a right PIN clears the count. The hash is the
+// site's (a ShopkeeperPinSet event, so the coordinator can reset it through the
+// hub); the lock state is this device's, kept in its settings so that a restart
+// does not reset it. Nobody chooses a PIN here by typing one: it comes from the
+// hub, from the installer at enrollment, or from the shopkeeper who types the
+// current one (the demo alone sets the first one typed, in the app).
 #include <optional>
 #include <string>
 
 #include "domain/time.hpp"
 #include "store/store.hpp"
+#include "sync/shopkeeper_pin.hpp"
 
 namespace cowork::kiosk {
 
-constexpr std::size_t kMinPinLength = 6;
 constexpr int kTriesBeforeLock = 5;
 constexpr TimeMs kFirstLockMs = 5 * kMinuteMs;
 
@@ -28,11 +30,7 @@ bool isLocked(const PinLock& lock, TimeMs now);
 PinLock afterWrongPin(PinLock lock, TimeMs now);
 inline PinLock afterRightPin() { return {}; }
 
-bool isAcceptablePin(const std::string& pin);  // digits only, at least kMinPinLength
-std::string hashPin(const std::string& pin);
-bool pinMatches(const std::string& hash, const std::string& pin);
-
-enum class PinCheck { Accepted, Wrong, Locked, NewPinSet, TooShort };
+enum class PinCheck { Accepted, Wrong, Locked, NoPin };
 
 // The PIN as this device keeps it.
 class PinStore {
@@ -40,8 +38,9 @@ public:
     PinStore(Store& store, std::string siteId) : store_(store), siteId_(std::move(siteId)) {}
     bool hasPin();
     PinLock lock();
-    // Checks a typed PIN, or sets it if none is set yet; updates the lock state.
+    // Checks a typed PIN and updates the lock state; never sets one (NoPin).
     PinCheck check(const std::string& typed, TimeMs now);
+    // The site's new PIN, for the hub too; throws std::invalid_argument unless isAcceptablePin.
     void setPin(const std::string& pin, TimeMs now);
 
 private:

@@ -26,6 +26,7 @@ enum class Screen {
     ContactMessage,  // writing to the animator, with the keyboard
     ShopkeeperPin,
     Shopkeeper,
+    PinChange,  // the shopkeeper's new PIN: after the current one, or right after enrollment
 };
 
 enum class SignUpStep { FirstName, Reach, Employer, Commune, Consent };
@@ -51,6 +52,15 @@ struct EnrollmentDraft {
     bool editingCode = false;
 };
 
+// A new shopkeeper PIN, typed twice; the shopkeeper first types the current one.
+enum class PinStep { Current, New, Confirm };
+
+struct PinChangeDraft {
+    PinStep step = PinStep::Current;
+    std::string chosen;            // the new PIN's first typing, until the second matches
+    bool afterEnrollment = false;  // the installer's: Home afterwards, not the shopkeeper screen
+};
+
 struct UiState {
     Screen screen = Screen::Home;
     Language language = Language::French;
@@ -59,6 +69,8 @@ struct UiState {
     SignUpDraft signUp;
     ContactDraft contact;
     EnrollmentDraft enrollment;
+    bool enrollmentTypedHere = false;  // a code saved on this screen: its installer may choose the PIN
+    PinChangeDraft pinChange;
     // The check-in in progress: a member, or anonymous when memberId is empty.
     std::optional<std::string> checkInMemberId;
     std::optional<std::string> checkInProvisionalCode;  // a code typed offline, not known here

@@ -20,6 +20,7 @@ Intent drawScreen(const ScreenContext& ctx) {
     case Screen::ContactMessage: return drawContactMessage(ctx);
     case Screen::ShopkeeperPin: return drawShopkeeperPin(ctx);
     case Screen::Shopkeeper: return drawShopkeeper(ctx);
+    case Screen::PinChange: return drawPinChange(ctx);
     }
     return drawHome(ctx);
 }

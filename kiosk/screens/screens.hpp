@@ -33,6 +33,7 @@ Intent drawContact(const ScreenContext& ctx);
 Intent drawContactMessage(const ScreenContext& ctx);
 Intent drawShopkeeperPin(const ScreenContext& ctx);
 Intent drawShopkeeper(const ScreenContext& ctx);
+Intent drawPinChange(const ScreenContext& ctx);
 Intent drawFirstStart(const ScreenContext& ctx);
 
 }  // namespace cowork::kiosk

@@ -1,6 +1,7 @@
 // Shopkeeper mode, behind a 2-second corner press and a PIN: open, close or mark
 // "complet" now; places out of service and back; forced check-outs; today's
-// visits; sync and device state. It leaves by itself after 60 s without a touch.
+// visits; sync and device state; a new PIN. It leaves by itself after 60 s
+// without a touch.
 #include <iterator>
 
 #include "domain/member_code.hpp"
@@ -12,13 +13,25 @@
 namespace cowork::kiosk {
 namespace {
 
+const char* pinPromptKey(const ScreenContext& ctx) {
+    if (ctx.ui.screen == Screen::PinChange) {
+        switch (ctx.ui.pinChange.step) {
+        case PinStep::Current: return "pin.current";
+        case PinStep::New: return "pin.choose_new";
+        case PinStep::Confirm: return "pin.confirm_new";
+        }
+    }
+    return ctx.view.pinSet ? "pin.enter" : "pin.choose";
+}
+
 std::string pinPrompt(const ScreenContext& ctx) {
     const KioskView& v = ctx.view;
-    if (isLocked(v.pinLock, v.now)) {
+    const bool checking = ctx.ui.screen == Screen::ShopkeeperPin || ctx.ui.pinChange.step == PinStep::Current;
+    if (checking && isLocked(v.pinLock, v.now)) {
         const TimeMs minutes = (v.pinLock.lockedUntil - v.now + kMinuteMs - 1) / kMinuteMs;
         return ctx.tr.format("pin.locked", {{"n", std::to_string(minutes)}});
     }
-    return ctx.tr.text(v.pinSet ? "pin.enter" : "pin.choose");
+    return ctx.tr.text(pinPromptKey(ctx));
 }
 
 // The PIN never shows: one dot per digit typed.
@@ -170,8 +183,8 @@ Intent pinEntry(const ScreenContext& ctx, float wrapWidth) {
     return result;
 }
 
-Intent drawShopkeeperPin(const ScreenContext& ctx) {
-    Intent result = titleBar(ctx, ctx.tr.text("pin.title"));
+Intent pinScreen(const ScreenContext& ctx, const std::string& title) {
+    Intent result = titleBar(ctx, title);
     if (isPortrait()) {
         const float width = ImGui::GetContentRegionAvail().x;
         keep(result, pinEntry(ctx, width));
@@ -192,6 +205,19 @@ Intent drawShopkeeperPin(const ScreenContext& ctx) {
     return result;
 }
 
+Intent drawShopkeeperPin(const ScreenContext& ctx) {
+    if (ctx.view.pinSet || ctx.view.demo) return pinScreen(ctx, ctx.tr.text("pin.title"));
+    // No PIN yet on an enrolled kiosk: nothing to type here, only whom to ask.
+    Intent result = titleBar(ctx, ctx.tr.text("pin.title"));
+    ui::textWrapped(ctx.tr.text("pin.none_yet"));
+    return result;
+}
+
+// A new PIN: the installer's right after enrollment, or the shopkeeper's change.
+Intent drawPinChange(const ScreenContext& ctx) {
+    return pinScreen(ctx, ctx.tr.text(ctx.ui.pinChange.afterEnrollment ? "pin.setup_title" : "pin.change_title"));
+}
+
 Intent drawShopkeeper(const ScreenContext& ctx) {
     Intent result = titleBar(ctx, ctx.tr.text("shop.title"));
     ui::ScrollArea area("##shop", ImVec2(0, 0));
@@ -207,6 +233,9 @@ Intent drawShopkeeper(const ScreenContext& ctx) {
     todaysVisits(ctx);
     ImGui::Spacing();
     keep(result, deviceState(ctx));
+    if (ui::button(ctx.tr.text("shop.change_pin"), ImVec2(ImGui::GetContentRegionAvail().x, ui::touchTarget()), ui::Tone::Quiet)) {
+        result = intent::StartPinChange{};
+    }
     return result;
 }
 

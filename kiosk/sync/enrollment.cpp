@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sync/shopkeeper_pin.hpp"
+
 namespace cowork::kiosk {
 namespace {
 
 constexpr const char* kPendingUrl = "enrollment.hub_address";
 constexpr const char* kPendingCode = "enrollment.code";
 constexpr const char* kPendingPin = "enrollment.pin";
+constexpr const char* kPendingShopkeeperPin = "enrollment.shopkeeper_pin_hash";  // never the PIN itself
 constexpr const char* kLastProblem = "enrollment.last_problem";
 constexpr const char* kKioskSite = "kiosk.site_id";
 
@@ -30,6 +33,13 @@ EnrollmentResult failed(Store& store, const PendingEnrollment& tried, SyncProble
     return {problem, std::move(detail), ""};
 }
 
+// The installer's PIN becomes the site's, made under the device id just
+// received so that the hub takes it; forgotten in the same transaction.
+void recordInstallersPin(Store& store, const PendingEnrollment& enrolled, const std::string& siteId, TimeMs now) {
+    if (enrolled.shopkeeperPinHash.empty()) return;
+    recordShopkeeperPin(store, siteId, enrolled.shopkeeperPinHash, now, [&](Database&) { forget(store, kPendingShopkeeperPin); });
+}
+
 }  // namespace
 
 bool looksLikePin(const std::string& pin) {
@@ -45,6 +55,8 @@ void savePendingEnrollment(Store& store, const PendingEnrollment& pending) {
     store.setMeta(kPendingUrl, pending.hubUrl);
     store.setMeta(kPendingCode, pending.code);
     store.setMeta(kPendingPin, pending.pin);
+    if (pending.shopkeeperPinHash.empty()) forget(store, kPendingShopkeeperPin);
+    else store.setMeta(kPendingShopkeeperPin, pending.shopkeeperPinHash);
     forget(store, kLastProblem);
     transaction.commit();
 }
@@ -54,7 +66,7 @@ std::optional<PendingEnrollment> loadPendingEnrollment(Store& store) {
     const auto url = store.meta(kPendingUrl);
     const auto code = store.meta(kPendingCode);
     if (!url || !code || url->empty() || code->empty()) return std::nullopt;
-    return PendingEnrollment{*url, *code, store.meta(kPendingPin).value_or("")};
+    return PendingEnrollment{*url, *code, store.meta(kPendingPin).value_or(""), store.meta(kPendingShopkeeperPin).value_or("")};
 }
 
 std::string lastEnrollmentProblem(Store& store) { return store.meta(kLastProblem).value_or(""); }
@@ -97,6 +109,7 @@ EnrollmentResult enrollPending(Store& store, const HttpsTimeouts& timeouts, cons
     forgetCode(store, pending->code);
     forget(store, kPendingPin);
     forget(store, kLastProblem);
+    recordInstallersPin(store, *pending, response.siteId, now);
     spdlog::info("kiosque inscrit auprès de {} pour le lieu {} (appareil {}) à {}", pending->hubUrl, response.siteId,
                  response.deviceId, now);
     return {SyncProblem::None, "", response.siteId};

@@ -7,7 +7,9 @@
 //
 // A pending enrollment (typed on the first-start screen, given on the command
 // line or found in a provisioning file) is kept in the store until it succeeds,
-// so a hub unreachable at installation is simply tried again.
+// so a hub unreachable at installation is simply tried again. The shopkeeper's
+// PIN the installer chose with it waits there too, hashed, and becomes the
+// site's PIN (an event for the hub) once the hub accepted the code.
 #include <optional>
 #include <string>
 
@@ -21,6 +23,7 @@ struct PendingEnrollment {
     std::string hubUrl;
     std::string code;
     std::string pin;  // "sha256//…", empty: trust the system's authorities
+    std::string shopkeeperPinHash{};  // hashPin of the installer's choice; empty: the coordinator sets it from the hub
 };
 
 struct EnrollmentResult {

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sync/shopkeeper_pin.hpp"
+
 namespace cowork::kiosk {
 namespace {
 
@@ -16,6 +18,14 @@ std::string trim(const std::string& text) {
     const auto begin = text.find_first_not_of(" \t\r");
     if (begin == std::string::npos) return "";
     return text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
+}
+
+// Hashed as soon as read: the PIN itself is never kept, and the file goes.
+std::string shopkeeperPinHash(const std::string& pin, int line) {
+    if (!isAcceptablePin(pin)) {
+        throw std::runtime_error("ligne " + std::to_string(line) + " : shopkeeper_pin : de 6 à 12 chiffres, rien d'autre");
+    }
+    return hashPin(pin);
 }
 
 }  // namespace
@@ -40,7 +50,8 @@ PendingEnrollment parseProvisioning(const std::string& text) {
         if (key == "url") pending.hubUrl = value;
         else if (key == "code") pending.code = value;
         else if (key == "pin") pending.pin = value;
-        else throw std::runtime_error("ligne " + std::to_string(number) + " : clé inconnue « " + key + " » (url, code, pin)");
+        else if (key == "shopkeeper_pin") pending.shopkeeperPinHash = shopkeeperPinHash(value, number);
+        else throw std::runtime_error("ligne " + std::to_string(number) + " : clé inconnue « " + key + " » (url, code, pin, shopkeeper_pin)");
     }
     if (pending.hubUrl.rfind("https://", 0) != 0) throw std::runtime_error("url manquante ou sans https://");
     if (pending.code.empty()) throw std::runtime_error("code manquant");

@@ -8,6 +8,8 @@
 //   url=https://hub.ccsb.fr:8443
 //   code=7KQ2-MX4P-9WRT
 //   pin=sha256//r8X…=
+//   shopkeeper_pin=482915     (optional: the shopkeeper's PIN, 6 to 12 digits;
+//                              without it the coordinator sets it from the hub)
 #include <filesystem>
 #include <optional>
 #include <vector>
