@@ -163,6 +163,33 @@ int shootFirstStartFailed(const std::string& dir) {
     return s.failures;
 }
 
+// The shopkeeper's PIN on an enrolled kiosk: none yet (whom to ask), then the
+// installer's step right after the hub accepted the code.
+int shootPinScreens(const std::string& dir) {
+    KioskHarness h;
+    Store& store = h.store();
+    store.db().prepare("DELETE FROM meta WHERE key IN ('kiosk.demo', 'kiosk.site_id')").run();
+    h.app().reload();
+    h.app().apply(intent::Home{});
+    h.frames(1);
+    Shooter s{h, dir, "800x480"};
+    h.typeOnKeyboard("hub.ccsb.example:8443");
+    h.tap("##enroll-code");
+    h.typeOnKeyboard("7kq2");
+    h.tap(h.text("first.save"));
+    store.setMeta("sync.hub_url", "https://hub.ccsb.example:8443");
+    store.setMeta("sync.token", "jeton");
+    store.setMeta("kiosk.site_id", "fleurie-boulangerie");
+    store.db().prepare("DELETE FROM meta WHERE key = 'enrollment.code'").run();
+    h.app().reload();
+    h.typeOnKeypad("4829");
+    s.shot("25-pin-after-enrollment");
+    h.tap(h.text("nav.home"));
+    h.holdAt(20, 20, 2100);
+    s.shot("24-shopkeeper-no-pin");
+    return s.failures;
+}
+
 // A tiers-lieu with twelve places, some taken: the Home tiles must share the screen.
 int shootBigSite(const std::string& dir, int width, int height) {
     HarnessOptions options;
@@ -193,6 +220,7 @@ TEST_CASE("screenshots of every screen", "[.screenshots]") {
     failures += shootFirstStart(dir);
     failures += shootSynced(dir);
     failures += shootFirstStartFailed(dir);
+    failures += shootPinScreens(dir);
     failures += shootBigSite(dir, 800, 480);
     failures += shootBigSite(dir, 480, 800);
     CHECK(failures == 0);
