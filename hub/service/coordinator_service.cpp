@@ -5,6 +5,7 @@
 #include "domain/paris_time.hpp"
 #include "events/entity_codec.hpp"
 #include "security/secrets.hpp"
+#include "service/retention_service.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -200,12 +201,13 @@ Json CoordinatorService::undeliveredMessages() {
 }
 
 Json CoordinatorService::settings() {
-    const auto months = storage_.setting("visit_link_months");
-    return {{"visit_link_months", months ? std::stoi(*months) : kDefaultVisitLinkMonths}};
+    return {{"visit_link_months", visitLinkMonths(storage_)}};
 }
 
 Json CoordinatorService::saveSettings(std::string_view body) {
-    const auto months = decodeBody(body, [](const JsonObject& o) { return o.requireIntInRange("visit_link_months", 1, 3); });
+    const auto months = decodeBody(body, [](const JsonObject& o) {
+        return o.requireIntInRange("visit_link_months", kMinVisitLinkMonths, kMaxVisitLinkMonths);
+    });
     storage_.saveSetting("visit_link_months", std::to_string(months));
     return settings();
 }

@@ -5,14 +5,12 @@
 #include <string>
 #include <string_view>
 
+#include "domain/retention_periods.hpp"
 #include "service/api_error.hpp"
 #include "service/sync_service.hpp"
 #include "storage/hub_storage.hpp"
 
 namespace cowork::hub {
-
-// The CNIL allows identity data of access control for 3 months at most.
-constexpr int kDefaultVisitLinkMonths = 3;
 
 class CoordinatorService {
 public:

@@ -1,4 +1,6 @@
 #pragma once
+#include "domain/paris_time.hpp"  // monthsBefore
+#include "domain/retention_periods.hpp"
 #include "service/sync_service.hpp"
 #include "storage/hub_storage.hpp"
 
@@ -19,7 +21,7 @@ private:
     Clock clock_;
 };
 
-// The instant N calendar months before `now`, in Paris time.
-TimeMs monthsBefore(TimeMs now, int months);
+// The coordinator's link period, in months (kDefaultVisitLinkMonths when unset).
+int visitLinkMonths(HubStorage& storage);
 
 }  // namespace cowork::hub

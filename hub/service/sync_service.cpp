@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "events/overloaded.hpp"
+#include "service/retention_service.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -224,6 +225,7 @@ SyncResponse SyncService::sync(const AuthenticatedDevice& device, const SyncRequ
     response.changes = changesFor(device, page, now);
     response.serverTimeMs = now;
     response.epoch = start.epoch;
+    response.visitLinkMonths = visitLinkMonths(storage_);  // kiosks keep links no longer
     return response;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "events/event_codec.hpp"
+#include "domain/paris_time.hpp"
+#include "domain/retention_periods.hpp"
 #include "security/secrets.hpp"
 #include "storage/hub_schema.hpp"
 #include "store/member_reads.hpp"
@@ -123,9 +125,12 @@ int SqliteHubStorage::devicesSeenSince(TimeMs since) {
 std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice& device, const std::vector<Event>& events,
                                                        const DeviceReport& report, const std::set<std::string>& futureIds,
                                                        TimeMs now) {
+    const TimeMs linkedSince = monthsBefore(now, visitLinkMonthsOr(setting("visit_link_months")));
     std::lock_guard lock(mutex_);
+    // Acknowledged all the same: the kiosk must stop sending them.
+    const std::vector<Event> taken = withoutRemovedPersonalData(events);
     const auto recordArrival = [&](Database& db) {
-        for (const Event& event : events) {
+        for (const Event& event : taken) {
             db.prepare("INSERT OR IGNORE INTO hub_received(event_id, device_id, received_at, clock_offset_ms, "
                        "stamped_in_future) VALUES(?1, ?2, ?3, ?4, ?5)")
                 .bind(1, event.id).bind(2, device.deviceId).bind(3, now).bind(4, report.offsetFor(event.id))
@@ -140,11 +145,18 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
     try {
         // The hub's "sent" receipts and member resolutions commit with the
         // messages and visits they answer.
-        std::vector<Event> withReceipts = events;
-        for (Event& receipt : sentReceipts(events, now)) withReceipts.push_back(std::move(receipt));
-        for (Event& resolution : memberResolutions(events, now)) withReceipts.push_back(std::move(resolution));
-        std::vector<ApplyOutcome> outcomes = store_.applyReceived(withReceipts, now, recordArrival);
-        outcomes.resize(events.size());
+        std::vector<Event> withReceipts = taken;
+        for (Event& receipt : sentReceipts(taken, now)) withReceipts.push_back(std::move(receipt));
+        for (Event& resolution : memberResolutions(taken, now)) withReceipts.push_back(std::move(resolution));
+        for (Event& resolution : lateResolutions(taken, linkedSince, now)) withReceipts.push_back(std::move(resolution));
+        const std::vector<ApplyOutcome> applied = store_.applyReceived(withReceipts, now, recordArrival);
+        // `taken` keeps the batch's order: what it left out was there already.
+        std::vector<ApplyOutcome> outcomes;
+        std::size_t next = 0;
+        for (const Event& event : events) {
+            const bool wasTaken = next < taken.size() && taken[next].id == event.id;
+            outcomes.push_back(wasTaken ? applied[next++] : ApplyOutcome::AlreadyPresent);
+        }
         return outcomes;
     } catch (const EventConflictError& e) {
         logConflict(e.eventId(), device.deviceId, events, now);
@@ -171,7 +183,7 @@ void SqliteHubStorage::logConflict(const std::string& eventId, const std::string
         .bind(1, eventId)
         .bind(2, deviceId)
         .bind(3, now)
-        .bind(4, it == batch.end() ? std::string() : canonicalEventText(*it))
+        .bind(4, it == batch.end() ? std::string() : conflictRecord(*it))
         .run();
 }
 

@@ -82,10 +82,19 @@ private:
     // Who each visit the batch starts with an unknown member code belongs to
     // (in sqlite_hub_storage_resolutions.cpp).
     std::vector<Event> memberResolutions(const std::vector<Event>& batch, TimeMs now);
+    // Visits resolved to nobody whose code the batch registers, within the link period.
+    std::vector<Event> lateResolutions(const std::vector<Event>& batch, TimeMs linkedSince, TimeMs now);
+    // The batch without what the hub removed for privacy and a kiosk sent again
+    // (in sqlite_hub_storage_privacy.cpp).
+    std::vector<Event> withoutRemovedPersonalData(const std::vector<Event>& batch);
 
     std::mutex mutex_;
     Store store_;
     WalCheckpointer checkpointer_;  // after store_, which creates the file
 };
+
+// An event that came back with another content, as hub_conflicts keeps it:
+// without anyone's personal data (in sqlite_hub_storage_privacy.cpp).
+std::string conflictRecord(const Event& event);
 
 }  // namespace cowork::hub

@@ -1,36 +1,26 @@
 // SqliteHubStorage: the personal-data rules (link removed after the retention
 // period, members deleted after 13 months unseen).
+#include "events/event_codec.hpp"
 #include "storage/sqlite_hub_storage.hpp"
+#include "store/personal_data.hpp"
 
 namespace cowork::hub {
 namespace {
 
 // Times are the hub's: a kiosk's clock is corrected by the offset measured at
-// the sync that brought the event (a Pi may believe it is 1970).
+// the sync that brought the event (a Pi may believe it is 1970). A visit is
+// linked by its member, or by the code typed for it offline, whoever it named.
 #define CORRECTED_VISITS \
     "SELECT v.id, v.member_id, v.start_event, v.started_at + coalesce(r.clock_offset_ms, 0) AS started " \
-    "FROM visits v LEFT JOIN hub_received r ON r.event_id = v.start_event WHERE v.member_id IS NOT NULL"
+    "FROM visits v LEFT JOIN hub_received r ON r.event_id = v.start_event " \
+    "WHERE v.member_id IS NOT NULL OR v.member_code IS NOT NULL"
 
 // Remembers when linked members were last seen before their visits lose the link.
 constexpr const char* kRememberLastSeen =
     "INSERT INTO hub_member_activity(member_id, last_seen) "
-    "SELECT member_id, max(started) FROM (" CORRECTED_VISITS ") WHERE started < ?1 GROUP BY member_id "
-    "ON CONFLICT(member_id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)";
-// The log is redacted too, or a replay would bring the link back: the start
-// loses its member, or the code typed for a provisional check-in…
-constexpr const char* kRedactLoggedVisits =
-    "UPDATE events SET payload = json_remove(json_set(payload, '$.member_id', json('null')), '$.member_code') "
-    "WHERE id IN (SELECT start_event FROM (" CORRECTED_VISITS ") WHERE started < ?1)";
-// …and the hub's answer to that check-in loses its member too.
-constexpr const char* kRedactLoggedResolutions =
-    "UPDATE events SET payload = json_set(payload, '$.member_id', json('null')) "
-    "WHERE kind = 'visit.member_resolved' AND json_extract(payload, '$.visit_id') IN "
-    "(SELECT id FROM (" CORRECTED_VISITS ") WHERE started < ?1)";
-constexpr const char* kUnlinkResolutions =
-    "UPDATE visit_resolutions SET member_id = NULL WHERE visit_id IN (SELECT id FROM (" CORRECTED_VISITS ") WHERE started < ?1)";
-constexpr const char* kUnlinkVisits =
-    "UPDATE visits SET member_id = NULL, member_code = NULL "
-    "WHERE id IN (SELECT id FROM (" CORRECTED_VISITS ") WHERE started < ?1)";
+    "SELECT member_id, max(started) FROM (" CORRECTED_VISITS ") WHERE started < ?1 AND member_id IS NOT NULL "
+    "GROUP BY member_id ON CONFLICT(member_id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)";
+constexpr const char* kVisitsToUnlink = "SELECT id FROM (" CORRECTED_VISITS ") WHERE started < ?1";
 constexpr const char* kMembersNotSeen =
     "SELECT m.id FROM members m "
     "LEFT JOIN hub_received reg ON reg.event_id = m.event_id "
@@ -38,21 +28,16 @@ constexpr const char* kMembersNotSeen =
     "WHERE max(m.consent_at + coalesce(reg.clock_offset_ms, 0), coalesce(a.last_seen, 0), "
     "coalesce((SELECT max(started) FROM (" CORRECTED_VISITS ") c WHERE c.member_id = m.id), 0)) < ?1";
 #undef CORRECTED_VISITS
-constexpr const char* kDeleteRegistration =
-    "DELETE FROM events WHERE kind = 'member.registered' AND json_extract(payload, '$.member.id') = ?1";
-// Forgetting unlinks the projection at once, so the visits of a member forgotten
-// before their link period ran out are not found by the statements above: their
-// log entries are redacted by member instead.
-constexpr const char* kRedactForgottenMember =
-    "UPDATE events SET payload = json_set(payload, '$.member_id', json('null')) "
-    "WHERE kind IN ('visit.started', 'visit.member_resolved') AND json_extract(payload, '$.member_id') = ?1";
+// What came back with another content was stored without anyone's data (see
+// conflictRecord); rows written before that lose their content with the period.
+constexpr const char* kEmptyOldConflicts = "UPDATE hub_conflicts SET content = '' WHERE at < ?1 AND content <> ''";
 
-std::vector<std::string> membersNotSeenSince(Database& db, TimeMs since) {
-    std::vector<std::string> ids;
-    Statement& row = db.prepare(kMembersNotSeen);
-    row.bind(1, since);
-    while (row.step()) ids.push_back(row.columnText(0));
-    return ids;
+std::vector<std::string> column(Database& db, const char* sql, TimeMs bound) {
+    std::vector<std::string> values;
+    Statement& row = db.prepare(sql);
+    row.bind(1, bound);
+    while (row.step()) values.push_back(row.columnText(0));
+    return values;
 }
 
 }  // namespace
@@ -61,26 +46,56 @@ RetentionReport SqliteHubStorage::applyRetention(TimeMs unlinkBefore, TimeMs for
     std::lock_guard lock(mutex_);
     RetentionReport report;
     std::vector<Event> forgotten;
-    for (const std::string& id : membersNotSeenSince(store_.db(), forgetNotSeenSince)) {
+    for (const std::string& id : column(store_.db(), kMembersNotSeen, forgetNotSeenSince)) {
         forgotten.push_back(store_.makeEvent(MemberForgotten{id}, now));
     }
     report.membersForgotten = static_cast<int>(forgotten.size());
     // One transaction: the forgetting events (sent on to kiosks) and the redactions.
     store_.recordLocal(forgotten, now, [&](Database& db) {
         for (const Event& event : forgotten) {
-            const std::string& memberId = std::get<MemberForgotten>(event.payload).memberId;
-            db.prepare(kDeleteRegistration).bind(1, memberId).run();
-            db.prepare(kRedactForgottenMember).bind(1, memberId).run();
-            db.prepare("DELETE FROM hub_member_activity WHERE member_id = ?1").bind(1, memberId).run();
+            db.prepare("DELETE FROM hub_member_activity WHERE member_id = ?1")
+                .bind(1, std::get<MemberForgotten>(event.payload).memberId).run();
         }
+        eraseForgottenMembers(db);
         db.prepare(kRememberLastSeen).bind(1, unlinkBefore).run();
-        db.prepare(kRedactLoggedVisits).bind(1, unlinkBefore).run();
-        db.prepare(kRedactLoggedResolutions).bind(1, unlinkBefore).run();
-        db.prepare(kUnlinkResolutions).bind(1, unlinkBefore).run();
-        db.prepare(kUnlinkVisits).bind(1, unlinkBefore).run();  // last: the statements above find visits by their link
-        report.visitsUnlinked = static_cast<int>(db.changes());
+        report.visitsUnlinked = static_cast<int>(unlinkVisits(db, column(db, kVisitsToUnlink, unlinkBefore)));
+        db.prepare(kEmptyOldConflicts).bind(1, unlinkBefore).run();
     });
     return report;
+}
+
+// A kiosk pushes its recent events again after a new epoch, and one that
+// predates the privacy rules still holds what the hub removed: the registration
+// of a member it forgot, the link of a visit it unlinked. Acknowledged, never
+// taken back. (A stored visit that differs only by its link is the same visit:
+// the hub's copy decides, and retention removes the link when due.)
+std::vector<Event> SqliteHubStorage::withoutRemovedPersonalData(const std::vector<Event>& batch) {
+    std::vector<Event> taken;
+    for (const Event& event : batch) {
+        if (const auto* registered = std::get_if<MemberRegistered>(&event.payload)) {
+            if (isForgottenMember(store_.db(), registered->member.id)) continue;
+        } else if (std::holds_alternative<VisitStarted>(event.payload)) {
+            const auto stored = store_.findEvent(event.id);
+            if (stored && canonicalEventText(*stored) != canonicalEventText(event) &&
+                canonicalEventText(withoutMemberLink(*stored)) == canonicalEventText(withoutMemberLink(event))) {
+                continue;
+            }
+        }
+        taken.push_back(event);
+    }
+    return taken;
+}
+
+// A conflict is kept to tell the coordinator that an id came back changed, not
+// who it was about: no member link, no registration's details.
+std::string conflictRecord(const Event& event) {
+    Event record = withoutMemberLink(event);
+    if (auto* registered = std::get_if<MemberRegistered>(&record.payload)) {
+        const std::string memberId = registered->member.id;
+        registered->member = Member{};
+        registered->member.id = memberId;
+    }
+    return canonicalEventText(record);
 }
 
 }  // namespace cowork::hub

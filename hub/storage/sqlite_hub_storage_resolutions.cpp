@@ -28,7 +28,32 @@ std::map<std::string, std::string> codesRegisteredIn(const std::vector<Event>& b
     return codes;
 }
 
+// Visits still carrying that typed code with nobody found for it, started within
+// the link period (by the hub's clock).
+constexpr const char* kVisitsAwaitingCode =
+    "SELECT v.id, v.site_id FROM visits v LEFT JOIN hub_received r ON r.event_id = v.start_event "
+    "WHERE v.member_code = ?1 AND v.member_id IS NULL AND v.started_at + coalesce(r.clock_offset_ms, 0) >= ?2";
+
 }  // namespace
+
+std::vector<Event> SqliteHubStorage::lateResolutions(const std::vector<Event>& batch, TimeMs linkedSince, TimeMs now) {
+    // A code typed offline at one site before the member's registration, made
+    // offline at another, reached the hub: the first answer said nobody.
+    std::vector<Event> resolutions;
+    for (const Event& event : batch) {
+        const auto* registered = std::get_if<MemberRegistered>(&event.payload);
+        if (!registered || store_.findEvent(event.id)) continue;
+        const Member& member = registered->member;
+        std::vector<std::pair<std::string, std::string>> visits;
+        Statement& row = store_.db().prepare(kVisitsAwaitingCode);
+        row.bind(1, member.code).bind(2, linkedSince);
+        while (row.step()) visits.emplace_back(row.columnText(0), row.columnText(1));
+        for (const auto& [visitId, siteId] : visits) {
+            resolutions.push_back(store_.makeEvent(VisitMemberResolved{visitId, siteId, member.id, member.code}, now));
+        }
+    }
+    return resolutions;
+}
 
 std::vector<Event> SqliteHubStorage::memberResolutions(const std::vector<Event>& batch, TimeMs now) {
     // Called with the mutex held, before the batch is applied: a visit already

@@ -1,5 +1,6 @@
 #include "app/kiosk_app.hpp"
 
+#include "sync/kiosk_privacy.hpp"
 #include "sync/kiosk_sync_store.hpp"
 
 #include <imgui.h>
@@ -16,6 +17,9 @@ KioskApp::KioskApp(Store& store, Catalog catalog, Clock clock)
     : store_(store), catalog_(std::move(catalog)), clock_(std::move(clock)) {
     const TimeMs now = clock_();
     lastMinute_ = now / kMinuteMs;
+    // A kiosk left offline keeps no link longer than the period; a full pass
+    // for forgotten members too, for a file written before the rule existed.
+    applyPrivacyRules(store_, now, true);
     if (auto a = actions()) a->closeVisitsAtClosing(now);
     view_ = loadKioskView(store_, now);
     resetToHome(true);
@@ -77,6 +81,7 @@ bool KioskApp::tick() {
     bool redraw = false;
     if (now / kMinuteMs != lastMinute_) {
         lastMinute_ = now / kMinuteMs;
+        applyPrivacyRules(store_, now, false);
         if (auto a = actions()) a->closeVisitsAtClosing(now);
         reload();
         redraw = true;

@@ -114,4 +114,9 @@ TimeMs parisLocalToUtc(LocalDate date, int minuteOfDay) {
     return summerStartUtc(utcYearOf(asWinter));
 }
 
+TimeMs monthsBefore(TimeMs now, int months) {
+    const LocalDateTime local = toParisLocal(now);
+    return parisLocalToUtc(addMonths(local.date, -months), local.minuteOfDay);
+}
+
 }  // namespace cowork

@@ -39,4 +39,7 @@ LocalDateTime toParisLocal(TimeMs utc);
 // maps to its first occurrence. minuteOfDay may be 1440 (midnight ending the day).
 TimeMs parisLocalToUtc(LocalDate date, int minuteOfDay);
 
+// The instant N calendar months before `now`, in Paris time (negative N: after).
+TimeMs monthsBefore(TimeMs now, int months);
+
 }  // namespace cowork

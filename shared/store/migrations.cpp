@@ -139,6 +139,12 @@ ALTER TABLE outbox ADD COLUMN boot_id TEXT;
 ALTER TABLE outbox ADD COLUMN monotonic_ms INTEGER;
 )sql",
          false},
+        // 7: the visits still carrying a typed code, found again when the
+        // registration of that code arrives (the hub resolves them late).
+        {R"sql(
+CREATE INDEX visits_by_member_code ON visits(member_code) WHERE member_code IS NOT NULL;
+)sql",
+         false},
     };
     return list;
 }

@@ -4,6 +4,7 @@
 
 #include "events/entity_codec.hpp"
 #include "events/event_codec.hpp"
+#include "store/personal_data.hpp"
 
 namespace cowork {
 namespace {
@@ -66,13 +67,12 @@ constexpr const char* kUpsertShopkeeperPin =
     "ON CONFLICT(site_id) DO UPDATE SET pin_hash = excluded.pin_hash, stamp = excluded.stamp, event_id = excluded.event_id "
     "WHERE (excluded.stamp, excluded.event_id) > (shopkeeper_pins.stamp, shopkeeper_pins.event_id)";
 
-bool isForgotten(Database& db, const std::string& memberId) {
-    Statement& row = db.prepare("SELECT 1 FROM forgotten_members WHERE member_id = ?1");
-    row.bind(1, memberId);
-    const bool forgotten = row.step();
-    row.reset();
-    return forgotten;
-}
+// A resolution naming a member beats one naming nobody (the registration of
+// the typed code arrived after the first answer), whatever the order.
+constexpr const char* kUpsertResolution =
+    "INSERT INTO visit_resolutions(visit_id, member_id, event_id) VALUES(?1, ?2, ?3) "
+    "ON CONFLICT(visit_id) DO UPDATE SET member_id = excluded.member_id, event_id = excluded.event_id "
+    "WHERE visit_resolutions.member_id IS NULL AND excluded.member_id IS NOT NULL";
 
 std::optional<std::string> resolvedMember(Database& db, const std::string& visitId) {
     Statement& row = db.prepare("SELECT member_id FROM visit_resolutions WHERE visit_id = ?1 AND member_id IS NOT NULL");
@@ -108,22 +108,20 @@ void applyToProjections(Database& db, const Event& event) {
             },
             [&](const MemberRegistered& e) {
                 const Member& m = e.member;
-                if (isForgotten(db, m.id)) return;
+                if (isForgottenMember(db, m.id)) return;
                 db.prepare(kUpsertMember).bind(1, m.id).bind(2, m.code).bind(3, m.firstName).bind(4, m.email)
                     .bind(5, m.phone).bind(6, m.employer).bind(7, m.commune).bind(8, m.consentAt).bind(9, stamp)
                     .bind(10, id).run();
             },
             [&](const VisitStarted& e) {
                 std::optional<std::string> member = e.memberId ? e.memberId : resolvedMember(db, e.visitId);
-                if (member && isForgotten(db, *member)) member.reset();
+                if (member && isForgottenMember(db, *member)) member.reset();
                 db.prepare(kVisitStart).bind(1, e.visitId).bind(2, e.siteId).bind(3, e.placeId).bind(4, member)
                     .bind(5, e.at).bind(6, id).bind(7, e.memberCode).run();
             },
             [&](const VisitMemberResolved& e) {
-                const std::optional<std::string> member = e.memberId && isForgotten(db, *e.memberId) ? std::nullopt : e.memberId;
-                db.prepare("INSERT INTO visit_resolutions(visit_id, member_id, event_id) VALUES(?1, ?2, ?3) "
-                           "ON CONFLICT(visit_id) DO NOTHING")
-                    .bind(1, e.visitId).bind(2, member).bind(3, id).run();
+                const std::optional<std::string> member = e.memberId && isForgottenMember(db, *e.memberId) ? std::nullopt : e.memberId;
+                db.prepare(kUpsertResolution).bind(1, e.visitId).bind(2, member).bind(3, id).run();
                 // Whichever of start and resolution comes first, the visit ends up with the member.
                 db.prepare("UPDATE visits SET member_id = (SELECT member_id FROM visit_resolutions WHERE visit_id = ?1) "
                            "WHERE id = ?1 AND member_id IS NULL")
@@ -162,7 +160,8 @@ void applyToProjections(Database& db, const Event& event) {
                 // by the forgotten_members row.
                 db.prepare("INSERT OR IGNORE INTO forgotten_members(member_id) VALUES(?1)").bind(1, e.memberId).run();
                 db.prepare("DELETE FROM members WHERE id = ?1").bind(1, e.memberId).run();
-                db.prepare("UPDATE visits SET member_id = NULL WHERE member_id = ?1").bind(1, e.memberId).run();
+                // The code typed for a visit resolved to them named them too.
+                db.prepare("UPDATE visits SET member_id = NULL, member_code = NULL WHERE member_id = ?1").bind(1, e.memberId).run();
                 db.prepare("UPDATE visit_resolutions SET member_id = NULL WHERE member_id = ?1").bind(1, e.memberId).run();
                 db.prepare("DELETE FROM member_directory WHERE member_id = ?1").bind(1, e.memberId).run();
             },

@@ -92,7 +92,9 @@ Database::Database(const std::string& path) : path_(path) {
         throw StoreError("impossible d'ouvrir la base « " + path + " » : " + message);
     }
     sqlite3_busy_timeout(db_, 5000);
-    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    // secure_delete: a deleted or rewritten row's bytes are overwritten, not left
+    // in free space where the file would still hold a forgotten member's data.
+    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
 }
 
 Database::~Database() {

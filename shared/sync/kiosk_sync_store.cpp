@@ -4,6 +4,8 @@
 #include <set>
 
 #include "events/event_codec.hpp"
+#include "store/personal_data.hpp"
+#include "sync/kiosk_privacy.hpp"
 
 namespace cowork {
 namespace {
@@ -63,20 +65,37 @@ std::vector<SetAsideReport> setAsideReports(Database& db) {
     return reports;
 }
 
-// The hub may send again what this kiosk already holds with another content (a
-// resolution the hub later unlinked for privacy, pulled again after a new epoch).
-// The kiosk keeps its copy rather than refusing the whole page forever.
-std::vector<Event> withoutConflicts(Store& store, const std::vector<Event>& events, std::size_t& conflicts) {
+struct ReceivedEvents {
     std::vector<Event> kept;
+    std::vector<std::string> unlinkedByHub;  // visits whose link the hub removed before this kiosk did
+};
+
+// The hub may send again what this kiosk already holds with another content (a
+// resolution pulled again after a new epoch). When the hub's copy is this one
+// without its member link, the hub's period ran out first: the kiosk removes the
+// link too. When the kiosk removed it first, it keeps its copy. Any other
+// difference is a conflict: the kiosk keeps its copy rather than refusing the
+// whole page forever.
+ReceivedEvents withoutConflicts(Store& store, const std::vector<Event>& events, std::size_t& conflicts) {
+    ReceivedEvents received;
     for (const Event& event : events) {
         const auto existing = store.findEvent(event.id);
-        if (existing && canonicalEventText(*existing) != canonicalEventText(event)) {
+        if (!existing || canonicalEventText(*existing) == canonicalEventText(event)) {
+            received.kept.push_back(event);
+        } else if (canonicalEventText(event) == canonicalEventText(withoutMemberLink(*existing))) {
+            received.unlinkedByHub.push_back(visitOfLinkEvent(event).value_or(""));
+        } else if (canonicalEventText(*existing) != canonicalEventText(withoutMemberLink(event))) {
             ++conflicts;
-            continue;
         }
-        kept.push_back(event);
     }
-    return kept;
+    return received;
+}
+
+// A forgetting, or an answer that may name a member forgotten already.
+bool mayConcernForgotten(const std::vector<Event>& events) {
+    return std::any_of(events.begin(), events.end(), [](const Event& e) {
+        return std::holds_alternative<MemberForgotten>(e.payload) || std::holds_alternative<VisitMemberResolved>(e.payload);
+    });
 }
 
 // The monotonic times recorded when these events were queued (none for events
@@ -177,7 +196,8 @@ SyncOutcome applySyncResponse(Store& store, const SyncResponse& response, TimeMs
     const std::string previousEpoch = store.meta(kEpochKey).value_or("");
     outcome.epochChanged = !previousEpoch.empty() && previousEpoch != response.epoch;
     outcome.more = response.more;
-    const std::vector<Event> events = withoutConflicts(store, response.changes.events, outcome.conflicts);
+    const ReceivedEvents received = withoutConflicts(store, response.changes.events, outcome.conflicts);
+    const std::vector<Event>& events = received.kept;
     const std::string deviceId = store.deviceId();
     const TimeMs offsetInUse = hubClockOffset(store, bootId).value_or(0);
     const auto applied = store.applyReceived(events, deviceNow, [&](Database& db) {
@@ -200,6 +220,10 @@ SyncOutcome applySyncResponse(Store& store, const SyncResponse& response, TimeMs
         // moved to its backup key, this is how a kiosk learns the new backup.
         // None (a hub behind a TLS proxy): keep ours.
         if (!response.hubKeyPins.empty()) putMeta(db, kPinsKey, Json(response.hubKeyPins).dump());
+        // Last, once the answer's forgettings are applied and its period kept.
+        unlinkVisits(db, received.unlinkedByHub);
+        keepVisitLinkMonths(db, response.visitLinkMonths);
+        applyPrivacyRules(db, deviceNow, mayConcernForgotten(response.changes.events));
     });
     outcome.acked = response.acked.size();
     outcome.received = static_cast<std::size_t>(std::count(applied.begin(), applied.end(), ApplyOutcome::Applied));

@@ -11,6 +11,9 @@
 //     and are reported at every sync until the shopkeeper's status clears them;
 //   - when the hub announces a new epoch (restored from a backup), this kiosk's
 //     own events of the last 30 days go back in the outbox.
+//   - once an answer is taken in, this kiosk holds no link the hub's period
+//     (or the hub itself) removed, and nothing of a member the hub forgot
+//     (sync/kiosk_privacy.hpp).
 #include <optional>
 #include <string>
 #include <vector>

@@ -4,6 +4,7 @@
 
 #include "events/entity_codec.hpp"
 #include "events/event_codec.hpp"
+#include "domain/retention_periods.hpp"
 
 namespace cowork {
 namespace {
@@ -108,6 +109,11 @@ std::vector<EventDeviceClock> eventClocksFromJson(const JsonObject& object) {
 // older hub's answer: none.
 std::vector<std::string> hubPinsFromJson(const JsonObject& object) { return object.optionalStringArray("hub_pins"); }
 
+std::optional<int> linkMonthsFromJson(const JsonObject& object) {
+    if (!object.has("visit_link_months")) return std::nullopt;
+    return static_cast<int>(object.requireIntInRange("visit_link_months", kMinVisitLinkMonths, kMaxVisitLinkMonths));
+}
+
 }  // namespace
 
 Json toJson(const EnrollRequest& m) {
@@ -134,7 +140,7 @@ Json toJson(const SyncResponse& m) {
     }
     Json availability = Json::array();
     for (const SiteAvailability& a : m.changes.availability) availability.push_back(availabilityToJson(a));
-    return {{"protocol", kProtocolVersion},
+    Json json = {{"protocol", kProtocolVersion},
             {"acked", m.acked},
             {"cursor", m.cursor},
             {"more", m.more},
@@ -142,6 +148,8 @@ Json toJson(const SyncResponse& m) {
             {"server_time_ms", m.serverTimeMs},
             {"epoch", m.epoch},
             {"hub_pins", m.hubKeyPins}};
+    if (m.visitLinkMonths) json["visit_link_months"] = *m.visitLinkMonths;
+    return json;
 }
 
 Json toJson(const ErrorResponse& m) { return {{"error", m.error}, {"field", m.field}}; }
@@ -216,6 +224,7 @@ SyncResponse decodeSyncResponse(std::string_view body) {
     m.serverTimeMs = object.requireInt("server_time_ms");
     m.epoch = requireText(object, "epoch", 64);
     m.hubKeyPins = hubPinsFromJson(object);
+    m.visitLinkMonths = linkMonthsFromJson(object);
     return m;
 }
 

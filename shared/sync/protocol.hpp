@@ -103,6 +103,10 @@ struct SyncResponse {
     // from a hub that predates it or that does not know its keys (behind a TLS
     // proxy): the kiosk keeps the pins it has.
     std::vector<std::string> hubKeyPins;
+    // How long the hub keeps a visit linked to its member ("visit_link_months",
+    // 1 to 3), which the kiosk follows for its own copies. Absent from an older
+    // hub: the kiosk keeps the period it has (3 months until told).
+    std::optional<int> visitLinkMonths;
 };
 
 // A sync carrying more than kMaxEventsPerSync events (the hub answers 413).

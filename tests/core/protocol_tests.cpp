@@ -226,3 +226,25 @@ TEST_CASE("a sync carries the device's monotonic clock and its events', and an o
         CHECK(e.field() == "event_clocks[0].monotonic_ms");
     }
 }
+
+TEST_CASE("a sync answer says the hub's link period, strictly, and an older hub's answer without it still decodes",
+          "[protocol][privacy]") {
+    SyncResponse response;
+    response.cursor = 7;
+    response.serverTimeMs = kNow;
+    response.epoch = "e-1";
+    Json json = toJson(response);
+    json["visit_link_months"] = 2;
+    // What the kiosk decodes is what it would say again.
+    CHECK(toJson(decodeSyncResponse(json.dump())).value("visit_link_months", Json()) == 2);
+
+    Json older = json;
+    older.erase("visit_link_months");
+    CHECK_FALSE(toJson(decodeSyncResponse(older.dump())).contains("visit_link_months"));
+    for (const Json& wrong : {Json(0), Json(4), Json("3"), Json(1.5)}) {
+        Json bad = json;
+        bad["visit_link_months"] = wrong;
+        INFO(wrong.dump());
+        CHECK(fieldOfError([&] { decodeSyncResponse(bad.dump()); }) == "visit_link_months");
+    }
+}

@@ -44,6 +44,14 @@ std::string registerZoeAtBeaujeu(RunningHub& hub, FakeKiosk& beaujeu, const std:
     return "m-zoe";
 }
 
+// Fleurie's statistics for the day around `now`.
+SiteUsage fleurieUsageAround(RunningHub& hub, TimeMs now) {
+    const auto usage = hub.storage().usageBetween(now - kDayMs, now + kDayMs, now);
+    const auto site = std::find_if(usage.begin(), usage.end(), [](const SiteUsage& u) { return u.siteId == "fleurie-boulangerie"; });
+    REQUIRE(site != usage.end());
+    return *site;
+}
+
 }  // namespace
 
 TEST_CASE("a provisional check-in is resolved to the member with that code, for its site's kiosks only", "[hub][resolution]") {
@@ -122,10 +130,45 @@ TEST_CASE("statistics count the member a provisional check-in was resolved to", 
     const TimeMs now = systemNowMs();
     syncAccepted(hub, fleurie, fleurie.syncRequest({provisionalCheckIn(fleurie, kFleuriePlace, code, now - kHourMs)}));
 
-    const auto usage = hub.storage().usageBetween(now - kDayMs, now + kDayMs, now);
-    const auto site = std::find_if(usage.begin(), usage.end(), [](const SiteUsage& u) { return u.siteId == "fleurie-boulangerie"; });
-    REQUIRE(site != usage.end());
-    CHECK(site->visits == 1);
-    CHECK(site->anonymousVisits == 0);
-    CHECK(site->distinctMembers == 1);
+    const SiteUsage site = fleurieUsageAround(hub, now);
+    CHECK(site.visits == 1);
+    CHECK(site.anonymousVisits == 0);
+    CHECK(site.distinctMembers == 1);
+}
+
+TEST_CASE("a code resolved to nobody is resolved again when its registration arrives within the link period",
+          "[hub][resolution][privacy]") {
+    RunningHub hub;
+    FakeKiosk beaujeu(hub, "beaujeu-tiers-lieu");
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    const TimeMs now = systemNowMs();
+    // Zoé signed up at Beaujeu offline; she typed her new code at Fleurie before Beaujeu synced.
+    const std::string code = freshCode();
+    const Event checkIn = provisionalCheckIn(fleurie, kFleuriePlace, code, now - kHourMs);
+    const SyncResponse first = syncAccepted(hub, fleurie, fleurie.syncRequest({checkIn}));
+    REQUIRE(resolutionsIn(first).size() == 1);
+    REQUIRE_FALSE(resolutionsIn(first)[0].memberId.has_value());
+
+    registerZoeAtBeaujeu(hub, beaujeu, code);
+    const auto again = resolutionsIn(syncAccepted(hub, fleurie, fleurie.syncRequest({}, first.cursor)));
+    REQUIRE(again.size() == 1);
+    CHECK(again[0].visitId == visitOf(checkIn));
+    CHECK(again[0].memberId == std::optional<std::string>("m-zoe"));
+    CHECK(hub.count("SELECT count(*) FROM visits WHERE member_id = 'm-zoe' AND id = '" + visitOf(checkIn) + "'") == 1);
+    const SiteUsage site = fleurieUsageAround(hub, now);
+    CHECK(site.anonymousVisits == 0);
+    CHECK(site.distinctMembers == 1);
+}
+
+TEST_CASE("a code resolved to nobody past the link period stays anonymous when its registration arrives",
+          "[hub][resolution][privacy]") {
+    RunningHub hub;
+    FakeKiosk beaujeu(hub, "beaujeu-tiers-lieu");
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    const std::string code = freshCode();
+    const TimeMs longAgo = systemNowMs() - 100 * kDayMs;  // past the 3 months, retention not run yet
+    const SyncResponse first = syncAccepted(hub, fleurie, fleurie.syncRequest({provisionalCheckIn(fleurie, kFleuriePlace, code, longAgo)}));
+    registerZoeAtBeaujeu(hub, beaujeu, code);
+    CHECK(resolutionsIn(syncAccepted(hub, fleurie, fleurie.syncRequest({}, first.cursor))).empty());
+    CHECK(hub.count("SELECT count(*) FROM visits WHERE member_id IS NOT NULL") == 0);
 }

@@ -2,11 +2,13 @@
 
 #include "domain/member_code.hpp"
 #include "hub_test_support.hpp"
+#include "privacy_probe.hpp"
 #include "service/retention_service.hpp"
 
 using namespace cowork;
 using namespace cowork::hub;
 using cowork::hub::testing::FakeKiosk;
+using cowork::hub::testing::Reply;
 using cowork::hub::testing::RunningHub;
 
 namespace {
@@ -131,4 +133,77 @@ TEST_CASE("a provisional check-in loses its member after three months, resolutio
     CHECK(hub.count("SELECT count(*) FROM events WHERE id = '" + typedOffline.id + "' "
                     "AND json_type(payload, '$.member_code') IS NULL") == 1);
     CHECK(hub.count("SELECT count(*) FROM events WHERE payload LIKE '%m-zoe%' AND kind <> 'member.registered'") == 0);
+}
+
+TEST_CASE("after the period nothing in the hub's file links a visit to a person, by id or by code", "[hub][privacy]") {
+    RunningHub hub;
+    FakeKiosk beaujeu(hub, "beaujeu-tiers-lieu");
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    const MemberHistory zoe = memberWithVisits(beaujeu, "m-zoe", 5, {});
+    sync(hub, beaujeu, zoe);
+    const std::string zoeCode = std::get<MemberRegistered>(zoe.registration.payload).member.code;
+    const std::string nobodysCode = generateMemberCode([&](const std::string& c) { return c == zoeCode; });
+    const TimeMs fourMonthsAgo = monthsBefore(systemNowMs(), 4);
+    const auto typed = [&](const std::string& code) {
+        return fleurie.event(VisitStarted{newUuid7(fourMonthsAgo), fleurie.siteId(), kPlace, std::nullopt, fourMonthsAgo, code},
+                             fourMonthsAgo);
+    };
+    const Event zoeTyped = typed(zoeCode);       // resolved to Zoé
+    const Event nobodyTyped = typed(nobodysCode);  // resolved to nobody
+    const Event zoeKnown = fleurie.event(
+        VisitStarted{newUuid7(fourMonthsAgo), fleurie.siteId(), kPlace, std::string("m-zoe"), fourMonthsAgo}, fourMonthsAgo);
+    REQUIRE(hub.post("/api/v1/sync", fleurie.syncBody({zoeTyped, nobodyTyped, zoeKnown}), fleurie.token()).status == 200);
+    // The same id again with another content: kept for the coordinator.
+    Event reused = zoeKnown;
+    std::get<VisitStarted>(reused.payload).at += kMinuteMs;
+    REQUIRE(hub.post("/api/v1/sync", fleurie.syncBody({reused}), fleurie.token()).status == 409);
+    REQUIRE(hub.count("SELECT count(*) FROM hub_conflicts") == 1);
+
+    RetentionService(hub.storage(), systemNowMs).apply();
+
+    Database db(hub.databasePath());
+    for (const Event* visit : {&zoeTyped, &nobodyTyped, &zoeKnown}) {
+        const std::string& visitId = std::get<VisitStarted>(visit->payload).visitId;
+        for (const std::string& person : {std::string("m-zoe"), zoeCode, nobodysCode}) {
+            INFO("visit " << visitId << ", " << person);
+            CHECK(cowork::testing::tablesLinking(db, visitId, person) == std::vector<std::string>{});
+        }
+    }
+    CHECK(hub.count("SELECT count(*) FROM visits") == 3);  // still counted
+    const std::string bytes = cowork::testing::checkpointedBytes(hub.databasePath());
+    CHECK(bytes.find(nobodysCode) == std::string::npos);
+    CHECK(bytes.find("\"member_code\":\"" + zoeCode + "\"") == std::string::npos);
+    CHECK(bytes.find("\"member_id\":\"m-zoe\"") == std::string::npos);
+}
+
+TEST_CASE("a registration the hub forgot, pushed again by a kiosk after a new epoch, stays forgotten", "[hub][privacy][epoch]") {
+    RunningHub hub;
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    const MemberHistory gone = memberWithVisits(fleurie, "m-gone", 20, {});
+    sync(hub, fleurie, gone);
+    REQUIRE(RetentionService(hub.storage(), systemNowMs).apply().membersForgotten == 1);
+
+    // A kiosk that still holds it sends it again, as it does for a restored hub.
+    const Reply again = hub.post("/api/v1/sync", fleurie.syncBody({gone.registration}), fleurie.token());
+    REQUIRE(again.status == 200);
+    CHECK(again.json()["acked"] == Json::array({gone.registration.id}));
+    CHECK(hub.count("SELECT count(*) FROM members") == 0);
+    CHECK(hub.count("SELECT count(*) FROM events WHERE kind <> 'member.forgotten' AND payload LIKE '%m-gone%'") == 0);
+    // Another kiosk is not told of her.
+    FakeKiosk villie(hub, "villie-morgon-bar");
+    CHECK(cowork::hub::testing::syncAccepted(hub, villie, villie.syncRequest({})).changes.members.empty());
+}
+
+TEST_CASE("a visit whose link the hub removed does not regain it when a kiosk pushes it again", "[hub][privacy][epoch]") {
+    RunningHub hub;
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    const MemberHistory zoe = memberWithVisits(fleurie, "m-zoe", 5, {4});
+    sync(hub, fleurie, zoe);
+    REQUIRE(RetentionService(hub.storage(), systemNowMs).apply().visitsUnlinked == 1);
+
+    const Reply again = hub.post("/api/v1/sync", fleurie.syncBody({zoe.visits[0]}), fleurie.token());
+    CHECK(again.status == 200);
+    CHECK(hub.count("SELECT count(*) FROM visits WHERE member_id IS NOT NULL") == 0);
+    CHECK(hub.count("SELECT count(*) FROM events WHERE kind = 'visit.started' AND payload LIKE '%m-zoe%'") == 0);
+    CHECK(hub.count("SELECT count(*) FROM hub_conflicts") == 0);
 }

@@ -1,0 +1,37 @@
+#pragma once
+// The personal-data rules as a store applies them, on a kiosk as on the hub.
+// Both rewrite the log as well as the projections, or a replay would bring the
+// data back. Call them inside the caller's transaction.
+//
+// Invariants, once they ran:
+//   - an unlinked visit names no member, by id or by typed code, in `visits`,
+//     `visit_resolutions`, its `visit.started` or any `visit.member_resolved`;
+//   - the log holds no `member.registered` of a member listed in
+//     `forgotten_members`, and no visit event names such a member or the code of
+//     a visit resolved to them. Their id stays only in that list and in the
+//     `member.forgotten` event: it refuses the registration if it comes back.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "events/event.hpp"
+#include "store/sqlite_db.hpp"
+
+namespace cowork {
+
+// Removes these visits' links; returns how many visits still named someone.
+std::int64_t unlinkVisits(Database& db, const std::vector<std::string>& visitIds);
+
+// Deletes forgotten members' registrations from the log (and from the outbox:
+// never sent now) and their links from the visit events.
+void eraseForgottenMembers(Database& db);
+
+bool isForgottenMember(Database& db, const std::string& memberId);
+
+// The event as the log keeps it once its visit lost its member: no member id,
+// no typed code. Other kinds are returned as they are.
+Event withoutMemberLink(Event event);
+// The visit a start or a resolution is about.
+std::optional<std::string> visitOfLinkEvent(const Event& event);
+
+}  // namespace cowork
