@@ -147,22 +147,24 @@ ALTER TABLE outbox ADD COLUMN monotonic_ms INTEGER;
 
 int latestSchemaVersion() { return static_cast<int>(migrations().size()); }
 
-bool migrate(Database& db, int target) {
+bool migrate(Database& db, int target, const std::function<void()>& rebuild) {
     const int current = db.userVersion();
     if (current > latestSchemaVersion()) {
         throw SchemaTooNewError("la base « " + db.path() + " » a été écrite par une version plus récente du logiciel (schéma " +
                                 std::to_string(current) + ", ce programme connaît le schéma " +
                                 std::to_string(latestSchemaVersion()) + ") : mettez le logiciel à jour");
     }
+    if (current >= target) return false;  // no write lock taken at every start
     bool reshaped = false;
+    Transaction transaction(db);
     for (int version = current + 1; version <= target; ++version) {
         const Migration& step = migrations()[static_cast<std::size_t>(version - 1)];
-        Transaction transaction(db);
         db.exec(step.sql);
         db.setUserVersion(version);
-        transaction.commit();
         reshaped = reshaped || step.reshapesProjections;
     }
+    if (reshaped && rebuild) rebuild();
+    transaction.commit();
     return reshaped;
 }
 
