@@ -139,6 +139,32 @@ ALTER TABLE outbox ADD COLUMN boot_id TEXT;
 ALTER TABLE outbox ADD COLUMN monotonic_ms INTEGER;
 )sql",
          false},
+        // 7: events from a newer hub that this version cannot read (a new kind),
+        // kept as received, out of the log, until a version that reads them takes
+        // them in. While any is here, the kiosk says it needs updating.
+        // Invariant: no id here is also in events.
+        {R"sql(
+CREATE TABLE unread_events (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  event TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+);
+)sql",
+         false},
+        // 8: member codes this kiosk gave that the hub found given to another
+        // member (two kiosks offline), and the new code, for the shopkeeper to
+        // pass on. Kept 14 days, and never past the member.
+        {R"sql(
+CREATE TABLE member_code_changes (
+  member_id TEXT PRIMARY KEY,
+  old_code TEXT NOT NULL,
+  new_code TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+)sql",
+         false},
     };
     return list;
 }
