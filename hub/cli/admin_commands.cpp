@@ -70,6 +70,12 @@ void revokeDevice(const AdminOptions& o) {
     std::cerr << "Kiosque révoqué : " << o.deviceId << " (il devra être enrôlé à nouveau)\n";
 }
 
+void confirmDevice(const AdminOptions& o) {
+    const auto storage = openHubData(o.dataDir);
+    if (!storage->confirmDevice(o.deviceId)) throw std::runtime_error("kiosque inconnu : « " + o.deviceId + " »");
+    std::cerr << "Kiosque confirmé : " << o.deviceId << " (il n'est plus signalé après la restauration)\n";
+}
+
 CLI::App* withData(CLI::App* command, AdminOptions& o) {
     command->add_option("--data", o.dataDir, "Dossier des données du hub")->required();
     return command;
@@ -100,6 +106,10 @@ void addAdminCommands(CLI::App& app) {
     auto* revoke = withData(app.add_subcommand("revoke-device", "Révoquer un kiosque (perdu, volé, remplacé)"), *o);
     revoke->add_option("--device", o->deviceId, "Identifiant du kiosque")->required();
     revoke->callback([o] { runReporting("Révocation impossible", [&] { revokeDevice(*o); }); });
+
+    auto* confirm = withData(app.add_subcommand("confirm-device", "Après une restauration : confirmer qu'un kiosque n'a pas été révoqué depuis la sauvegarde"), *o);
+    confirm->add_option("--device", o->deviceId, "Identifiant du kiosque")->required();
+    confirm->callback([o] { runReporting("Confirmation impossible", [&] { confirmDevice(*o); }); });
 }
 
 }  // namespace cowork::hub

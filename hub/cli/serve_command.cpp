@@ -102,6 +102,17 @@ void announceEpochIfRestored(HubStorage& storage) {
     }
 }
 
+// At every start until the coordinator revokes or confirms them: the kiosks a
+// hub started on a backup cannot vouch for (revoked after the backup, maybe).
+void listUnvouchedDevices(HubStorage& storage) {
+    for (const DeviceStatus& d : storage.devices()) {
+        if (!d.unvouchedSince || d.revoked) continue;
+        spdlog::warn("event=device_unvouched device={} site={} last_seen={} message=\"hub restauré d'une sauvegarde : si ce "
+                     "kiosque a été révoqué depuis, révoquez-le à nouveau (cowork-hub revoke-device), sinon confirmez-le "
+                     "(cowork-hub confirm-device)\"", d.deviceId, d.siteId, d.lastSeen.value_or(0));
+    }
+}
+
 SmtpSettings smtpSettings(const ServeOptions& o) {
     SmtpSettings settings = o.smtp;
     if (!o.smtpPasswordFile.empty()) settings.password = readSmtpPasswordFile(o.smtpPasswordFile);
@@ -147,6 +158,7 @@ void serve(const ServeOptions& o) {
     const SmtpSettings smtp = smtpSettings(o);  // checked before anything starts
     const std::unique_ptr<HubStorage> storage = openHubData(o.dataDir);
     announceEpochIfRestored(*storage);
+    listUnvouchedDevices(*storage);
     const ServerOptions options = serverOptions(o);
     HubServer server(*storage, options, systemNowMs);
     server.bind();

@@ -66,6 +66,12 @@ const char* refusalMessage(EnrollRefusal refusal) {
         case EnrollRefusal::UnknownCode: return "code d'enrôlement inconnu : vérifiez-le ou demandez-en un au coordinateur";
         case EnrollRefusal::Expired: return "code d'enrôlement expiré (7 jours) : demandez-en un nouveau au coordinateur";
         case EnrollRefusal::AlreadyUsed: return "code d'enrôlement déjà utilisé : chaque code ne sert qu'une fois";
+        case EnrollRefusal::OtherSite:
+            return "ce code d'enrôlement est pour un autre lieu que celui de ce kiosque : demandez un code pour son lieu";
+        case EnrollRefusal::DeviceKnown:
+            return "un kiosque actif porte déjà cet identifiant : un code ne peut pas le reprendre (son jeton fonctionne toujours)";
+        case EnrollRefusal::DeviceRevoked:
+            return "ce kiosque a été révoqué : il ne peut revenir que depuis un dossier de données vide";
     }
     return "code d'enrôlement refusé";
 }
@@ -147,9 +153,15 @@ void HubServer::addRoutes() {
             return sendError(res, 400, e.reason(), e.field());
         }
         const auto result = storage_.enroll(request, clock_());
-        if (const auto* refusal = std::get_if<EnrollRefusal>(&result)) return sendError(res, 403, refusalMessage(*refusal), "code");
+        if (const auto* refusal = std::get_if<EnrollRefusal>(&result)) {
+            const char* field = *refusal == EnrollRefusal::OtherSite  ? "site_id"
+                                : *refusal == EnrollRefusal::DeviceKnown || *refusal == EnrollRefusal::DeviceRevoked ? "device_id"
+                                                                                                                   : "code";
+            return sendError(res, 403, refusalMessage(*refusal), field);
+        }
         const auto& device = std::get<EnrolledDevice>(result);
-        spdlog::info("event=enrolled device={} site={} name={}", device.deviceId, device.siteId, quotedForLog(request.deviceName));
+        spdlog::info("event=enrolled device={} site={} name={} returning={}", device.deviceId, device.siteId,
+                     quotedForLog(request.deviceName), request.deviceId.empty() ? 0 : 1);
         sendJson(res, 201, toJson(EnrollResponse{device.deviceId, device.token, device.siteId, options_.keyPins}));
     });
     server_->Post("/api/v1/sync", [this](const httplib::Request& req, httplib::Response& res) {

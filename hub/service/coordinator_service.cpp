@@ -29,6 +29,17 @@ Json placeToJson(const Place& place, bool occupied) {
             {"occupied", occupied}};
 }
 
+// What the coordinator should act on for a kiosk, in words.
+Json deviceWarnings(const DeviceStatus& d) {
+    Json warnings = Json::array();
+    if (d.unvouchedSince) {
+        warnings.push_back("hub restauré d'une sauvegarde : si ce kiosque a été révoqué depuis, la révocation est perdue ; "
+                           "révoquez-le à nouveau (cowork-hub revoke-device) ou confirmez-le (cowork-hub confirm-device)");
+    }
+    if (d.updateNeeded) warnings.push_back("mise à jour du kiosque nécessaire");
+    return warnings;
+}
+
 }  // namespace
 
 CoordinatorService::CoordinatorService(HubStorage& storage, Clock clock) : storage_(storage), clock_(std::move(clock)) {}
@@ -141,7 +152,10 @@ Json CoordinatorService::listDevices() {
                         {"outbox_depth", d.outboxDepth},
                         {"clock_offset_ms", d.clockOffsetMs},
                         {"revoked", d.revoked},
-                        {"set_aside", d.setAside}});
+                        {"set_aside", d.setAside},
+                        {"update_needed", d.updateNeeded},
+                        {"unvouched", d.unvouchedSince.has_value()},
+                        {"warnings", deviceWarnings(d)}});
     }
     return {{"devices", list}};
 }

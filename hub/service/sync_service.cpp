@@ -208,7 +208,7 @@ SyncResponse SyncService::sync(const AuthenticatedDevice& device, const SyncRequ
     checkWritesOwnSite(device, request.events);
     const ChangesStart start = changesStart(device, request, now);
     const DeviceReport report{request.appVersion, request.outboxDepth, now - request.deviceClockMs, request.setAside,
-                              offsetsByMonotonicClock(request, now)};
+                              offsetsByMonotonicClock(request, now), request.updateNeeded};
     const std::set<std::string> stampedInFuture = idsStampedInFuture(request, now);
     try {
         storage_.applyBatch(device, request.events, report, stampedInFuture, now);

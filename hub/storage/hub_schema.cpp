@@ -69,6 +69,17 @@ CREATE TABLE hub_set_aside (
   at INTEGER NOT NULL, reported_at INTEGER NOT NULL,
   PRIMARY KEY (device_id, event_id));
 )sql",
+        R"sql(
+-- The kiosk keeps events from the hub it cannot read (a newer version's kinds):
+-- it needs updating. As it said at its last sync.
+ALTER TABLE hub_devices ADD COLUMN update_needed INTEGER NOT NULL DEFAULT 0;
+)sql",
+        R"sql(
+-- Set when the hub started on a backup, for every device then active: one
+-- revoked after the backup was taken is not known to be revoked. Cleared when
+-- the coordinator revokes the device again or confirms it (confirm-device).
+ALTER TABLE hub_devices ADD COLUMN unvouched_since INTEGER;
+)sql",
     };
     return list;
 }

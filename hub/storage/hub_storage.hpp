@@ -31,7 +31,10 @@ struct EnrolledDevice {
     std::string siteId;
 };
 
-enum class EnrollRefusal { UnknownCode, Expired, AlreadyUsed };
+// A kiosk coming back under its id (EnrollRequest::deviceId) may take only an
+// id the hub does not know, for the site of the code: OtherSite, DeviceKnown
+// (an active kiosk's id is never handed to another) and DeviceRevoked (final).
+enum class EnrollRefusal { UnknownCode, Expired, AlreadyUsed, OtherSite, DeviceKnown, DeviceRevoked };
 
 struct AuthenticatedDevice {
     std::string deviceId;
@@ -47,6 +50,7 @@ struct DeviceReport {
     // Events dated by the device's monotonic clock: their own offset, which holds
     // even when the device's wall clock moved between the event and this sync.
     std::map<std::string, std::int64_t> eventOffsetsMs;
+    bool updateNeeded = false;  // the kiosk keeps events it cannot read
     std::int64_t offsetFor(const std::string& eventId) const {
         const auto own = eventOffsetsMs.find(eventId);
         return own == eventOffsetsMs.end() ? clockOffsetMs : own->second;
@@ -64,6 +68,10 @@ struct DeviceStatus {
     std::int64_t clockOffsetMs = 0;
     bool revoked = false;
     std::int64_t setAside = 0;  // events refused by the hub that the kiosk keeps aside
+    bool updateNeeded = false;  // the kiosk keeps events of a newer version it cannot read
+    // Since the hub started on a backup: active then, but maybe revoked after the
+    // backup was taken. Until the coordinator revokes it again or confirms it.
+    std::optional<TimeMs> unvouchedSince = std::nullopt;
 };
 
 struct ChangesPage {
@@ -112,7 +120,9 @@ public:
     // force afterwards, so that kiosks finding the same gap start one epoch, not two.
     virtual std::string replaceEpoch(const std::string& stale, TimeMs now) = 0;
     // A backup made by `cowork-hub backup` carries a mark asking for a new epoch:
-    // starts it and clears the mark, in one transaction. nullopt without a mark.
+    // starts it, marks every active device as one the hub cannot vouch for (it
+    // may have been revoked after the backup) and clears the mark, in one
+    // transaction. nullopt without a mark.
     virtual std::optional<std::string> startEpochIfRestored(TimeMs now) = 0;
     // The highest log position ever given. Unlike the last event's, it never goes
     // back when events are deleted; it goes back only when the file does.
@@ -123,7 +133,10 @@ public:
     virtual EnrollmentCode createEnrollmentCode(const std::string& siteId, TimeMs now) = 0;
     virtual std::variant<EnrolledDevice, EnrollRefusal> enroll(const EnrollRequest& request, TimeMs now) = 0;
     virtual std::optional<AuthenticatedDevice> authenticate(const std::string& token) = 0;
+    // Revoking clears the doubt of a restore too (unvouchedSince).
     virtual bool revokeDevice(const std::string& deviceId, TimeMs now) = 0;
+    // The coordinator vouches for a device the restored hub doubted; false if unknown.
+    virtual bool confirmDevice(const std::string& deviceId) = 0;
     virtual std::vector<DeviceStatus> devices() = 0;
     virtual int devicesSeenSince(TimeMs since) = 0;
 

@@ -56,8 +56,10 @@ std::variant<EnrolledDevice, EnrollRefusal> SqliteHubStorage::enroll(const Enrol
     code.reset();
     if (used) return EnrollRefusal::AlreadyUsed;
     if (now >= expiresAt) return EnrollRefusal::Expired;
+    const auto deviceId = deviceIdFor(request, siteId, now);
+    if (const auto* refusal = std::get_if<EnrollRefusal>(&deviceId)) return *refusal;
 
-    EnrolledDevice device{newUuid7(now), randomToken(), siteId};
+    EnrolledDevice device{std::get<std::string>(deviceId), randomToken(), siteId};
     const Event registered = store_.makeEvent(
         DeviceRegistered{{device.deviceId, siteId, request.deviceName, request.appVersion, now, false}}, now);
     store_.recordLocal({registered}, now, [&](Database& db) {
@@ -70,6 +72,25 @@ std::variant<EnrolledDevice, EnrollRefusal> SqliteHubStorage::enroll(const Enrol
             .bind(5, request.appVersion).bind(6, now).run();
     });
     return device;
+}
+
+// A kiosk coming back keeps its id only if this hub never knew it (enrolled
+// after the backup this hub was restored from): the code, given by the
+// coordinator for the kiosk's own site, vouches for it. The id of a device the
+// hub knows is never handed over: an active one keeps its token, a revoked one
+// stays out. The code is not spent by a refusal.
+std::variant<std::string, EnrollRefusal> SqliteHubStorage::deviceIdFor(const EnrollRequest& request, const std::string& codeSite,
+                                                                       TimeMs now) {
+    if (request.deviceId.empty()) return newUuid7(now);
+    if (request.siteId != codeSite) return EnrollRefusal::OtherSite;
+    Statement& row = store_.db().prepare("SELECT revoked_at IS NOT NULL FROM hub_devices WHERE device_id = ?1");
+    row.bind(1, request.deviceId);
+    if (row.step()) {
+        const bool revoked = row.columnInt(0) != 0;
+        row.reset();
+        return revoked ? EnrollRefusal::DeviceRevoked : EnrollRefusal::DeviceKnown;
+    }
+    return request.deviceId;
 }
 
 std::optional<AuthenticatedDevice> SqliteHubStorage::authenticate(const std::string& token) {
@@ -92,9 +113,20 @@ bool SqliteHubStorage::revokeDevice(const std::string& deviceId, TimeMs now) {
     row.reset();
     if (!active) return true;
     store_.recordLocal({store_.makeEvent(DeviceRevoked{deviceId}, now)}, now, [&](Database& db) {
-        db.prepare("UPDATE hub_devices SET revoked_at = ?1 WHERE device_id = ?2").bind(1, now).bind(2, deviceId).run();
+        db.prepare("UPDATE hub_devices SET revoked_at = ?1, unvouched_since = NULL WHERE device_id = ?2").bind(1, now).bind(2, deviceId).run();
     });
     return true;
+}
+
+bool SqliteHubStorage::confirmDevice(const std::string& deviceId) {
+    std::lock_guard lock(mutex_);
+    store_.db().prepare("UPDATE hub_devices SET unvouched_since = NULL WHERE device_id = ?1").bind(1, deviceId).run();
+    if (store_.db().changes() == 1) return true;
+    Statement& row = store_.db().prepare("SELECT 1 FROM hub_devices WHERE device_id = ?1");
+    row.bind(1, deviceId);
+    const bool known = row.step();
+    row.reset();
+    return known;
 }
 
 std::vector<DeviceStatus> SqliteHubStorage::devices() {
@@ -102,12 +134,12 @@ std::vector<DeviceStatus> SqliteHubStorage::devices() {
     std::vector<DeviceStatus> out;
     Statement& row = store_.db().prepare(
         "SELECT device_id, site_id, name, app_version, enrolled_at, last_seen, outbox_depth, clock_offset_ms, "
-        "revoked_at IS NOT NULL, (SELECT count(*) FROM hub_set_aside s WHERE s.device_id = d.device_id) "
-        "FROM hub_devices d ORDER BY site_id, enrolled_at");
+        "revoked_at IS NOT NULL, (SELECT count(*) FROM hub_set_aside s WHERE s.device_id = d.device_id), "
+        "update_needed, unvouched_since FROM hub_devices d ORDER BY site_id, enrolled_at");
     while (row.step()) {
         out.push_back({row.columnText(0), row.columnText(1), row.columnText(2), row.columnText(3), row.columnInt(4),
                        row.columnOptionalInt(5), row.columnInt(6), row.columnInt(7), row.columnInt(8) != 0,
-                       row.columnInt(9)});
+                       row.columnInt(9), row.columnInt(10) != 0, row.columnOptionalInt(11)});
     }
     return out;
 }
@@ -136,10 +168,10 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
                 .bind(1, event.id).bind(2, device.deviceId).bind(3, now).bind(4, report.offsetFor(event.id))
                 .bind(5, futureIds.count(event.id) ? 1 : 0).run();
         }
-        db.prepare("UPDATE hub_devices SET last_seen = ?1, app_version = ?2, outbox_depth = ?3, clock_offset_ms = ?4 "
-                   "WHERE device_id = ?5")
+        db.prepare("UPDATE hub_devices SET last_seen = ?1, app_version = ?2, outbox_depth = ?3, clock_offset_ms = ?4, "
+                   "update_needed = ?6 WHERE device_id = ?5")
             .bind(1, now).bind(2, report.appVersion).bind(3, report.outboxDepth).bind(4, report.clockOffsetMs)
-            .bind(5, device.deviceId).run();
+            .bind(5, device.deviceId).bind(6, report.updateNeeded ? 1 : 0).run();
         saveSetAside(db, device.deviceId, report, now);
     };
     try {

@@ -27,6 +27,7 @@ public:
     std::variant<EnrolledDevice, EnrollRefusal> enroll(const EnrollRequest& request, TimeMs now) override;
     std::optional<AuthenticatedDevice> authenticate(const std::string& token) override;
     bool revokeDevice(const std::string& deviceId, TimeMs now) override;
+    bool confirmDevice(const std::string& deviceId) override;
     std::vector<DeviceStatus> devices() override;
     int devicesSeenSince(TimeMs since) override;
 
@@ -74,6 +75,8 @@ public:
     std::vector<UndeliveredMail> undeliveredMail() override;
 
 private:
+    // A returning kiosk's id: refused, or the id to enroll it under.
+    std::variant<std::string, EnrollRefusal> deviceIdFor(const EnrollRequest& request, const std::string& codeSite, TimeMs now);
     void logConflict(const std::string& eventId, const std::string& deviceId, const std::vector<Event>& batch, TimeMs now);
     std::optional<TimeMs> lastSeenAtSite(const std::string& siteId);
     void saveSetAside(Database& db, const std::string& deviceId, const DeviceReport& report, TimeMs now);

@@ -40,6 +40,8 @@ std::optional<std::string> SqliteHubStorage::startEpochIfRestored(TimeMs now) {
     if (!store_.meta(kEpochRotationMark)) return std::nullopt;
     const std::string epoch = newUuid7(now);
     store_.setMeta(kEpochKey, epoch);
+    // The backup knows the revocations made before it, not those made since.
+    store_.db().prepare("UPDATE hub_devices SET unvouched_since = ?1 WHERE revoked_at IS NULL").bind(1, now).run();
     store_.db().prepare("DELETE FROM meta WHERE key = ?1").bind(1, kEpochRotationMark).run();
     transaction.commit();
     return epoch;

@@ -125,7 +125,7 @@ void loadVisitorNames(Database& db, KioskView& view) {
     }
 }
 
-SyncView loadSyncView(Store& store) {
+SyncView loadSyncView(Store& store, TimeMs now) {
     const SyncHealth health = loadSyncHealth(store);
     SyncView sync;
     sync.enrolled = health.enrolled;
@@ -135,6 +135,8 @@ SyncView loadSyncView(Store& store) {
     sync.problemKey = health.lastError;
     sync.pending = health.outboxDepth;
     sync.setAside = health.setAside;
+    sync.updateNeeded = health.updateNeeded;
+    sync.codeChanges = recentMemberCodeChanges(store.db(), now);
     sync.enrollmentProblemKey = store.meta(meta::kEnrollmentProblem).value_or("");
     sync.enrollmentPending = store.meta(meta::kEnrollmentCode).has_value();
     return sync;
@@ -161,7 +163,7 @@ KioskView loadKioskView(Store& store, TimeMs now) {
     view.deviceId = store.deviceId();
     view.demo = store.meta(meta::kDemo).has_value();
     view.hubAddress = store.meta(meta::kHubAddress).value_or("");
-    view.sync = loadSyncView(store);
+    view.sync = loadSyncView(store, now);
     const auto siteId = store.meta(meta::kSiteId);
     const auto site = siteId ? loadSite(store.db(), *siteId) : std::nullopt;
     if (!site) return view;

@@ -10,6 +10,7 @@
 #include "app/site_status.hpp"
 #include "domain/entities.hpp"
 #include "store/store.hpp"
+#include "sync/kiosk_sync_store.hpp"
 
 namespace cowork::kiosk {
 
@@ -39,6 +40,8 @@ struct SyncView {
     std::string problemKey;   // "sync.problem.no_network"…, empty when the last sync worked
     std::size_t pending = 0;  // events waiting in the outbox
     std::size_t setAside = 0; // events the hub refused, kept here
+    bool updateNeeded = false;  // the hub sends what this version cannot read
+    std::vector<MemberCodeChange> codeChanges;  // new codes to pass on, newest first
     std::string enrollmentProblemKey;  // first start: why the last enrollment attempt failed
     bool enrollmentPending = false;
 };

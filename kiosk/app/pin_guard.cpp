@@ -45,10 +45,13 @@ PinLock PinStore::lock() {
 }
 
 void PinStore::saveLock(const PinLock& lock) {
+    // One write: a count saved without its lockout would give a thief fresh tries.
+    Transaction transaction(store_.db());
     store_.setMeta(kFailuresKey, std::to_string(lock.failures));
     store_.setMeta(kLockoutsKey, std::to_string(lock.lockouts));
     store_.setMeta(kLockedUntilKey, std::to_string(lock.lockedUntil));
     store_.setMeta(kLockedPinKey, hash().value_or(""));
+    transaction.commit();
 }
 
 void PinStore::setPin(const std::string& pin, TimeMs now) {

@@ -160,6 +160,12 @@ Intent deviceState(const ScreenContext& ctx) {
             result = intent::RetrySetAside{};
         }
     }
+    if (v.sync.updateNeeded) ui::textColored(ui::color::kClosed, ctx.tr.text("shop.update_needed"));
+    for (const MemberCodeChange& change : v.sync.codeChanges) {
+        ui::textColored(ui::color::kClosed, ctx.tr.format("shop.code_changed", {{"name", change.firstName},
+                                                                                 {"old", formatMemberCode(change.oldCode)},
+                                                                                 {"code", formatMemberCode(change.newCode)}}));
+    }
     ui::textWrapped(ctx.tr.format("shop.device_id", {{"id", v.deviceId}}));
     return result;
 }

@@ -74,8 +74,17 @@ std::string lastEnrollmentProblem(Store& store) { return store.meta(kLastProblem
 EnrollmentResult enrollPending(Store& store, const HttpsTimeouts& timeouts, const std::string& deviceName, TimeMs now) {
     const auto pending = loadPendingEnrollment(store);
     if (!pending) return {SyncProblem::WrongCode, "aucun code d'inscription en attente", ""};
-    // Checked before the code is spent: these events could never reach the hub.
-    if (store.eventsMadeHere() > 0) return failed(store, *pending, SyncProblem::StoreInUse, "");
+    EnrollRequest request{pending->code, deviceName, "0.1.0", "", ""};
+    if (store.eventsMadeHere() > 0) {
+        // Checked before the code is spent: events made before any enrollment
+        // name an id no hub gave, and could never reach one.
+        const auto previous = loadEnrollment(store);
+        if (!previous) return failed(store, *pending, SyncProblem::StoreInUse, "");
+        // Enrolled before, and the hub lost it (a restored backup): the kiosk
+        // comes back under its id and for its site, so its events stay its own.
+        request.deviceId = store.deviceId();
+        request.siteId = previous->siteId;
+    }
     std::vector<std::string> pins;
     if (!pending->pin.empty()) pins.push_back(pending->pin);
     std::unique_ptr<HubHttps> hub;
@@ -84,7 +93,6 @@ EnrollmentResult enrollPending(Store& store, const HttpsTimeouts& timeouts, cons
     } catch (const std::invalid_argument& e) {
         return failed(store, *pending, SyncProblem::HubUnreachable, e.what());
     }
-    const EnrollRequest request{pending->code, deviceName, "0.1.0"};
     const HttpsAnswer answer = hub->post("/api/v1/enroll", toJson(request).dump(), "");
     if (answer.status == 0) return failed(store, *pending, answer.problem, answer.detail);
     if (answer.status < 200 || answer.status >= 300) {
@@ -102,13 +110,20 @@ EnrollmentResult enrollPending(Store& store, const HttpsTimeouts& timeouts, cons
     } catch (const std::exception& e) {
         return failed(store, *pending, SyncProblem::BadAnswer, e.what());
     }
+    if (!request.deviceId.empty() && response.deviceId != request.deviceId) {
+        // A hub that predates coming back under one's id: these events would be refused as forged.
+        return failed(store, *pending, SyncProblem::StoreInUse, "le hub n'a pas repris l'identifiant de ce kiosque : mettez cowork-hub à jour");
+    }
     // A hub behind a TLS proxy knows no pins: keep the one the hub was trusted by.
     std::vector<std::string> keep = response.hubKeyPins.empty() ? pins : response.hubKeyPins;
-    saveEnrollment(store, HubEnrollment{pending->hubUrl, response.token, response.siteId, std::move(keep)}, response.deviceId);
-    store.setMeta(kKioskSite, response.siteId);
-    forgetCode(store, pending->code);
-    forget(store, kPendingPin);
-    forget(store, kLastProblem);
+    // One write: a power cut leaves the kiosk enrolled for its site, or not enrolled.
+    saveEnrollment(store, HubEnrollment{pending->hubUrl, response.token, response.siteId, std::move(keep)}, response.deviceId, now,
+                   [&](Database&) {
+                       store.setMeta(kKioskSite, response.siteId);
+                       forgetCode(store, pending->code);
+                       forget(store, kPendingPin);
+                       forget(store, kLastProblem);
+                   });
     recordInstallersPin(store, *pending, response.siteId, now);
     spdlog::info("kiosque inscrit auprès de {} pour le lieu {} (appareil {}) à {}", pending->hubUrl, response.siteId,
                  response.deviceId, now);

@@ -69,7 +69,9 @@ std::optional<std::filesystem::path> takeProvisioningFile(Store& store, const st
         // A boot partition the kiosk may not write to keeps the file: take it in once only.
         const std::string fingerprint = std::to_string(std::hash<std::string>{}(text.str()));
         if (store.meta(kConsumedKey) == fingerprint) continue;
-        if (loadEnrollment(store)) {
+        // Enrolled, it is taken only once the hub no longer knows this kiosk (a
+        // restored backup): the new code brings it back under its id.
+        if (loadEnrollment(store) && loadSyncHealth(store).lastError != problemKey(SyncProblem::NotRecognised)) {
             spdlog::warn("fichier d'inscription {} ignoré : ce kiosque est déjà inscrit", path.string());
             store.setMeta(kConsumedKey, fingerprint);
             continue;

@@ -35,6 +35,12 @@ bool isTheEventsFault(long status, const std::string& field) {
     return status == 403 && field.find("].payload") != std::string::npos;
 }
 
+// Another site gave the same member code meanwhile: the member gets a new one.
+bool isTakenMemberCode(long status, const std::string& field) {
+    constexpr std::string_view suffix = "].payload.member.code";
+    return status == 409 && field.size() > suffix.size() && field.compare(field.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 enum class Next { Again, Done, Failed };
 
 struct Exchange {
@@ -51,6 +57,12 @@ struct Exchange {
         const auto index = refusedEventIndex(error.field);
         if (answer.status == 413 && batch > 1) {
             batch = std::max<std::size_t>(1, batch / 2);
+            return Next::Again;
+        }
+        if (index && *index < sent.events.size() && isTakenMemberCode(answer.status, error.field) &&
+            replaceTakenMemberCode(store, sent.events[*index], clock())) {
+            spdlog::warn("sync: code membre déjà attribué ailleurs, nouveau code donné : {}", error.error);
+            ++result.codesReplaced;
             return Next::Again;
         }
         if (index && *index < sent.events.size() && isTheEventsFault(answer.status, error.field)) {
@@ -70,9 +82,17 @@ struct Exchange {
         try {
             response = decodeSyncResponse(answer.body);
         } catch (const std::exception& e) {
+            // Events of a kind unknown here are kept unread by the decoder; what
+            // is left unreadable still must not make this kiosk push the same
+            // batch forever: the hub has it.
+            store.acknowledge(decodeAcknowledged(answer.body));
             result.problem = SyncProblem::BadAnswer;
             result.detail = e.what();
             return Next::Failed;
+        }
+        if (!response.changes.unread.empty()) {
+            spdlog::warn("sync: {} événements du serveur illisibles par cette version (ex. « {} ») gardés de côté : "
+                         "mise à jour du kiosque nécessaire", response.changes.unread.size(), response.changes.unread.front().kind);
         }
         SyncOutcome outcome;
         try {

@@ -29,6 +29,7 @@ struct SyncRoundResult {
     std::size_t acked = 0;
     std::size_t received = 0;
     std::size_t setAside = 0;
+    std::size_t codesReplaced = 0;  // members given a new code: theirs was taken elsewhere
     std::size_t requeued = 0;
     bool epochChanged = false;
     bool unfinished = false;  // stopped, or the round's exchanges ran out with more to do

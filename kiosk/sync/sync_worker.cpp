@@ -48,12 +48,17 @@ bool SyncWorker::waitUntil(SteadyTime when) {
 
 std::chrono::milliseconds SyncWorker::syncOnce(Store& store) {
     auto enrollment = loadEnrollment(store);
-    if (!enrollment && loadPendingEnrollment(store)) {
+    // Enrolled too: a kiosk the hub no longer knows comes back with a new code.
+    if (loadPendingEnrollment(store)) {
         const EnrollmentResult enrolled = enrollPending(store, settings_.timeouts, settings_.deviceName, settings_.clock());
-        // A refused code waits for a new one (a nudge); a network problem is retried.
-        if (!enrolled.ok()) return enrolled.problem == SyncProblem::WrongCode ? settings_.interval : std::chrono::milliseconds(backoff_.nextDelayMs());
-        backoff_.reset();
-        enrollment = loadEnrollment(store);
+        if (enrolled.ok()) {
+            backoff_.reset();
+            enrollment = loadEnrollment(store);
+        } else if (!enrollment) {
+            // A refused code waits for a new one (a nudge); a network problem is retried.
+            return enrolled.problem == SyncProblem::WrongCode ? settings_.interval : std::chrono::milliseconds(backoff_.nextDelayMs());
+        }
+        // Enrolled already: a code that failed does not stop the sync with what the kiosk has.
     }
     if (!enrollment) return settings_.interval;  // not enrolled yet: the first-start screen will nudge
     const std::string key = enrollment->hubUrl + " " + curlPinList(enrollment->pins);

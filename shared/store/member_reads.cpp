@@ -25,6 +25,13 @@ std::optional<Member> loadMember(Database& db, const std::string& memberId) {
     return readOneMember(db.prepare(std::string(kMemberColumns) + "WHERE id = ?1").bind(1, memberId));
 }
 
-bool isMemberCodeTaken(Database& db, const std::string& code) { return findMemberByCode(db, code).has_value(); }
+bool isMemberCodeTaken(Database& db, const std::string& code) {
+    if (findMemberByCode(db, code)) return true;
+    Statement& row = db.prepare("SELECT 1 FROM member_directory WHERE code = ?1");
+    row.bind(1, code);
+    const bool elsewhere = row.step();
+    row.reset();
+    return elsewhere;
+}
 
 }  // namespace cowork

@@ -145,6 +145,32 @@ ALTER TABLE outbox ADD COLUMN monotonic_ms INTEGER;
 CREATE INDEX visits_by_member_code ON visits(member_code) WHERE member_code IS NOT NULL;
 )sql",
          false},
+        // 8: events from a newer hub that this version cannot read (a new kind),
+        // kept as received, out of the log, until a version that reads them takes
+        // them in. While any is here, the kiosk says it needs updating.
+        // Invariant: no id here is also in events.
+        {R"sql(
+CREATE TABLE unread_events (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  event TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+);
+)sql",
+         false},
+        // 9: member codes this kiosk gave that the hub found given to another
+        // member (two kiosks offline), and the new code, for the shopkeeper to
+        // pass on. Kept 14 days, and never past the member.
+        {R"sql(
+CREATE TABLE member_code_changes (
+  member_id TEXT PRIMARY KEY,
+  old_code TEXT NOT NULL,
+  new_code TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+)sql",
+         false},
     };
     return list;
 }
@@ -153,22 +179,24 @@ CREATE INDEX visits_by_member_code ON visits(member_code) WHERE member_code IS N
 
 int latestSchemaVersion() { return static_cast<int>(migrations().size()); }
 
-bool migrate(Database& db, int target) {
+bool migrate(Database& db, int target, const std::function<void()>& rebuild) {
     const int current = db.userVersion();
     if (current > latestSchemaVersion()) {
         throw SchemaTooNewError("la base « " + db.path() + " » a été écrite par une version plus récente du logiciel (schéma " +
                                 std::to_string(current) + ", ce programme connaît le schéma " +
                                 std::to_string(latestSchemaVersion()) + ") : mettez le logiciel à jour");
     }
+    if (current >= target) return false;  // no write lock taken at every start
     bool reshaped = false;
+    Transaction transaction(db);
     for (int version = current + 1; version <= target; ++version) {
         const Migration& step = migrations()[static_cast<std::size_t>(version - 1)];
-        Transaction transaction(db);
         db.exec(step.sql);
         db.setUserVersion(version);
-        transaction.commit();
         reshaped = reshaped || step.reshapesProjections;
     }
+    if (reshaped && rebuild) rebuild();
+    transaction.commit();
     return reshaped;
 }
 

@@ -1,4 +1,6 @@
 #pragma once
+#include <functional>
+
 #include "store/sqlite_db.hpp"
 
 namespace cowork {
@@ -12,10 +14,11 @@ public:
     using StoreError::StoreError;
 };
 
-// Applies migrations above the file's version up to `target`, each in its own
-// transaction with the version bump, so a crash leaves a whole step or none.
-// Returns true if a step changed the projection tables (the caller then
-// rebuilds them from the event log).
-bool migrate(Database& db, int target);
+// Applies migrations above the file's version up to `target`, in one
+// transaction with the version bump and, when a step changed the projection
+// tables, with `rebuild` (projections are derived: the caller replays the log).
+// A crash leaves the file as it was, or migrated and rebuilt: never migrated
+// with the need to rebuild forgotten. Returns true if a step reshaped projections.
+bool migrate(Database& db, int target, const std::function<void()>& rebuild = {});
 
 }  // namespace cowork

@@ -29,7 +29,7 @@ EventConflictError::EventConflictError(std::string eventId)
     : StoreError("l'événement " + eventId + " existe déjà avec un autre contenu"), eventId_(std::move(eventId)) {}
 
 Store::Store(const std::string& path, StoreRole role) : db_(path), role_(role) {
-    if (migrate(db_, latestSchemaVersion())) rebuildProjections();
+    migrate(db_, latestSchemaVersion(), [this] { replayLog(); });
     if (auto id = meta("device_id")) {
         deviceId_ = *id;
     } else {
@@ -191,11 +191,15 @@ std::int64_t Store::lastSeq() {
 
 void Store::rebuildProjections() {
     Transaction transaction(db_);
+    replayLog();
+    transaction.commit();
+}
+
+void Store::replayLog() {
     clearProjections(db_);
     // Streamed: the projector never touches the events table being read.
     Statement& row = db_.prepare("SELECT id, origin, stamp, kind, payload FROM events ORDER BY stamp, id");
     while (row.step()) applyToProjections(db_, eventFromRow(row, 0));
-    transaction.commit();
 }
 
 std::optional<std::string> Store::meta(const std::string& key) {

@@ -94,6 +94,8 @@ public:
 
 private:
     ApplyOutcome logAndApply(const Event& event, TimeMs nowMs);
+    // rebuildProjections' work, inside the caller's transaction.
+    void replayLog();
     void saveClock();
 
     Database db_;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/member_code.hpp"
 #include "events/event_codec.hpp"
+#include "store/member_reads.hpp"
 #include "store/personal_data.hpp"
 #include "sync/kiosk_privacy.hpp"
 
@@ -119,12 +121,61 @@ void acknowledge(Database& db, const std::vector<std::string>& ids) {
 // hub counts a resent event once.
 std::size_t requeueRecentOwnEvents(Database& db, const std::string& deviceId, const std::vector<std::string>& justAcked,
                                    TimeMs now) {
+    // A registration that is no longer its member's (replaced with a new code,
+    // or the member forgotten) is not sent again.
     Statement& requeue = db.prepare(
         "INSERT OR IGNORE INTO outbox(event_id, queued_at) SELECT id, ?3 FROM events "
         "WHERE origin = ?1 AND received_at >= ?2 AND id NOT IN (SELECT event_id FROM set_aside) "
-        "AND id NOT IN (SELECT value FROM json_each(?4))");
+        "AND id NOT IN (SELECT value FROM json_each(?4)) "
+        "AND (kind <> 'member.registered' OR id IN (SELECT event_id FROM members))");
     requeue.bind(1, deviceId).bind(2, now - kRepushWindowMs).bind(3, now).bind(4, Json(justAcked).dump()).run();
     return static_cast<std::size_t>(db.changes());
+}
+
+// Kept unread for the version that can read them, within the shortest period
+// personal data is kept for: one the kiosk cannot read it cannot forget in time.
+constexpr TimeMs kUnreadKeptMs = 90 * kDayMs;
+
+void keepUnread(Database& db, const std::vector<UnreadEvent>& unread, TimeMs now) {
+    for (const UnreadEvent& u : unread) {
+        db.prepare("INSERT OR IGNORE INTO unread_events(id, kind, event, reason, received_at) VALUES(?1, ?2, ?3, ?4, ?5)")
+            .bind(1, u.id).bind(2, u.kind).bind(3, u.json).bind(4, u.reason).bind(5, now).run();
+    }
+    // Those now in the log were read, by this version or by the page just applied.
+    db.exec("DELETE FROM unread_events WHERE id IN (SELECT id FROM events)");
+    db.prepare("DELETE FROM unread_events WHERE received_at < ?1").bind(1, now - kUnreadKeptMs).run();
+}
+
+// The hub's changes, with the events kept unread that this version now reads
+// (the kiosk was updated): they go in with the page.
+std::vector<Event> withKeptNowReadable(Database& db, const std::vector<Event>& received) {
+    std::vector<Event> events = received;
+    Statement& row = db.prepare("SELECT event FROM unread_events ORDER BY received_at, id");
+    while (row.step()) {
+        try {
+            const Json json = parseJson(row.columnText(0));
+            events.push_back(decodeEvent(JsonObject(json, "")));
+        } catch (const InputError&) {
+            // Still unreadable: kept for a later version.
+        }
+    }
+    return events;
+}
+
+constexpr TimeMs kCodeChangeShownMs = 14 * kDayMs;
+
+void forgetOldCodeChanges(Database& db, TimeMs now) {
+    db.prepare("DELETE FROM member_code_changes WHERE at < ?1 OR member_id NOT IN (SELECT id FROM members)")
+        .bind(1, now - kCodeChangeShownMs).run();
+}
+
+// The registration that gives its member their code now, if it is not `eventId`.
+bool isCurrentRegistration(Database& db, const std::string& memberId, const std::string& eventId) {
+    Statement& row = db.prepare("SELECT 1 FROM members WHERE id = ?1 AND event_id = ?2");
+    row.bind(1, memberId).bind(2, eventId);
+    const bool current = row.step();
+    row.reset();
+    return current;
 }
 
 void keepDirectory(Database& db, const std::vector<MemberDirectoryEntry>& members) {
@@ -161,16 +212,19 @@ std::optional<HubEnrollment> loadEnrollment(Store& store) {
     return enrollment;
 }
 
-void saveEnrollment(Store& store, const HubEnrollment& enrollment, const std::string& deviceId) {
+void saveEnrollment(Store& store, const HubEnrollment& enrollment, const std::string& deviceId, TimeMs now,
+                    const AlsoInTransaction& also) {
     Transaction transaction(store.db());
     Database& db = store.db();
     store.adoptDeviceId(deviceId);
+    if (store.eventsMadeHere() > 0) requeueRecentOwnEvents(db, deviceId, {}, now);
     putMeta(db, kHubUrlKey, enrollment.hubUrl);
     putMeta(db, kTokenKey, enrollment.token);
     putMeta(db, kSiteKey, enrollment.siteId);
     putMeta(db, kPinsKey, Json(enrollment.pins).dump());
     // A new enrollment starts a new history with the hub.
     for (const char* key : {kCursorKey, kEpochKey, kLastErrorKey, kFailingSinceKey}) dropMeta(db, key);
+    if (also) also(db);
     transaction.commit();
 }
 
@@ -188,6 +242,7 @@ SyncRequest nextSyncRequest(Store& store, TimeMs deviceNow, std::size_t batchLim
     request.deviceBootId = now.bootId;
     request.deviceMonotonicMs = now.monotonicMs;
     request.eventClocks = eventClocks(store.db(), request.events);
+    request.updateNeeded = countRows(store.db(), "SELECT count(*) FROM unread_events") > 0;
     return request;
 }
 
@@ -196,13 +251,15 @@ SyncOutcome applySyncResponse(Store& store, const SyncResponse& response, TimeMs
     const std::string previousEpoch = store.meta(kEpochKey).value_or("");
     outcome.epochChanged = !previousEpoch.empty() && previousEpoch != response.epoch;
     outcome.more = response.more;
-    const ReceivedEvents received = withoutConflicts(store, response.changes.events, outcome.conflicts);
+    const ReceivedEvents received = withoutConflicts(store, withKeptNowReadable(store.db(), response.changes.events), outcome.conflicts);
     const std::vector<Event>& events = received.kept;
     const std::string deviceId = store.deviceId();
     const TimeMs offsetInUse = hubClockOffset(store, bootId).value_or(0);
     const auto applied = store.applyReceived(events, deviceNow, [&](Database& db) {
         acknowledge(db, response.acked);
         if (outcome.epochChanged) outcome.requeued = requeueRecentOwnEvents(db, deviceId, response.acked, deviceNow);
+        keepUnread(db, response.changes.unread, deviceNow);
+        forgetOldCodeChanges(db, deviceNow);
         keepDirectory(db, response.changes.members);
         keepAvailability(db, response.changes.availability);
         putMeta(db, kCursorKey, std::to_string(response.cursor));
@@ -274,6 +331,36 @@ void setAsideEvent(Store& store, const std::string& eventId, const std::string& 
     transaction.commit();
 }
 
+bool replaceTakenMemberCode(Store& store, const Event& refused, TimeMs now) {
+    const auto* registered = std::get_if<MemberRegistered>(&refused.payload);
+    if (!registered) return false;
+    Database& db = store.db();
+    if (!isCurrentRegistration(db, registered->member.id, refused.id)) {
+        // Replaced already (sent again after a new epoch): the newer one counts.
+        store.acknowledge({refused.id});
+        return true;
+    }
+    Member member = registered->member;
+    member.code = generateMemberCode([&](const std::string& code) { return code == registered->member.code || isMemberCodeTaken(db, code); });
+    store.recordLocal({store.makeEvent(MemberRegistered{member}, now)}, now, [&](Database& d) {
+        d.prepare("DELETE FROM outbox WHERE event_id = ?1").bind(1, refused.id).run();
+        d.prepare("INSERT INTO member_code_changes(member_id, old_code, new_code, at) VALUES(?1, ?2, ?3, ?4) "
+                  "ON CONFLICT(member_id) DO UPDATE SET new_code = excluded.new_code, at = excluded.at")
+            .bind(1, member.id).bind(2, registered->member.code).bind(3, member.code).bind(4, now).run();
+    });
+    return true;
+}
+
+std::vector<MemberCodeChange> recentMemberCodeChanges(Database& db, TimeMs now) {
+    std::vector<MemberCodeChange> changes;
+    Statement& row = db.prepare(
+        "SELECT m.first_name, c.old_code, c.new_code FROM member_code_changes c JOIN members m ON m.id = c.member_id "
+        "WHERE c.at >= ?1 ORDER BY c.at DESC");
+    row.bind(1, now - kCodeChangeShownMs);
+    while (row.step()) changes.push_back({row.columnText(0), row.columnText(1), row.columnText(2)});
+    return changes;
+}
+
 std::size_t requeueSetAside(Store& store, TimeMs now) {
     Database& db = store.db();
     Transaction transaction(db);
@@ -293,6 +380,7 @@ SyncHealth loadSyncHealth(Store& store) {
     health.lastError = store.meta(kLastErrorKey).value_or("");
     health.outboxDepth = store.outboxDepth();
     health.setAside = static_cast<std::size_t>(countRows(store.db(), "SELECT count(*) FROM set_aside"));
+    health.updateNeeded = countRows(store.db(), "SELECT count(*) FROM unread_events") > 0;
     return health;
 }
 

@@ -10,7 +10,10 @@
 //     aside because the hub refused it by name; set-aside events stay in the log
 //     and are reported at every sync until the shopkeeper's status clears them;
 //   - when the hub announces a new epoch (restored from a backup), this kiosk's
-//     own events of the last 30 days go back in the outbox.
+//     own events of the last 30 days go back in the outbox;
+//   - an event of the hub's page this version cannot read never blocks the page:
+//     it is kept unread (table unread_events) and the rest goes in, cursor and
+//     acknowledgements included; a later version takes it in at its first sync;
 //   - once an answer is taken in, this kiosk holds no link the hub's period
 //     (or the hub itself) removed, and nothing of a member the hub forgot
 //     (sync/kiosk_privacy.hpp).
@@ -33,8 +36,12 @@ struct HubEnrollment {
 };
 
 std::optional<HubEnrollment> loadEnrollment(Store& store);
-// Adopts the device id the hub gave and keeps the rest, in one go.
-void saveEnrollment(Store& store, const HubEnrollment& enrollment, const std::string& deviceId);
+// Adopts the device id the hub gave and keeps the rest, with the caller's own
+// writes (`also`), in one transaction. A kiosk enrolled again under the id it
+// had (the hub lost it: a restored backup) queues its own events of the last
+// 30 days again, as for a new epoch: the hub counts those it has once.
+void saveEnrollment(Store& store, const HubEnrollment& enrollment, const std::string& deviceId, TimeMs now,
+                    const AlsoInTransaction& also = {});
 
 // What the next sync sends: the oldest queued events, at most `batchLimit`.
 SyncRequest nextSyncRequest(Store& store, TimeMs deviceNow, std::size_t batchLimit, const std::string& appVersion);
@@ -62,6 +69,21 @@ std::optional<std::string> directoryFirstName(Database& db, const std::string& m
 // The hub refused this event by name: keep it out of the queue, with why.
 void setAsideEvent(Store& store, const std::string& eventId, const std::string& reason, TimeMs now);
 
+// The hub refused a member's registration because another site gave the same
+// code meanwhile (two kiosks offline): the member gets a new code, free as far
+// as this kiosk knows, in a new registration that takes the refused one's place
+// in the queue (the old stays in the log), and the shopkeeper is told the new
+// code to pass on. False if the event is no registration. One transaction.
+bool replaceTakenMemberCode(Store& store, const Event& refused, TimeMs now);
+
+struct MemberCodeChange {
+    std::string firstName;
+    std::string oldCode;
+    std::string newCode;
+};
+// The code changes of the last 14 days, newest first, for the shopkeeper.
+std::vector<MemberCodeChange> recentMemberCodeChanges(Database& db, TimeMs now);
+
 // The shopkeeper asks to send the set-aside events again (after the coordinator
 // fixed what the hub refused them for); those refused again come back aside.
 std::size_t requeueSetAside(Store& store, TimeMs now);
@@ -74,6 +96,7 @@ struct SyncHealth {
     std::string lastError;                // in words, empty after a success
     std::size_t outboxDepth = 0;
     std::size_t setAside = 0;
+    bool updateNeeded = false;  // events from a newer hub are kept unread
 };
 SyncHealth loadSyncHealth(Store& store);
 void noteSyncFailure(Store& store, const std::string& error, TimeMs now);

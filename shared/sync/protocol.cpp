@@ -5,6 +5,7 @@
 #include "events/entity_codec.hpp"
 #include "events/event_codec.hpp"
 #include "domain/retention_periods.hpp"
+#include "events/uuid7.hpp"
 
 namespace cowork {
 namespace {
@@ -105,6 +106,25 @@ std::vector<EventDeviceClock> eventClocksFromJson(const JsonObject& object) {
     return clocks;
 }
 
+// The hub's changes: an event this version cannot read is kept unread, by its
+// id, rather than making the whole page (and every later one) unreadable.
+// One without an id to keep it by still refuses the page.
+void readChangedEvents(const JsonObject& changes, SyncChanges& out) {
+    const Json& list = changes.requireArray("events");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const JsonObject object = arrayElementObject(list, i, changes.fieldPath("events"));
+        try {
+            out.events.push_back(decodeEvent(object));
+        } catch (const InputError& e) {
+            const Json& raw = list[i];
+            const bool keepable = raw.contains("id") && raw["id"].is_string() && isUuid(raw["id"].get<std::string>());
+            if (!keepable) throw;
+            const std::string kind = raw.contains("kind") && raw["kind"].is_string() ? raw["kind"].get<std::string>() : "";
+            out.unread.push_back({raw["id"].get<std::string>(), kind, raw.dump(), e.what()});
+        }
+    }
+}
+
 // "hub_pins", as the enrollment and every sync answer carry it; absent from an
 // older hub's answer: none.
 std::vector<std::string> hubPinsFromJson(const JsonObject& object) { return object.optionalStringArray("hub_pins"); }
@@ -117,7 +137,12 @@ std::optional<int> linkMonthsFromJson(const JsonObject& object) {
 }  // namespace
 
 Json toJson(const EnrollRequest& m) {
-    return {{"protocol", kProtocolVersion}, {"code", m.code}, {"device_name", m.deviceName}, {"app_version", m.appVersion}};
+    Json json = {{"protocol", kProtocolVersion}, {"code", m.code}, {"device_name", m.deviceName}, {"app_version", m.appVersion}};
+    if (!m.deviceId.empty()) {
+        json["device_id"] = m.deviceId;
+        json["site_id"] = m.siteId;
+    }
+    return json;
 }
 
 Json toJson(const EnrollResponse& m) {
@@ -130,7 +155,7 @@ Json toJson(const SyncRequest& m) {
             {"device_clock_ms", m.deviceClockMs}, {"app_version", m.appVersion}, {"outbox_depth", m.outboxDepth},
             {"epoch", m.epoch},                   {"set_aside", setAsideToJson(m.setAside)},
             {"device_boot_id", m.deviceBootId},   {"device_monotonic_ms", m.deviceMonotonicMs},
-            {"event_clocks", eventClocksToJson(m.eventClocks)}};
+            {"event_clocks", eventClocksToJson(m.eventClocks)}, {"update_needed", m.updateNeeded}};
 }
 
 Json toJson(const SyncResponse& m) {
@@ -161,6 +186,11 @@ EnrollRequest decodeEnrollRequest(std::string_view body) {
     m.code = requireText(object, "code", 64);
     m.deviceName = requireText(object, "device_name", kMaxNameLength);
     m.appVersion = requireText(object, "app_version", kMaxNameLength);
+    if (object.has("device_id")) {
+        m.deviceId = requireId(object, "device_id");
+        if (!isUuid(m.deviceId)) object.fail("device_id", "« " + m.deviceId + " » n'est pas un identifiant de kiosque");
+        m.siteId = requireId(object, "site_id");
+    }
     return m;
 }
 
@@ -194,6 +224,7 @@ SyncRequest decodeSyncRequest(std::string_view body) {
                               ? object.requireIntInRange("device_monotonic_ms", 0, kLatestPlausibleTimeMs)
                               : 0;
     m.eventClocks = eventClocksFromJson(object);
+    m.updateNeeded = object.has("update_needed") && object.requireBool("update_needed");
     return m;
 }
 
@@ -209,7 +240,7 @@ SyncResponse decodeSyncResponse(std::string_view body) {
     m.cursor = object.requireIntInRange("cursor", 0, std::numeric_limits<std::int64_t>::max());
     m.more = object.has("more") && object.requireBool("more");
     const JsonObject changes = object.requireObject("changes");
-    m.changes.events = eventsFromJson(changes, "events");
+    readChangedEvents(changes, m.changes);
     const Json& members = changes.requireArray("members");
     for (std::size_t i = 0; i < members.size(); ++i) {
         const JsonObject e = arrayElementObject(members, i, changes.fieldPath("members"));
@@ -226,6 +257,19 @@ SyncResponse decodeSyncResponse(std::string_view body) {
     m.hubKeyPins = hubPinsFromJson(object);
     m.visitLinkMonths = linkMonthsFromJson(object);
     return m;
+}
+
+std::vector<std::string> decodeAcknowledged(std::string_view body) {
+    std::vector<std::string> ids;
+    try {
+        const Json document = parseBody(body);
+        for (const Json& id : document.at("acked")) {
+            if (id.is_string()) ids.push_back(id.get<std::string>());
+        }
+    } catch (const std::exception&) {
+        return {};
+    }
+    return ids;
 }
 
 ErrorResponse decodeErrorResponse(std::string_view body) {

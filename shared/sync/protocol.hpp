@@ -25,6 +25,10 @@ struct EnrollRequest {
     std::string code;
     std::string deviceName;
     std::string appVersion;
+    // A kiosk coming back to a hub that lost it (a restored backup), with the
+    // events it made: its device id and site, to keep them. Both or neither.
+    std::string deviceId = std::string();
+    std::string siteId = std::string();
 };
 
 struct EnrollResponse {
@@ -66,6 +70,9 @@ struct SyncRequest {
     std::string deviceBootId;
     std::int64_t deviceMonotonicMs = 0;
     std::vector<EventDeviceClock> eventClocks;
+    // The kiosk keeps events from the hub it cannot read (kinds of a newer
+    // version): it needs updating (absent from older kiosks: false).
+    bool updateNeeded = false;
 };
 
 // Free places at one site, as the hub last knew them.
@@ -85,10 +92,21 @@ struct MemberDirectoryEntry {
     std::string firstName;
 };
 
+// An event of the hub's page this kiosk cannot read: a kind of a newer version
+// (or a field it does not know how to take). Kept as received, so that the rest
+// of the page, and every later one, still goes in.
+struct UnreadEvent {
+    std::string id;
+    std::string kind;
+    std::string json;    // the event as received
+    std::string reason;  // why it could not be read
+};
+
 struct SyncChanges {
     std::vector<Event> events;  // configuration, announcements, delivery states…
     std::vector<MemberDirectoryEntry> members;
     std::vector<SiteAvailability> availability;
+    std::vector<UnreadEvent> unread = {};  // decoding only: a hub sends none
 };
 
 struct SyncResponse {
@@ -133,5 +151,8 @@ EnrollResponse decodeEnrollResponse(std::string_view body);
 SyncRequest decodeSyncRequest(std::string_view body);
 SyncResponse decodeSyncResponse(std::string_view body);
 ErrorResponse decodeErrorResponse(std::string_view body);
+// Only the acknowledgements of a sync answer that is otherwise unreadable: the
+// hub has those events, whatever else the answer says. None if unreadable too.
+std::vector<std::string> decodeAcknowledged(std::string_view body);
 
 }  // namespace cowork

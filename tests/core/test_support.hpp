@@ -7,6 +7,7 @@
 
 #include "domain/entities.hpp"
 #include "events/event.hpp"
+#include "store/sqlite_db.hpp"
 
 namespace cowork::testing {
 
@@ -61,6 +62,16 @@ inline Member sampleMember(const std::string& id, const std::string& code) {
     member.commune = "Chénas";
     member.consentAt = 1'780'000'000'000;
     return member;
+}
+
+// A power cut between two writes, as SQLite sees it: from now on, on this
+// connection, every write to `table` matching `when` (an SQL condition on NEW)
+// fails, so whatever the code wrote before it is all a crash would have kept.
+inline void failWritesTo(Database& db, const std::string& table, const std::string& when) {
+    for (const std::string operation : {"INSERT", "UPDATE"}) {
+        db.exec("CREATE TEMP TRIGGER IF NOT EXISTS power_cut_" + table + "_" + operation + " BEFORE " + operation + " ON main." +
+                table + " WHEN " + when + " BEGIN SELECT RAISE(ABORT, 'coupure de courant simulée'); END");
+    }
 }
 
 }  // namespace cowork::testing

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <random>
 #include <set>
 #include <sstream>
@@ -212,6 +213,91 @@ TEST_CASE("a hub restored from yesterday's backup gets back what kiosks had sent
     hub.process->stop(SIGTERM);
     CHECK(hub.count("SELECT count(*) FROM visits") == 20);
     CHECK(hub.count("SELECT count(ended_at) FROM visits") == 20);
+}
+
+namespace {
+
+// The coordinator's list of kiosks, through the hub's API with a session.
+Json devicesListed(HubOnDisk& hub) {
+    REQUIRE(cowork::hub::testing::runHubCommand({"add-coordinator", "--data", hub.data, "--email", "coord@ccsb.example"}, nullptr,
+                                                "un mot de passe solide") == 0);
+    const auto login = hub.client.make()->Post("/api/v1/login", R"({"email": "coord@ccsb.example", "password": "un mot de passe solide"})",
+                                               "application/json");
+    REQUIRE(login);
+    REQUIRE(login->status == 200);
+    const std::string cookie = login->get_header_value("Set-Cookie");
+    const auto listing = hub.client.make()->Get("/api/v1/admin/devices", {{"Cookie", cookie.substr(0, cookie.find(';'))}});
+    REQUIRE(listing);
+    REQUIRE(listing->status == 200);
+    return parseJson(listing->body)["devices"];
+}
+
+Json deviceListed(const Json& devices, const std::string& deviceId) {
+    for (const Json& device : devices) {
+        if (device["id"] == deviceId) return device;
+    }
+    FAIL("device not listed: " << deviceId);
+    return {};
+}
+
+std::string readText(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("after a restore, a kiosk enrolled since the backup gets back in with its events, and one revoked since is flagged", "[sync][faults][epoch][restore]") {
+    HubOnDisk hub;
+    TestKiosk k1("k1"), k2("k2"), k3("k3");
+    hub.enroll(k1, "fleurie-boulangerie");
+    hub.enroll(k3, "villie-morgon-bar");
+    const std::string backup = hub.dir.file("sauvegarde.db");
+    REQUIRE(cowork::hub::testing::runHubCommand({"backup", "--data", hub.data, "--to", backup}) == 0);
+
+    // After the backup: K2 is enrolled and syncs some visits, keeps others unsent; K3 is revoked.
+    hub.enroll(k2, "beaujeu-tiers-lieu");
+    for (int i = 0; i < 5; ++i) k2.checkIn();
+    k2.syncUntilEmpty();
+    for (int i = 0; i < 3; ++i) k2.checkIn();
+    const std::string k2Id = k2.store().deviceId();
+    REQUIRE(cowork::hub::testing::runHubCommand({"revoke-device", "--data", hub.data, "--device", k3.store().deviceId()}) == 0);
+    REQUIRE_FALSE(k3.sync().ok());
+
+    hub.process->stop(SIGTERM);
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(hub.data + "/hub.db" + suffix);
+    std::filesystem::copy_file(backup, hub.data + "/hub.db");
+    hub.start();
+
+    // The restored hub does not know K2: refused, and K2 keeps every event it holds.
+    CHECK(k2.sync().problem == kiosk::SyncProblem::NotRecognised);
+    CHECK(k2.store().outboxDepth() == 6);
+    std::string code;
+    REQUIRE(cowork::hub::testing::runHubCommand({"enroll-code", "--data", hub.data, "--site", "beaujeu-tiers-lieu"}, &code) == 0);
+    code.erase(code.find_last_not_of('\n') + 1);
+    const auto again = k2.enrollWith({hubUrl(hub.port), code, pinOfCertificateFile(hub.certificate)});
+    CHECK(again.ok());
+    CHECK(k2.store().deviceId() == k2Id);
+    k2.syncUntilEmpty();
+    CHECK(hub.count("SELECT count(*) FROM visits WHERE site_id = 'beaujeu-tiers-lieu'") == 8);
+    CHECK(hub.count("SELECT count(ended_at) FROM visits WHERE site_id = 'beaujeu-tiers-lieu'") == 8);
+    CHECK(hub.count("SELECT count(*) FROM hub_received WHERE device_id = '" + k2Id + "'") == 16);
+
+    // K3's revocation was lost with the live file: the hub says it cannot vouch for K3.
+    const Json devices = devicesListed(hub);
+    CHECK(deviceListed(devices, k3.store().deviceId())["unvouched"] == true);
+    CHECK(deviceListed(devices, k2Id)["unvouched"] == false);
+    CHECK(readText(hub.data + "/hub.log").find("event=device_unvouched device=" + k3.store().deviceId()) != std::string::npos);
+
+    // Revoked again before serving: K3 is refused and no longer flagged.
+    hub.process->stop(SIGTERM);
+    REQUIRE(cowork::hub::testing::runHubCommand({"revoke-device", "--data", hub.data, "--device", k3.store().deviceId()}) == 0);
+    hub.start();
+    CHECK(k3.sync().problem == kiosk::SyncProblem::NotRecognised);
+    CHECK(deviceListed(devicesListed(hub), k3.store().deviceId())["unvouched"] == false);
+    hub.process->stop(SIGTERM);
 }
 
 TEST_CASE("a kiosk whose clock is behind the certificate's validity still syncs on its pinned key", "[sync][clock][trust]") {
