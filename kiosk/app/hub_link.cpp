@@ -56,8 +56,8 @@ int enrollFromCommandLine(Store& store, const PendingEnrollment& pending) {
     return 0;
 }
 
-HubLink::HubLink(Store& store, const std::string& storePath, const std::string& dataDir)
-    : storePath_(storePath), bootId_(currentBootId()), offset_(std::make_shared<std::atomic<TimeMs>>(0)) {
+HubLink::HubLink(Store& store, const std::string& storePath, const std::string& dataDir, Clock deviceClock)
+    : storePath_(storePath), bootId_(currentBootId()), deviceClock_(std::move(deviceClock)), offset_(std::make_shared<std::atomic<TimeMs>>(0)) {
     if (const auto file = takeProvisioningFile(store, provisioningCandidates(dataDir))) {
         spdlog::info("inscription trouvée dans {} (fichier supprimé après lecture)", file->string());
     }
@@ -65,7 +65,7 @@ HubLink::HubLink(Store& store, const std::string& storePath, const std::string& 
 }
 
 Clock HubLink::clock() const {
-    return [offset = offset_] { return systemNowMs() + offset->load(); };
+    return [device = deviceClock_, offset = offset_] { return device() + offset->load(); };
 }
 
 void HubLink::start(std::function<void()> wake) {

@@ -11,6 +11,9 @@
 
 namespace cowork {
 
+// How far past the reference time (the hub's) a clock may run.
+constexpr TimeMs kMaxClockDriftMs = 5 * kMinuteMs;
+
 struct HlcStamp {
     std::int64_t packed = 0;
 

@@ -24,17 +24,6 @@ using cowork::testing::FaultProxy;
 
 namespace {
 
-// Waits up to `limit` for `done`; true when it came.
-template <typename Condition>
-bool eventually(Condition done, std::chrono::milliseconds limit) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-        if (done()) return true;
-        std::this_thread::sleep_for(20ms);
-    }
-    return done();
-}
-
 kiosk::SyncWorkerSettings settingsFor(TestKiosk& kiosk, std::atomic<int>& wakes) {
     kiosk::SyncWorkerSettings settings;
     settings.storePath = kiosk.path();
