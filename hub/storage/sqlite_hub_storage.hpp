@@ -32,7 +32,7 @@ public:
 
     std::vector<ApplyOutcome> applyBatch(const AuthenticatedDevice& device, const std::vector<Event>& events,
                                          const DeviceReport& report, const std::set<std::string>& futureIds,
-                                         TimeMs now) override;
+                                         const std::string& staleEpoch, TimeMs now) override;
     ChangesPage changesAfter(std::int64_t cursor, std::size_t limit, const std::vector<std::string>& kinds) override;
     std::vector<SiteAvailability> availability(TimeMs now) override;
     std::int64_t eventCount() override;
@@ -82,6 +82,10 @@ private:
     // Who each visit the batch starts with an unknown member code belongs to
     // (in sqlite_hub_storage_resolutions.cpp).
     std::vector<Event> memberResolutions(const std::vector<Event>& batch, TimeMs now);
+    // The batch with the stamps the hub logged for the events it already holds.
+    std::vector<Event> withLoggedStamps(const std::vector<Event>& batch);
+    // replaceEpoch's work, inside the caller's lock and transaction.
+    std::string renewEpoch(const std::string& stale, TimeMs now);
 
     std::mutex mutex_;
     Store store_;

@@ -71,7 +71,7 @@ Clock HubLink::clock() const {
 void HubLink::start(std::function<void()> wake) {
     SyncWorkerSettings settings;
     settings.storePath = storePath_;
-    settings.clock = clock();
+    settings.deviceClock = deviceClock_;  // the round adds the offset it measures, page by page
     settings.deviceName = hostName();
     settings.round.bootId = bootId_;
     settings.storeChanged = [wake = std::move(wake)] { wake(); };

@@ -49,7 +49,8 @@ bool SyncWorker::waitUntil(SteadyTime when) {
 std::chrono::milliseconds SyncWorker::syncOnce(Store& store) {
     auto enrollment = loadEnrollment(store);
     if (!enrollment && loadPendingEnrollment(store)) {
-        const EnrollmentResult enrolled = enrollPending(store, settings_.timeouts, settings_.deviceName, settings_.clock());
+        const TimeMs now = kioskClock(store, settings_.deviceClock, settings_.round.bootId);
+        const EnrollmentResult enrolled = enrollPending(store, settings_.timeouts, settings_.deviceName, now);
         // A refused code waits for a new one (a nudge); a network problem is retried.
         if (!enrolled.ok()) return enrolled.problem == SyncProblem::WrongCode ? settings_.interval : std::chrono::milliseconds(backoff_.nextDelayMs());
         backoff_.reset();
@@ -64,14 +65,15 @@ std::chrono::milliseconds SyncWorker::syncOnce(Store& store) {
     }
     SyncRoundSettings round = settings_.round;
     round.stopping = &stopFlag_;
-    const SyncRoundResult result = syncWithHub(store, *hub_, *enrollment, settings_.clock, round);
+    const SyncRoundResult result = syncWithHub(store, *hub_, *enrollment, settings_.deviceClock, round);
+    // Any exchange of the round may have measured the clock, even one before a failure.
+    if (settings_.clockMeasured) {
+        if (const auto offset = hubClockOffset(store, settings_.round.bootId)) settings_.clockMeasured(*offset);
+    }
     if (result.ok() && result.unfinished) return std::chrono::milliseconds(500);
     if (result.ok()) {
         if (backoff_.failures() > 0) spdlog::info("sync: de nouveau en ligne après {} échecs", backoff_.failures());
         backoff_.reset();
-        if (settings_.clockMeasured) {
-            if (const auto offset = hubClockOffset(store, settings_.round.bootId)) settings_.clockMeasured(*offset);
-        }
         return settings_.interval;
     }
     const TimeMs delay = backoff_.nextDelayMs();

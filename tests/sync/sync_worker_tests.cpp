@@ -31,7 +31,7 @@ kiosk::SyncWorkerSettings settingsFor(TestKiosk& kiosk, std::atomic<int>& wakes)
     settings.debounce = 200ms;
     settings.timeouts = testTimeouts();
     settings.round.bootId = "test-boot";
-    settings.clock = [] { return systemNowMs(); };
+    settings.deviceClock = [] { return systemNowMs(); };
     settings.storeChanged = [&wakes] { ++wakes; };
     settings.backoffSeed = 3;
     return settings;
