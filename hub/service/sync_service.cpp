@@ -121,26 +121,6 @@ std::optional<std::string> SyncService::siteTouchedBy(const Event& event, std::s
         event.payload);
 }
 
-// A stamp at or behind the device's clock came from that clock: correct it by the
-// offset. One ahead of it came from following the hub's own stamps: take it as is.
-// Flagged past 5 minutes ahead of the hub; refused past a day (a bogus stamp
-// would drag the hub's clock with it, and every later change would lose to it).
-std::set<std::string> SyncService::idsStampedInFuture(const SyncRequest& request, TimeMs now) const {
-    const TimeMs offset = now - request.deviceClockMs;
-    std::set<std::string> ids;
-    for (std::size_t i = 0; i < request.events.size(); ++i) {
-        const Event& event = request.events[i];
-        const TimeMs wall = event.stamp.wallMs();
-        const TimeMs hubTime = wall <= request.deviceClockMs ? wall + offset : wall;
-        if (hubTime > now + kDayMs) {
-            throw ApiError(400, "l'événement " + event.id + " est daté de plus d'un jour dans le futur : horloge du kiosque à vérifier",
-                           eventField(i, "stamp"));
-        }
-        if (hubTime > now + kFutureToleranceMs) ids.insert(event.id);
-    }
-    return ids;
-}
-
 std::vector<SiteAvailability> SyncService::currentAvailability(TimeMs now) {
     // Kept while the log has not moved, and at most a second (opening hours move on).
     const std::int64_t seq = storage_.lastEventSeq();
@@ -190,32 +170,35 @@ std::map<std::string, std::int64_t> SyncService::offsetsByMonotonicClock(const S
     return offsets;
 }
 
-SyncService::ChangesStart SyncService::changesStart(const AuthenticatedDevice& device, const SyncRequest& request, TimeMs now) {
+SyncService::ChangesStart SyncService::changesStart(const SyncRequest& request) {
     const std::string epoch = storage_.epoch();
     if (!request.epoch.empty() && request.epoch != epoch) return {0, epoch};
-    const std::int64_t end = storage_.logEnd();
-    if (request.cursor <= end) return {request.cursor, epoch};
+    if (request.cursor <= storage_.logEnd()) return {request.cursor, epoch};
     if (request.epoch.empty()) return {0, epoch};  // a kiosk that never learnt an epoch tells nothing about this one
-    const std::string renewed = storage_.replaceEpoch(epoch, now);
-    spdlog::warn("event=epoch_renewed reason=cursor_past_end device={} cursor={} log_end={} epoch={} "
-                 "message=\"le kiosque a vu des événements que le hub n'a plus : restauration d'une sauvegarde soupçonnée, "
-                 "nouvelle époque\"", device.deviceId, request.cursor, end, renewed);
-    return {0, renewed};
+    return {0, epoch, true};
 }
 
 SyncResponse SyncService::sync(const AuthenticatedDevice& device, const SyncRequest& request) {
     const TimeMs now = clock_();
     checkWritesOwnSite(device, request.events);
-    const ChangesStart start = changesStart(device, request, now);
+    ChangesStart start = changesStart(request);
     const DeviceReport report{request.appVersion, request.outboxDepth, now - request.deviceClockMs, request.setAside,
                               offsetsByMonotonicClock(request, now), request.updateNeeded};
-    const std::set<std::string> stampedInFuture = idsStampedInFuture(request, now);
+    const DatedBatch batch = datedOnHubClock(request, report, now);
     try {
-        storage_.applyBatch(device, request.events, report, stampedInFuture, now);
+        // A refused batch changes nothing, epoch included: the renewal commits with it.
+        storage_.applyBatch(device, batch.events, report, batch.inFuture, start.renewing ? start.epoch : std::string(), now);
     } catch (const EventConflictError& e) {
         std::size_t index = 0;
         while (index < request.events.size() && request.events[index].id != e.eventId()) ++index;
         throw ApiError(409, "l'événement " + e.eventId() + " a déjà été reçu avec un autre contenu", eventField(index, "id"));
+    }
+    if (start.renewing) {
+        const std::string stale = start.epoch;
+        start.epoch = storage_.epoch();
+        spdlog::warn("event=epoch_renewed reason=cursor_past_end device={} cursor={} epoch={} previous={} "
+                     "message=\"le kiosque a vu des événements que le hub n'a plus : restauration d'une sauvegarde soupçonnée, "
+                     "nouvelle époque\"", device.deviceId, request.cursor, start.epoch, stale);
     }
     SyncResponse response;
     for (const Event& event : request.events) response.acked.push_back(event.id);

@@ -4,13 +4,11 @@
 #include <mutex>
 
 #include "service/api_error.hpp"
+#include "service/kiosk_stamps.hpp"
 #include "storage/hub_storage.hpp"
 
 namespace cowork::hub {
 
-// Events stamped further than this ahead of the hub (after the device's offset)
-// are stored but flagged.
-constexpr TimeMs kFutureToleranceMs = 5 * kMinuteMs;
 constexpr std::size_t kMaxChangesPerSync = 1000;
 
 using Clock = std::function<TimeMs()>;
@@ -31,14 +29,15 @@ private:
     std::optional<std::string> siteTouchedBy(const Event& event, std::size_t index, BatchContext& batch);
     void refuseTakenCode(const Event& event, std::size_t index, const Member& member,
                          std::map<std::string, std::string>& membersInBatch);
-    std::set<std::string> idsStampedInFuture(const SyncRequest& request, TimeMs now) const;
-    // Where this kiosk's changes start, and in which epoch.
+    // Where this kiosk's changes start, and in which epoch; `renewing` when its
+    // cursor is past the log's end, so that the batch's transaction replaces `epoch`.
     struct ChangesStart {
         std::int64_t cursor = 0;
         std::string epoch;
+        bool renewing = false;
     };
     static std::map<std::string, std::int64_t> offsetsByMonotonicClock(const SyncRequest& request, TimeMs now);
-    ChangesStart changesStart(const AuthenticatedDevice& device, const SyncRequest& request, TimeMs now);
+    ChangesStart changesStart(const SyncRequest& request);
     SyncChanges changesFor(const AuthenticatedDevice& device, const ChangesPage& page, TimeMs now);
     std::vector<SiteAvailability> currentAvailability(TimeMs now);
     bool meantForOtherSite(const EventPayload& payload, const std::string& siteId);

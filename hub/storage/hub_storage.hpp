@@ -143,11 +143,14 @@ public:
     // All or nothing, with the device's report (its set-aside list replacing the
     // last one) and the hub's answers: a "sent" receipt for each new message, a
     // VisitMemberResolved for each new visit started with a member code instead of
-    // a member. Throws EventConflictError (and logs the conflict) when an id
-    // arrives again with a different content.
+    // a member. An event already held keeps the stamp it was logged with (the
+    // hub re-dates kiosks' stamps: a resend's differs). Throws EventConflictError
+    // (and logs the conflict) when an id arrives again with a different content.
+    // A `staleEpoch` (a kiosk's cursor past the log's end) is replaced as
+    // replaceEpoch does, in the same transaction: a refused batch renews nothing.
     virtual std::vector<ApplyOutcome> applyBatch(const AuthenticatedDevice& device, const std::vector<Event>& events,
                                                  const DeviceReport& report, const std::set<std::string>& futureIds,
-                                                 TimeMs now) = 0;
+                                                 const std::string& staleEpoch, TimeMs now) = 0;
     // Events of the given kinds after the cursor; the page's cursor covers every
     // event examined, of those kinds or not. The caller checks the cursor against
     // logEnd() first.

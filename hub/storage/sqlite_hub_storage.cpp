@@ -154,14 +154,30 @@ int SqliteHubStorage::devicesSeenSince(TimeMs since) {
     return count;
 }
 
-std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice& device, const std::vector<Event>& events,
+// A resend (a lost acknowledgement, a push to a hub with a new epoch) carries
+// the kiosk's stamp, which the hub re-dated when the event first came: compared
+// with the logged copy on its stamp, it would pass for a conflict.
+std::vector<Event> SqliteHubStorage::withLoggedStamps(const std::vector<Event>& batch) {
+    std::vector<Event> events = batch;
+    Statement& row = store_.db().prepare("SELECT stamp FROM events WHERE id = ?1");
+    for (Event& event : events) {
+        row.bind(1, event.id);
+        if (row.step()) event.stamp.packed = row.columnInt(0);
+        row.reset();
+    }
+    return events;
+}
+
+std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice& device, const std::vector<Event>& batch,
                                                        const DeviceReport& report, const std::set<std::string>& futureIds,
-                                                       TimeMs now) {
+                                                       const std::string& staleEpoch, TimeMs now) {
     const TimeMs linkedSince = monthsBefore(now, visitLinkMonthsOr(setting("visit_link_months")));
     std::lock_guard lock(mutex_);
+    const std::vector<Event> events = withLoggedStamps(batch);
     // Acknowledged all the same: the kiosk must stop sending them.
     const std::vector<Event> taken = withoutRemovedPersonalData(events);
     const auto recordArrival = [&](Database& db) {
+        if (!staleEpoch.empty()) renewEpoch(staleEpoch, now);
         for (const Event& event : taken) {
             db.prepare("INSERT OR IGNORE INTO hub_received(event_id, device_id, received_at, clock_offset_ms, "
                        "stamped_in_future) VALUES(?1, ?2, ?3, ?4, ?5)")
@@ -191,7 +207,7 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
         }
         return outcomes;
     } catch (const EventConflictError& e) {
-        logConflict(e.eventId(), device.deviceId, events, now);
+        logConflict(e.eventId(), device.deviceId, batch, now);
         throw;
     }
 }

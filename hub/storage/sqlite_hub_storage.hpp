@@ -33,7 +33,7 @@ public:
 
     std::vector<ApplyOutcome> applyBatch(const AuthenticatedDevice& device, const std::vector<Event>& events,
                                          const DeviceReport& report, const std::set<std::string>& futureIds,
-                                         TimeMs now) override;
+                                         const std::string& staleEpoch, TimeMs now) override;
     ChangesPage changesAfter(std::int64_t cursor, std::size_t limit, const std::vector<std::string>& kinds) override;
     std::vector<SiteAvailability> availability(TimeMs now) override;
     std::int64_t eventCount() override;
@@ -90,6 +90,10 @@ private:
     // The batch without what the hub removed for privacy and a kiosk sent again
     // (in sqlite_hub_storage_privacy.cpp).
     std::vector<Event> withoutRemovedPersonalData(const std::vector<Event>& batch);
+    // The batch with the stamps the hub logged for the events it already holds.
+    std::vector<Event> withLoggedStamps(const std::vector<Event>& batch);
+    // replaceEpoch's work, inside the caller's lock and transaction.
+    std::string renewEpoch(const std::string& stale, TimeMs now);
 
     std::mutex mutex_;
     Store store_;

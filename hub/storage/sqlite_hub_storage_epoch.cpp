@@ -25,12 +25,17 @@ std::string SqliteHubStorage::replaceEpoch(const std::string& stale, TimeMs now)
     std::lock_guard lock(mutex_);
     // In a transaction: another process (new-epoch) may write the same key.
     Transaction transaction(store_.db());
+    const std::string epoch = renewEpoch(stale, now);
+    transaction.commit();
+    return epoch;
+}
+
+std::string SqliteHubStorage::renewEpoch(const std::string& stale, TimeMs now) {
     std::string epoch = *store_.meta(kEpochKey);
     if (epoch == stale) {
         epoch = newUuid7(now);
         store_.setMeta(kEpochKey, epoch);
     }
-    transaction.commit();
     return epoch;
 }
 

@@ -101,8 +101,8 @@ int enrollFromCommandLine(Store& store, PendingEnrollment pending, bool askShopk
     return 0;
 }
 
-HubLink::HubLink(Store& store, const std::string& storePath, const std::string& dataDir)
-    : storePath_(storePath), bootId_(currentBootId()), offset_(std::make_shared<std::atomic<TimeMs>>(0)) {
+HubLink::HubLink(Store& store, const std::string& storePath, const std::string& dataDir, Clock deviceClock)
+    : storePath_(storePath), bootId_(currentBootId()), deviceClock_(std::move(deviceClock)), offset_(std::make_shared<std::atomic<TimeMs>>(0)) {
     if (const auto file = takeProvisioningFile(store, provisioningCandidates(dataDir))) {
         spdlog::info("inscription trouvée dans {} (fichier supprimé après lecture)", file->string());
     }
@@ -110,13 +110,13 @@ HubLink::HubLink(Store& store, const std::string& storePath, const std::string& 
 }
 
 Clock HubLink::clock() const {
-    return [offset = offset_] { return systemNowMs() + offset->load(); };
+    return [device = deviceClock_, offset = offset_] { return device() + offset->load(); };
 }
 
 void HubLink::start(std::function<void()> wake) {
     SyncWorkerSettings settings;
     settings.storePath = storePath_;
-    settings.clock = clock();
+    settings.deviceClock = deviceClock_;  // the round adds the offset it measures, page by page
     settings.deviceName = hostName();
     settings.round.bootId = bootId_;
     settings.storeChanged = [wake = std::move(wake)] { wake(); };

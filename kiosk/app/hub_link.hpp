@@ -22,7 +22,9 @@ int enrollFromCommandLine(Store& store, PendingEnrollment pending, bool askShopk
 
 class HubLink {
 public:
-    HubLink(Store& store, const std::string& storePath, const std::string& dataDir);
+    // `deviceClock` is this device's own clock, as the system keeps it (tests give
+    // one that is wrong, as a Pi's can be).
+    HubLink(Store& store, const std::string& storePath, const std::string& dataDir, Clock deviceClock = systemClock());
     // The kiosk's clock: this device's, corrected by the hub's once a sync measured it.
     Clock clock() const;
     // Starts syncing; `wake` is called on the worker thread when the store changed.
@@ -33,6 +35,7 @@ public:
 private:
     std::string storePath_;
     std::string bootId_;
+    Clock deviceClock_;
     std::shared_ptr<std::atomic<TimeMs>> offset_;
     std::unique_ptr<SyncWorker> worker_;
 };

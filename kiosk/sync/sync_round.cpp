@@ -47,10 +47,12 @@ struct Exchange {
     Store& store;
     HubHttps& hub;
     const HubEnrollment& enrollment;
-    const DeviceClock& clock;
+    const DeviceClock& deviceClock;
     const SyncRoundSettings& settings;
     SyncRoundResult& result;
     std::size_t batch;
+
+    TimeMs now() const { return kioskClock(store, deviceClock, settings.bootId); }
 
     Next refused(const SyncRequest& sent, const HttpsAnswer& answer) {
         const ErrorResponse error = readError(answer.body);
@@ -68,7 +70,7 @@ struct Exchange {
         if (index && *index < sent.events.size() && isTheEventsFault(answer.status, error.field)) {
             const Event& event = sent.events[*index];
             spdlog::warn("sync: événement {} ({}) mis de côté : {}", event.id, event.kind(), error.error);
-            setAsideEvent(store, event.id, error.error, clock());
+            setAsideEvent(store, event.id, error.error, now());
             ++result.setAside;
             return Next::Again;
         }
@@ -96,7 +98,7 @@ struct Exchange {
         }
         SyncOutcome outcome;
         try {
-            outcome = applySyncResponse(store, response, clock(), settings.bootId);
+            outcome = applySyncResponse(store, response, deviceClock(), settings.bootId);
         } catch (const std::exception& e) {
             // The hub has the batch: say so on its own, so that a page this kiosk
             // cannot take in does not make it push the same events forever.
@@ -115,7 +117,7 @@ struct Exchange {
     }
 
     Next once() {
-        const SyncRequest request = nextSyncRequest(store, clock(), batch, settings.appVersion);
+        const SyncRequest request = nextSyncRequest(store, now(), batch, settings.appVersion);
         const HttpsAnswer answer = hub.post("/api/v1/sync", toJson(request).dump(), enrollment.token);
         ++result.exchanges;
         if (answer.status == 0) {
@@ -129,10 +131,14 @@ struct Exchange {
 
 }  // namespace
 
-SyncRoundResult syncWithHub(Store& store, HubHttps& hub, const HubEnrollment& enrollment, const DeviceClock& clock,
+TimeMs kioskClock(Store& store, const DeviceClock& deviceClock, const std::string& bootId) {
+    return deviceClock() + hubClockOffset(store, bootId).value_or(0);
+}
+
+SyncRoundResult syncWithHub(Store& store, HubHttps& hub, const HubEnrollment& enrollment, const DeviceClock& deviceClock,
                             const SyncRoundSettings& settings) {
     SyncRoundResult result;
-    Exchange exchange{store, hub, enrollment, clock, settings, result, settings.batchLimit};
+    Exchange exchange{store, hub, enrollment, deviceClock, settings, result, settings.batchLimit};
     for (int i = 0; i < kMaxExchangesPerRound; ++i) {
         if (settings.stopping && settings.stopping->load()) {
             result.unfinished = true;
@@ -142,7 +148,7 @@ SyncRoundResult syncWithHub(Store& store, HubHttps& hub, const HubEnrollment& en
         if (next == Next::Done) return result;
         if (next == Next::Failed) {
             if (settings.stopping && settings.stopping->load()) return result;  // cut short by us, not a fault
-            noteSyncFailure(store, std::string(problemKey(result.problem)), clock());
+            noteSyncFailure(store, std::string(problemKey(result.problem)), exchange.now());
             return result;
         }
     }

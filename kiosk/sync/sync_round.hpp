@@ -36,9 +36,17 @@ struct SyncRoundResult {
     bool ok() const { return problem == SyncProblem::None; }
 };
 
+// This device's own clock, as its system keeps it: never corrected by the hub's
+// offset, which the round adds itself.
 using DeviceClock = std::function<TimeMs()>;
 
-SyncRoundResult syncWithHub(Store& store, HubHttps& hub, const HubEnrollment& enrollment, const DeviceClock& clock,
+// The kiosk's clock: the device's plus the hub's offset measured this boot, as
+// the store holds it now.
+TimeMs kioskClock(Store& store, const DeviceClock& deviceClock, const std::string& bootId);
+
+// Each exchange dates what it writes by the kiosk's clock read from the store at
+// that moment, so that an offset measured by one page dates the rest of the round.
+SyncRoundResult syncWithHub(Store& store, HubHttps& hub, const HubEnrollment& enrollment, const DeviceClock& deviceClock,
                             const SyncRoundSettings& settings);
 
 }  // namespace cowork::kiosk

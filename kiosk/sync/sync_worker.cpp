@@ -50,7 +50,8 @@ std::chrono::milliseconds SyncWorker::syncOnce(Store& store) {
     auto enrollment = loadEnrollment(store);
     // Enrolled too: a kiosk the hub no longer knows comes back with a new code.
     if (loadPendingEnrollment(store)) {
-        const EnrollmentResult enrolled = enrollPending(store, settings_.timeouts, settings_.deviceName, settings_.clock());
+        const TimeMs now = kioskClock(store, settings_.deviceClock, settings_.round.bootId);
+        const EnrollmentResult enrolled = enrollPending(store, settings_.timeouts, settings_.deviceName, now);
         if (enrolled.ok()) {
             backoff_.reset();
             enrollment = loadEnrollment(store);
@@ -69,14 +70,15 @@ std::chrono::milliseconds SyncWorker::syncOnce(Store& store) {
     }
     SyncRoundSettings round = settings_.round;
     round.stopping = &stopFlag_;
-    const SyncRoundResult result = syncWithHub(store, *hub_, *enrollment, settings_.clock, round);
+    const SyncRoundResult result = syncWithHub(store, *hub_, *enrollment, settings_.deviceClock, round);
+    // Any exchange of the round may have measured the clock, even one before a failure.
+    if (settings_.clockMeasured) {
+        if (const auto offset = hubClockOffset(store, settings_.round.bootId)) settings_.clockMeasured(*offset);
+    }
     if (result.ok() && result.unfinished) return std::chrono::milliseconds(500);
     if (result.ok()) {
         if (backoff_.failures() > 0) spdlog::info("sync: de nouveau en ligne après {} échecs", backoff_.failures());
         backoff_.reset();
-        if (settings_.clockMeasured) {
-            if (const auto offset = hubClockOffset(store, settings_.round.bootId)) settings_.clockMeasured(*offset);
-        }
         return settings_.interval;
     }
     const TimeMs delay = backoff_.nextDelayMs();

@@ -24,10 +24,10 @@ struct SyncWorkerSettings {
     std::chrono::milliseconds debounce{1'500};
     HttpsTimeouts timeouts;
     SyncRoundSettings round;
-    DeviceClock clock;                       // the kiosk's clock (see hubClockOffset)
+    DeviceClock deviceClock;                 // this device's own clock, uncorrected (see syncWithHub)
     std::function<void()> storeChanged;      // called on the worker thread after every round
     std::string deviceName = "kiosque";      // shown to the coordinator at enrollment
-    std::function<void(TimeMs)> clockMeasured;  // the hub's clock minus this device's, after each good sync
+    std::function<void(TimeMs)> clockMeasured;  // the hub's clock minus this device's, after each round that measured it
     std::uint32_t backoffSeed = std::random_device{}();
 };
 

@@ -31,6 +31,11 @@ void HybridLogicalClock::restore(HlcStamp saved) {
     last_ = std::max(last_, saved);
 }
 
+void HybridLogicalClock::limitTo(HlcStamp ceiling) {
+    std::lock_guard lock(mutex_);
+    last_ = std::min(last_, ceiling);
+}
+
 HlcStamp HybridLogicalClock::last() const {
     std::lock_guard lock(mutex_);
     return last_;

@@ -36,24 +36,45 @@ Store::Store(const std::string& path, StoreRole role) : db_(path), role_(role) {
         deviceId_ = role_ == StoreRole::Hub ? kHubDeviceId : newUuid7(systemNowMs());
         setMeta("device_id", deviceId_);
     }
-    if (auto last = meta("hlc_last")) clock_.restore(HlcStamp{std::stoll(*last)});
+    followSavedClock();
 }
 
 Event Store::makeEvent(EventPayload payload, TimeMs nowMs) {
-    // Another connection to this file (the kiosk's sync worker) may have seen
-    // later stamps from the hub: a local change must still come after them.
-    if (auto last = meta("hlc_last")) clock_.restore(HlcStamp{std::stoll(*last)});
+    followSavedClock();
     // ...and may have enrolled this device, which gives it the hub's id.
     if (auto id = meta("device_id")) deviceId_ = *id;
+    if (role_ == StoreRole::Hub) clock_.limitTo(driftCeiling(nowMs));
     return Event{ids_.next(nowMs), deviceId_, clock_.tick(nowMs), std::move(payload)};
 }
 
+void Store::followSavedClock() {
+    const auto saved = meta("hlc_last");
+    if (!saved) return;
+    const HlcStamp inFile{std::stoll(*saved)};
+    // Another connection to this file (the kiosk's sync worker) may have seen
+    // later stamps from the hub: a local change must still come after them. Or
+    // it took the clock back (limitClock): this one goes back with it.
+    if (inFile < clockInFile_) clock_.limitTo(inFile);
+    clock_.restore(inFile);
+    clockInFile_ = inFile;
+}
+
+void Store::limitClock(TimeMs referenceNowMs) {
+    const HlcStamp ceiling = driftCeiling(referenceNowMs);
+    clock_.limitTo(ceiling);
+    db_.prepare("UPDATE meta SET value = CAST(min(CAST(value AS INTEGER), ?1) AS TEXT) WHERE key = 'hlc_last'")
+        .bind(1, ceiling.packed)
+        .run();
+    clockInFile_ = std::min(clockInFile_, ceiling);
+}
+
 void Store::saveClock() {
-    // Never backwards, whichever connection saves last.
+    // Never backwards, whichever connection saves last (only limitClock takes it back).
     db_.prepare("INSERT INTO meta(key, value) VALUES('hlc_last', ?1) ON CONFLICT(key) DO UPDATE SET value = "
                 "CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)")
         .bind(1, std::to_string(clock_.last().packed))
         .run();
+    clockInFile_ = std::max(clockInFile_, clock_.last());
 }
 
 std::int64_t Store::eventsMadeHere() {
@@ -111,10 +132,17 @@ std::vector<ApplyOutcome> Store::applyReceived(const std::vector<Event>& events,
                                               const AlsoInTransaction& also) {
     std::vector<ApplyOutcome> outcomes;
     Transaction transaction(db_);
+    // The hub's clock is the reference: it follows a stamp no further than the
+    // bound past its own time, whatever a kiosk sent (and it puts kiosks' stamps
+    // on its clock before they come here). A kiosk's clock follows the hub's
+    // stamps whatever its own time reads (1970 after a boot without network):
+    // its sync takes it back within the bound of the hub's time.
+    const bool isHub = role_ == StoreRole::Hub;
     for (const Event& event : events) {
         outcomes.push_back(logAndApply(event, nowMs));
-        clock_.observe(event.stamp, nowMs);
+        clock_.observe(isHub ? std::min(event.stamp, driftCeiling(nowMs)) : event.stamp, nowMs);
     }
+    if (isHub) limitClock(nowMs);
     if (also) also(db_);
     saveClock();
     transaction.commit();

@@ -7,7 +7,9 @@
 //     applied exactly once, in the transaction that logged it;
 //   - a user action is one transaction: its events, their projection and their
 //     outbox rows commit together or not at all;
-//   - the outbox only ever names events of the log.
+//   - the outbox only ever names events of the log;
+//   - on the hub, hlc_last is never more than kMaxClockDriftMs past the hub's
+//     time when it was last written: the hub's time is the network's reference.
 #include <functional>
 #include <optional>
 #include <string>
@@ -86,6 +88,11 @@ public:
     std::int64_t eventCount();
     std::int64_t lastSeq();  // 0 for an empty log
 
+    // Takes this store's clock back within kMaxClockDriftMs of a reference time
+    // (the hub's), in memory and in the file, inside the caller's transaction:
+    // a clock that was ahead stops stamping ahead (see hlc.hpp).
+    void limitClock(TimeMs referenceNowMs);
+
     // Rebuilds every projection by replaying the log in stamp order.
     void rebuildProjections();
 
@@ -96,12 +103,14 @@ private:
     ApplyOutcome logAndApply(const Event& event, TimeMs nowMs);
     // rebuildProjections' work, inside the caller's transaction.
     void replayLog();
+    void followSavedClock();
     void saveClock();
 
     Database db_;
     StoreRole role_;
     std::string deviceId_;
     HybridLogicalClock clock_;
+    HlcStamp clockInFile_;  // hlc_last as this connection last read or wrote it
     std::function<DeviceInstant()> deviceClock_ = deviceInstantNow;
     Uuid7Generator ids_;
 };

@@ -246,7 +246,7 @@ SyncRequest nextSyncRequest(Store& store, TimeMs deviceNow, std::size_t batchLim
     return request;
 }
 
-SyncOutcome applySyncResponse(Store& store, const SyncResponse& response, TimeMs deviceNow, const std::string& bootId) {
+SyncOutcome applySyncResponse(Store& store, const SyncResponse& response, TimeMs deviceClockMs, const std::string& bootId) {
     SyncOutcome outcome;
     const std::string previousEpoch = store.meta(kEpochKey).value_or("");
     outcome.epochChanged = !previousEpoch.empty() && previousEpoch != response.epoch;
@@ -255,6 +255,7 @@ SyncOutcome applySyncResponse(Store& store, const SyncResponse& response, TimeMs
     const std::vector<Event>& events = received.kept;
     const std::string deviceId = store.deviceId();
     const TimeMs offsetInUse = hubClockOffset(store, bootId).value_or(0);
+    const TimeMs deviceNow = deviceClockMs + offsetInUse;  // the kiosk's clock, as it dates things
     const auto applied = store.applyReceived(events, deviceNow, [&](Database& db) {
         acknowledge(db, response.acked);
         if (outcome.epochChanged) outcome.requeued = requeueRecentOwnEvents(db, deviceId, response.acked, deviceNow);
@@ -264,13 +265,17 @@ SyncOutcome applySyncResponse(Store& store, const SyncResponse& response, TimeMs
         keepAvailability(db, response.changes.availability);
         putMeta(db, kCursorKey, std::to_string(response.cursor));
         putMeta(db, kEpochKey, response.epoch);
-        putMeta(db, kLastSuccessKey, std::to_string(deviceNow));
         // The clock moves only once the queue is empty: the hub corrects each
         // batch by the offset the kiosk had when it made those events.
+        TimeMs offset = offsetInUse;
         if (countRows(db, "SELECT count(*) FROM outbox") == 0) {
-            putMeta(db, kOffsetKey, std::to_string(offsetInUse + response.serverTimeMs - deviceNow));
+            offset = response.serverTimeMs - deviceClockMs;
+            putMeta(db, kOffsetKey, std::to_string(offset));
             putMeta(db, kOffsetBootKey, bootId);
         }
+        // On the clock the kiosk reads from now on, which Home compares it with.
+        putMeta(db, kLastSuccessKey, std::to_string(deviceClockMs + offset));
+        store.limitClock(response.serverTimeMs);
         dropMeta(db, kLastErrorKey);
         dropMeta(db, kFailingSinceKey);
         // Said over a connection verified against the pins held: after the hub

@@ -56,9 +56,13 @@ struct SyncOutcome {
 };
 
 // Takes in the hub's answer: acknowledgements, changes, directory, free places,
-// cursor, epoch and the hub's clock, all in one transaction. `bootId` names this
-// boot of the device: a clock offset measured in another boot is worth nothing.
-SyncOutcome applySyncResponse(Store& store, const SyncResponse& response, TimeMs deviceNow, const std::string& bootId);
+// cursor, epoch and the hub's clock, all in one transaction. `deviceClockMs` is
+// this device's own clock as the answer came, NOT corrected by the offset: the
+// offset in use dates this answer, and the new one is the hub's time minus that
+// reading. `bootId` names this boot of the device: a clock offset measured in
+// another boot is worth nothing. The store's clock is then taken back within
+// kMaxClockDriftMs of the hub's time (a clock that was ahead stops stamping ahead).
+SyncOutcome applySyncResponse(Store& store, const SyncResponse& response, TimeMs deviceClockMs, const std::string& bootId);
 
 // The hub's last figure for a site, if one was received.
 std::optional<SiteAvailability> loadSiteAvailability(Database& db, const std::string& siteId);

@@ -4,6 +4,8 @@
 
 #include "events/hlc.hpp"
 #include "events/uuid7.hpp"
+#include "store/store.hpp"
+#include "test_support.hpp"
 
 using namespace cowork;
 
@@ -44,4 +46,35 @@ TEST_CASE("the hybrid logical clock follows time and stays ordered when it does 
     const HlcStamp later = clock.tick(10'000'000);
     CHECK(later.wallMs() == 10'000'000);
     CHECK(later.counter() == 0);
+}
+
+TEST_CASE("a clock ahead is taken back within the bound of the hub's time, and the hub's follows no stamp past its own", "[ids][clock]") {
+    const TimeMs hubNow = 1'780'000'000'000;
+    const TimeMs yearAhead = hubNow + 365 * kDayMs;
+    HybridLogicalClock clock;
+    clock.tick(yearAhead);
+    clock.limitTo(driftCeiling(hubNow));
+    CHECK(clock.tick(hubNow).wallMs() <= hubNow + kMaxClockDriftMs);
+
+    cowork::testing::TempDir dir;
+    Store hub(dir.file("hub.db"), StoreRole::Hub);
+    Store kiosk(dir.file("kiosk.db"));
+    const Event ahead = kiosk.makeEvent(AnnouncementWithdrawn{"a-1"}, yearAhead);
+    hub.applyReceived({ahead}, hubNow);
+    CHECK(hub.makeEvent(AnnouncementWithdrawn{"a-2"}, hubNow).stamp.wallMs() <= hubNow + kMaxClockDriftMs);
+    CHECK(std::stoll(*hub.meta("hlc_last")) <= driftCeiling(hubNow).packed);
+
+    // The kiosk's sync worker takes the clock back on its own connection: the
+    // app's connection to the same file stamps from there too.
+    kiosk.recordLocal({ahead}, yearAhead);
+    Store worker(dir.file("kiosk.db"));
+    {
+        Transaction transaction(worker.db());
+        worker.limitClock(hubNow);
+        transaction.commit();
+    }
+    const Event after = kiosk.makeEvent(AnnouncementWithdrawn{"a-3"}, hubNow);
+    CHECK(after.stamp.wallMs() <= hubNow + kMaxClockDriftMs);
+    // ...and still later than what it stamped before in this action's turn.
+    CHECK(kiosk.makeEvent(AnnouncementWithdrawn{"a-4"}, hubNow).stamp > after.stamp);
 }

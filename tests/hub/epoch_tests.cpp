@@ -7,6 +7,7 @@
 using namespace cowork;
 using namespace cowork::hub;
 using cowork::hub::testing::FakeKiosk;
+using cowork::hub::testing::Reply;
 using cowork::hub::testing::RunningHub;
 using cowork::hub::testing::syncAccepted;
 
@@ -91,4 +92,24 @@ TEST_CASE("the log's end does not go back when retention deletes its last events
     Database db(hub.databasePath());
     db.prepare("DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)").run();
     CHECK(hub.storage().logEnd() == before + 1);
+}
+
+TEST_CASE("a sync refused for its batch starts no new epoch, even with a cursor past the end of the log", "[hub][epoch]") {
+    RunningHub hub;
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    const SyncResponse first = syncAccepted(hub, fleurie, fleurie.syncRequest({}));
+    const Event original = fleurie.checkIn("fleurie-boulangerie/fenetre");
+    syncAccepted(hub, fleurie, at(fleurie, first.cursor, first.epoch, {original}));
+    const std::int64_t events = hub.count("SELECT count(*) FROM events");
+    const std::int64_t lastSeen = hub.count("SELECT last_seen FROM hub_devices WHERE device_id = '" + fleurie.deviceId() + "'");
+
+    // The same id with another content is refused: the cursor past the end must
+    // then renew nothing, since the kiosk was told nothing.
+    Event altered = original;
+    std::get<VisitStarted>(altered.payload).placeId = "fleurie-boulangerie/comptoir";
+    const Reply refused = hub.post("/api/v1/sync", toJson(at(fleurie, first.cursor + 500, first.epoch, {altered})).dump(), fleurie.token());
+    CHECK(refused.status == 409);
+    CHECK(hub.storage().epoch() == first.epoch);
+    CHECK(hub.count("SELECT count(*) FROM events") == events);
+    CHECK(hub.count("SELECT last_seen FROM hub_devices WHERE device_id = '" + fleurie.deviceId() + "'") == lastSeen);
 }

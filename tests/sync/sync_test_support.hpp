@@ -4,7 +4,9 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "hub_test_support.hpp"
 #include "sync/enrollment.hpp"
@@ -24,6 +26,17 @@ inline std::string pinOfCertificateFile(const std::string& path) {
     const std::string pin = kiosk::publicKeyPin(certificate);
     X509_free(certificate);
     return pin;
+}
+
+// Waits up to `limit` for `done`; true when it came.
+template <typename Condition>
+bool eventually(Condition done, std::chrono::milliseconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+        if (done()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return done();
 }
 
 inline std::string hubUrl(int port) { return "https://127.0.0.1:" + std::to_string(port); }
@@ -61,8 +74,8 @@ public:
         }
         kiosk::SyncRoundSettings settings;
         settings.batchLimit = batch;
-        settings.bootId = "test-boot";
-        return kiosk::syncWithHub(store_, *https_, *enrollment, [this] { return now(); }, settings);
+        settings.bootId = bootId;
+        return kiosk::syncWithHub(store_, *https_, *enrollment, [this] { return deviceClock(); }, settings);
     }
     // Syncs until the outbox is empty; fails the test after `attempts` rounds.
     void syncUntilEmpty(int attempts = 20) {
@@ -97,8 +110,17 @@ public:
         return n;
     }
 
-    TimeMs now() const { return systemNowMs() + clockSkewMs; }
-    TimeMs clockSkewMs = 0;  // this kiosk's clock minus the real time
+    // This device's own clock, as its system keeps it.
+    TimeMs deviceClock() const { return systemNowMs() + clockSkewMs; }
+    // The time check-ins are dated by: the device's clock, plus the hub's offset
+    // measured this boot when the kiosk dates by it (as the app does).
+    TimeMs now() {
+        const TimeMs offset = datesByHubClock ? hubClockOffset(store_, bootId).value_or(0) : 0;
+        return deviceClock() + offset;
+    }
+    TimeMs clockSkewMs = 0;        // this device's clock minus the real time
+    bool datesByHubClock = false;  // false: check-ins dated by the device's clock alone
+    std::string bootId = "test-boot";  // another one: the device rebooted
 
 private:
     static std::string curlPins(const HubEnrollment& e) { return kiosk::curlPinList(e.pins); }

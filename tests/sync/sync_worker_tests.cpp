@@ -24,17 +24,6 @@ using cowork::testing::FaultProxy;
 
 namespace {
 
-// Waits up to `limit` for `done`; true when it came.
-template <typename Condition>
-bool eventually(Condition done, std::chrono::milliseconds limit) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-        if (done()) return true;
-        std::this_thread::sleep_for(20ms);
-    }
-    return done();
-}
-
 kiosk::SyncWorkerSettings settingsFor(TestKiosk& kiosk, std::atomic<int>& wakes) {
     kiosk::SyncWorkerSettings settings;
     settings.storePath = kiosk.path();
@@ -42,7 +31,7 @@ kiosk::SyncWorkerSettings settingsFor(TestKiosk& kiosk, std::atomic<int>& wakes)
     settings.debounce = 200ms;
     settings.timeouts = testTimeouts();
     settings.round.bootId = "test-boot";
-    settings.clock = [] { return systemNowMs(); };
+    settings.deviceClock = [] { return systemNowMs(); };
     settings.storeChanged = [&wakes] { ++wakes; };
     settings.backoffSeed = 3;
     return settings;
