@@ -62,7 +62,7 @@ struct Exchange {
             return Next::Again;
         }
         if (index && *index < sent.events.size() && isTakenMemberCode(answer.status, error.field) &&
-            replaceTakenMemberCode(store, sent.events[*index], clock())) {
+            replaceTakenMemberCode(store, sent.events[*index], now())) {
             spdlog::warn("sync: code membre déjà attribué ailleurs, nouveau code donné : {}", error.error);
             ++result.codesReplaced;
             return Next::Again;
