@@ -1,13 +1,14 @@
 #pragma once
 #include <httplib.h>
 
+#include "http/console_routes.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
 #include "service/statistics_service.hpp"
 
 namespace cowork::hub {
 
-constexpr const char* kSessionCookie = "cowork_session";
+
 
 // POST /api/v1/login and /logout, and everything under /api/v1/admin/, which
 // needs the session cookie.

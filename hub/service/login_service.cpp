@@ -37,6 +37,12 @@ std::string LoginService::requireSession(const std::string& token) {
     return *email;
 }
 
+// Until accounts have roles, every account is the coordinator's.
+Principal LoginService::requirePrincipal(const std::string& token) {
+    const std::string email = requireSession(token);
+    return Principal{email, email, Role::Coordinator, {}};
+}
+
 void LoginService::logOut(const std::string& token) { storage_.endSession(token); }
 
 }  // namespace cowork::hub

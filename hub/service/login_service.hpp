@@ -2,6 +2,7 @@
 #include <mutex>
 #include <string>
 
+#include "access/principal.hpp"
 #include "service/api_error.hpp"
 #include "service/sync_service.hpp"
 #include "storage/hub_storage.hpp"
@@ -22,6 +23,8 @@ public:
     std::string logIn(const std::string& email, const std::string& password, const std::string& address);
     // The coordinator's email; throws ApiError 401.
     std::string requireSession(const std::string& token);
+    // Who holds this session; throws ApiError 401.
+    Principal requirePrincipal(const std::string& token);
     void logOut(const std::string& token);
 
 private:

@@ -1,0 +1,50 @@
+#pragma once
+// Every route of the console and of the admin API goes through here: the
+// session gives the principal, and a state-changing request must also pass the
+// browser checks (CSRF token, Origin, JSON body). The action then checks the
+// principal against the object it touches (access/principal.hpp).
+#include <functional>
+#include <string>
+
+#include <httplib.h>
+
+#include "access/principal.hpp"
+#include "json/json_reader.hpp"
+#include "service/login_service.hpp"
+
+namespace cowork::hub {
+
+constexpr const char* kSessionCookie = "cowork_session";
+
+// The session token from the request's cookie, "" when there is none.
+std::string sessionToken(const httplib::Request& req);
+
+struct ConsoleRequest {
+    const httplib::Request& http;
+    const Principal& principal;
+    std::string match(std::size_t index) const { return http.matches[static_cast<int>(index)].str(); }
+    const std::string& body() const { return http.body; }
+};
+
+using ConsoleAction = std::function<Json(const ConsoleRequest&)>;
+// For answers that are not JSON (a CSV export, an SVG): the action fills the response.
+using ConsoleDownload = std::function<void(const ConsoleRequest&, httplib::Response&)>;
+
+class ConsoleRoutes {
+public:
+    ConsoleRoutes(httplib::Server& server, LoginService& login) : server_(server), login_(login) {}
+
+    void get(const std::string& pattern, ConsoleAction action);
+    void download(const std::string& pattern, ConsoleDownload action);
+    void post(const std::string& pattern, int successStatus, ConsoleAction action);
+    void put(const std::string& pattern, ConsoleAction action);
+    void del(const std::string& pattern, ConsoleAction action);
+
+private:
+    httplib::Server::Handler wrap(bool changesState, int successStatus, ConsoleAction action);
+
+    httplib::Server& server_;
+    LoginService& login_;
+};
+
+}  // namespace cowork::hub
