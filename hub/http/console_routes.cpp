@@ -18,9 +18,10 @@ std::string sessionToken(const httplib::Request& req) {
 }
 
 httplib::Server::Handler ConsoleRoutes::wrap(bool changesState, int successStatus, ConsoleAction action) {
-    return [this, changesState, successStatus, action](const httplib::Request& req, httplib::Response& res) {
+    // Handlers outlive this object (it only registers them): they hold the login service, not `this`.
+    return [&login = login_, changesState, successStatus, action](const httplib::Request& req, httplib::Response& res) {
         try {
-            const Principal principal = login_.requirePrincipal(sessionToken(req));
+            const Principal principal = login.requirePrincipal(sessionToken(req));
             (void)changesState;  // the browser checks (CSRF, Origin, JSON only) come with the accounts
             sendJson(res, successStatus, action(ConsoleRequest{req, principal}));
         } catch (const ApiError& e) {
@@ -34,9 +35,9 @@ void ConsoleRoutes::get(const std::string& pattern, ConsoleAction action) {
 }
 
 void ConsoleRoutes::download(const std::string& pattern, ConsoleDownload action) {
-    server_.Get(pattern, [this, action](const httplib::Request& req, httplib::Response& res) {
+    server_.Get(pattern, [&login = login_, action](const httplib::Request& req, httplib::Response& res) {
         try {
-            const Principal principal = login_.requirePrincipal(sessionToken(req));
+            const Principal principal = login.requirePrincipal(sessionToken(req));
             action(ConsoleRequest{req, principal}, res);
         } catch (const ApiError& e) {
             sendError(res, e);

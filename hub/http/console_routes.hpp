@@ -30,6 +30,8 @@ using ConsoleAction = std::function<Json(const ConsoleRequest&)>;
 // For answers that are not JSON (a CSV export, an SVG): the action fills the response.
 using ConsoleDownload = std::function<void(const ConsoleRequest&, httplib::Response&)>;
 
+// Registers routes on the server; the handlers it makes do not refer to it, so it
+// may be a local of the function that adds the routes.
 class ConsoleRoutes {
 public:
     ConsoleRoutes(httplib::Server& server, LoginService& login) : server_(server), login_(login) {}
