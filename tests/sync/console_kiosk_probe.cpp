@@ -1,0 +1,101 @@
+// A kiosk without a screen, for the console's browser tests: the data folder is
+// one `cowork-kiosk --enroll` made, the store and the sync round are the
+// kiosk's own, and "view" prints what the kiosk's screens would read
+// (loadKioskView), so a test can check that a change made in the console
+// reaches a kiosk. One JSON object on standard output per command.
+//   console_kiosk_probe sync DATA_DIR
+//   console_kiosk_probe view DATA_DIR
+//   console_kiosk_probe sign-up DATA_DIR FIRST_NAME   (registers and checks in, then syncs)
+#include <cstdio>
+#include <string>
+
+#include "app/kiosk_view.hpp"
+#include "domain/member_code.hpp"
+#include "events/entity_codec.hpp"
+#include "store/store.hpp"
+#include "sync/hub_https.hpp"
+#include "sync/kiosk_sync_store.hpp"
+#include "sync/sync_round.hpp"
+
+using namespace cowork;
+
+namespace {
+
+int print(const Json& answer) {
+    std::printf("%s\n", answer.dump().c_str());
+    return answer.value("ok", true) ? 0 : 1;
+}
+
+Json syncOnce(Store& store) {
+    const auto enrollment = loadEnrollment(store);
+    if (!enrollment) return {{"ok", false}, {"error", "kiosque non enrôlé"}};
+    kiosk::HubHttps hub(enrollment->hubUrl, enrollment->pins, {2'000, 6'000});
+    kiosk::SyncRoundSettings settings;
+    settings.bootId = "console-probe";
+    const auto result = kiosk::syncWithHub(store, hub, *enrollment, [] { return systemNowMs(); }, settings);
+    return {{"ok", result.ok()}, {"error", result.detail}, {"received", result.received}};
+}
+
+Json memberDirectory(Store& store) {
+    Json members = Json::array();
+    Statement& rows = store.db().prepare("SELECT id, code, first_name FROM members ORDER BY id");
+    while (rows.step()) members.push_back({{"id", rows.columnText(0)}, {"code", rows.columnText(1)}, {"first_name", rows.columnText(2)}});
+    rows.reset();
+    return members;
+}
+
+Json view(Store& store) {
+    const kiosk::KioskView v = kiosk::loadKioskView(store, systemNowMs());
+    Json announcements = Json::array();
+    for (const Announcement& a : v.announcements) announcements.push_back(a.text);
+    Json places = Json::array();
+    for (const kiosk::PlaceView& p : v.places) {
+        places.push_back({{"id", p.place.id}, {"label", p.place.label}, {"in_service", p.place.inService}});
+    }
+    return {{"ok", v.configured},
+            {"site", siteToJson(v.site)},
+            {"open", v.status.open},
+            {"full", v.status.full},
+            {"announcements", announcements},
+            {"places", places},
+            {"members", memberDirectory(store)}};
+}
+
+Json signUp(Store& store, const std::string& firstName) {
+    const auto enrollment = loadEnrollment(store);
+    const kiosk::KioskView v = kiosk::loadKioskView(store, systemNowMs());
+    if (!enrollment || v.places.empty()) return {{"ok", false}, {"error", "kiosque non enrôlé ou sans place"}};
+    const TimeMs now = systemNowMs();
+    Member member;
+    member.id = newUuid7(now);
+    member.code = generateMemberCode([&](const std::string&) { return false; });
+    member.firstName = firstName;
+    member.consentAt = now;
+    const std::string visit = newUuid7(now);
+    store.recordLocal({store.makeEvent(MemberRegistered{member}, now),
+                       store.makeEvent(VisitStarted{visit, enrollment->siteId, v.places.front().place.id, member.id, now}, now)},
+                      now);
+    Json answer = syncOnce(store);
+    answer["member_id"] = member.id;
+    answer["code"] = member.code;
+    answer["visit_id"] = visit;
+    return answer;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string command = argc >= 3 ? argv[1] : "";
+    if (command != "sync" && command != "view" && !(command == "sign-up" && argc == 4)) {
+        std::fprintf(stderr, "usage: console_kiosk_probe sync|view DATA_DIR | sign-up DATA_DIR FIRST_NAME\n");
+        return 2;
+    }
+    try {
+        Store store(std::string(argv[2]) + "/kiosk.db");
+        if (command == "sync") return print(syncOnce(store));
+        if (command == "view") return print(view(store));
+        return print(signUp(store, argv[3]));
+    } catch (const std::exception& e) {
+        return print({{"ok", false}, {"error", e.what()}});
+    }
+}
