@@ -17,13 +17,42 @@ std::string sessionToken(const httplib::Request& req) {
     return {};
 }
 
+// A request from the console's own page carries the session's CSRF token, comes
+// from the hub's own origin when the browser says where it comes from, and sends
+// JSON: a form on another site can do none of the three.
+void requireBrowserChecks(const httplib::Request& req, const ConsoleSession& session) {
+    const std::string token = req.get_header_value("X-CSRF-Token");
+    if (token.empty() || token != session.csrfToken) {
+        throw ApiError(403, "requête refusée : rechargez la page de la console et recommencez", "csrf");
+    }
+    requireOwnOrigin(req);
+    requireJsonBody(req);
+}
+
+void requireOwnOrigin(const httplib::Request& req) {
+    if (!req.has_header("Origin")) return;
+    const std::string origin = req.get_header_value("Origin");
+    const std::string host = req.get_header_value("Host");
+    if (host.empty() || (origin != "https://" + host && origin != "http://" + host)) {
+        throw ApiError(403, "requête refusée : elle ne vient pas de la console de ce hub", "origin");
+    }
+}
+
+void requireJsonBody(const httplib::Request& req) {
+    if (req.body.empty()) return;
+    const std::string type = req.get_header_value("Content-Type");
+    if (type.rfind("application/json", 0) != 0) throw ApiError(415, "le corps de la requête doit être du JSON (application/json)");
+}
+
 httplib::Server::Handler ConsoleRoutes::wrap(bool changesState, int successStatus, ConsoleAction action) {
     // Handlers outlive this object (it only registers them): they hold the login service, not `this`.
     return [&login = login_, changesState, successStatus, action](const httplib::Request& req, httplib::Response& res) {
         try {
-            const Principal principal = login.requirePrincipal(sessionToken(req));
-            (void)changesState;  // the browser checks (CSRF, Origin, JSON only) come with the accounts
-            sendJson(res, successStatus, action(ConsoleRequest{req, principal}));
+            const ConsoleSession session = login.requireSession(sessionToken(req));
+            if (changesState) requireBrowserChecks(req, session);
+            sendJson(res, successStatus, action(ConsoleRequest{req, session.principal}));
+        } catch (const InputError& e) {
+            sendError(res, 400, e.reason(), e.field());
         } catch (const ApiError& e) {
             sendError(res, e);
         }
@@ -37,8 +66,8 @@ void ConsoleRoutes::get(const std::string& pattern, ConsoleAction action) {
 void ConsoleRoutes::download(const std::string& pattern, ConsoleDownload action) {
     server_.Get(pattern, [&login = login_, action](const httplib::Request& req, httplib::Response& res) {
         try {
-            const Principal principal = login.requirePrincipal(sessionToken(req));
-            action(ConsoleRequest{req, principal}, res);
+            const ConsoleSession session = login.requireSession(sessionToken(req));
+            action(ConsoleRequest{req, session.principal}, res);
         } catch (const ApiError& e) {
             sendError(res, e);
         }

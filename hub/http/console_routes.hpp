@@ -19,6 +19,13 @@ constexpr const char* kSessionCookie = "cowork_session";
 // The session token from the request's cookie, "" when there is none.
 std::string sessionToken(const httplib::Request& req);
 
+// The browser checks of docs/console-api.md, each throwing ApiError 403 or 415:
+// all three for a signed-in state-changing request; the Origin and the JSON body
+// for those that have no session yet (login, invitations).
+void requireBrowserChecks(const httplib::Request& req, const ConsoleSession& session);
+void requireOwnOrigin(const httplib::Request& req);
+void requireJsonBody(const httplib::Request& req);
+
 struct ConsoleRequest {
     const httplib::Request& http;
     const Principal& principal;

@@ -6,26 +6,51 @@
 namespace cowork::hub {
 namespace {
 
+// What the console is told about the signed-in user and their session.
+Json sessionJson(const Principal& principal, const std::string& csrfToken) {
+    return {{"user", {{"id", principal.userId}, {"email", principal.email}, {"role", std::string(toString(principal.role))},
+                      {"site_ids", principal.siteIds}}},
+            {"csrf_token", csrfToken},
+            {"idle_timeout_s", kSessionIdleMs / 1000}};
+}
+
 void addLoginRoutes(httplib::Server& server, LoginService& login) {
     server.Post("/api/v1/login", [&login](const httplib::Request& req, httplib::Response& res) {
         try {
+            requireOwnOrigin(req);
+            requireJsonBody(req);
             const Json body = parseJson(req.body, JsonLimits{16 * 1024, 4});
             const JsonObject object(body, "");
-            const std::string token = login.logIn(object.requireString("email"), object.requireString("password"), req.remote_addr);
-            res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + token +
+            const NewSession created = login.logIn(object.requireString("email"), object.requireString("password"), req.remote_addr);
+            const ConsoleSession session = login.requireSession(created.token);
+            res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + created.token +
                                              "; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=" +
                                              std::to_string(kSessionLifetimeMs / 1000));
-            sendJson(res, 200, {{"email", object.requireString("email")}});
+            sendJson(res, 200, sessionJson(session.principal, session.csrfToken));
         } catch (const InputError& e) {
             sendError(res, 400, e.reason(), e.field());
         } catch (const ApiError& e) {
             sendError(res, e);
         }
     });
+    server.Get("/api/v1/session", [&login](const httplib::Request& req, httplib::Response& res) {
+        try {
+            const ConsoleSession session = login.requireSession(sessionToken(req));
+            sendJson(res, 200, sessionJson(session.principal, session.csrfToken));
+        } catch (const ApiError& e) {
+            sendError(res, e);
+        }
+    });
     server.Post("/api/v1/logout", [&login](const httplib::Request& req, httplib::Response& res) {
-        login.logOut(sessionToken(req));
-        res.set_header("Set-Cookie", std::string(kSessionCookie) + "=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0");
-        sendJson(res, 200, {{"logged_out", true}});
+        try {
+            const std::string token = sessionToken(req);
+            requireBrowserChecks(req, login.requireSession(token));
+            login.logOut(token);
+            res.set_header("Set-Cookie", std::string(kSessionCookie) + "=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0");
+            sendJson(res, 200, {{"logged_out", true}});
+        } catch (const ApiError& e) {
+            sendError(res, e);
+        }
     });
 }
 

@@ -89,7 +89,7 @@ std::unique_ptr<httplib::Server> makeServer(const ServerOptions& options) {
 }  // namespace
 
 HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
-    : storage_(storage), options_(std::move(options)), clock_(std::move(clock)), sync_(storage_, clock_),
+    : storage_(storage), options_(std::move(options)), clock_(std::move(clock)), audit_(storage_, clock_), sync_(storage_, clock_),
       login_(storage_, clock_), coordinator_(storage_, clock_),
       statistics_(storage_, clock_),
       server_(makeServer(options_)) {
@@ -101,6 +101,14 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
         listenSocket_ = sock;  // the last one offered is the one bound
     });
     server_->set_payload_max_length(kMaxSyncBodyBytes);
+    // On every answer, API and console files alike (docs/console-api.md): no
+    // inline script or style, no framing, no guessing of content types.
+    server_->set_default_headers({
+        {"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
+        {"X-Content-Type-Options", "nosniff"},
+        {"Referrer-Policy", "same-origin"},
+        {"X-Frame-Options", "DENY"},
+    });
     // A kiosk syncs every 30 s: holding its idle connection longer only ties up a worker.
     server_->set_keep_alive_timeout(2);
     server_->set_keep_alive_max_count(1000);

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "access/storage_audit_log.hpp"
 #include "http/metrics.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
@@ -47,6 +48,7 @@ private:
     HubStorage& storage_;
     ServerOptions options_;
     Clock clock_;
+    StorageAuditLog audit_;  // every console and admin change goes through it
     SyncService sync_;
     LoginService login_;
     CoordinatorService coordinator_;

@@ -11,6 +11,7 @@ namespace cowork::hub {
 
 inline void sendJson(httplib::Response& res, int status, const Json& body) {
     res.status = status;
+    res.set_header("Cache-Control", "no-store");
     res.set_content(body.dump(), "application/json; charset=utf-8");
 }
 

@@ -12,7 +12,7 @@ void LoginService::refuseIfThrottled(const std::string& key, TimeMs now) {
     }
 }
 
-std::string LoginService::logIn(const std::string& email, const std::string& password, const std::string& address) {
+NewSession LoginService::logIn(const std::string& email, const std::string& password, const std::string& address) {
     std::lock_guard lock(loginMutex_);
     const TimeMs now = clock_();
     const std::string accountKey = "account:" + email;
@@ -28,19 +28,15 @@ std::string LoginService::logIn(const std::string& email, const std::string& pas
         throw ApiError(401, "adresse e-mail ou mot de passe incorrect", "password");
     }
     storage_.clearLoginFailures(accountKey);
-    return storage_.createSession(email, now + kSessionLifetimeMs);
-}
-
-std::string LoginService::requireSession(const std::string& token) {
-    const auto email = token.empty() ? std::nullopt : storage_.sessionEmail(token, clock_());
-    if (!email) throw ApiError(401, "session absente ou expirée : connectez-vous");
-    return *email;
+    return storage_.createSession(email, now, now + kSessionLifetimeMs);
 }
 
 // Until accounts have roles, every account is the coordinator's.
-Principal LoginService::requirePrincipal(const std::string& token) {
-    const std::string email = requireSession(token);
-    return Principal{email, email, Role::Coordinator, {}};
+ConsoleSession LoginService::requireSession(const std::string& token) {
+    const TimeMs now = clock_();
+    const auto session = token.empty() ? std::nullopt : storage_.touchSession(token, now, now - kSessionIdleMs);
+    if (!session) throw ApiError(401, "session absente ou expirée : connectez-vous");
+    return {Principal{session->email, session->email, Role::Coordinator, {}}, session->csrfToken};
 }
 
 void LoginService::logOut(const std::string& token) { storage_.endSession(token); }

@@ -12,6 +12,13 @@ namespace cowork::hub {
 constexpr int kMaxLoginFailures = 5;
 constexpr TimeMs kLoginLockoutMs = 15 * kMinuteMs;
 constexpr TimeMs kSessionLifetimeMs = 8 * kHourMs;
+constexpr TimeMs kSessionIdleMs = 30 * kMinuteMs;
+
+// A signed-in console user and the token their state-changing requests echo.
+struct ConsoleSession {
+    Principal principal;
+    std::string csrfToken;
+};
 
 // Coordinator logins: Argon2id passwords, sessions by opaque token, and after
 // five failures for an account or from an address, 15 minutes of refusals.
@@ -19,12 +26,10 @@ class LoginService {
 public:
     LoginService(HubStorage& storage, Clock clock);
 
-    // The new session's token; throws ApiError 401 (wrong) or 429 (throttled).
-    std::string logIn(const std::string& email, const std::string& password, const std::string& address);
-    // The coordinator's email; throws ApiError 401.
-    std::string requireSession(const std::string& token);
-    // Who holds this session; throws ApiError 401.
-    Principal requirePrincipal(const std::string& token);
+    // The new session; throws ApiError 401 (wrong) or 429 (throttled).
+    NewSession logIn(const std::string& email, const std::string& password, const std::string& address);
+    // Who holds this session, which stays open for another idle period; throws ApiError 401.
+    ConsoleSession requireSession(const std::string& token);
     void logOut(const std::string& token);
 
 private:

@@ -1,5 +1,6 @@
 #include "service/retention_service.hpp"
 
+#include "access/storage_audit_log.hpp"
 #include "domain/paris_time.hpp"
 #include "service/coordinator_service.hpp"
 
@@ -11,7 +12,10 @@ RetentionService::RetentionService(HubStorage& storage, Clock clock) : storage_(
 
 RetentionReport RetentionService::apply() {
     const TimeMs now = clock_();
-    return storage_.applyRetention(monthsBefore(now, visitLinkMonths(storage_)), monthsBefore(now, kForgetMembersAfterMonths), now);
+    RetentionReport report =
+        storage_.applyRetention(monthsBefore(now, visitLinkMonths(storage_)), monthsBefore(now, kForgetMembersAfterMonths), now);
+    report.auditEntriesDeleted = storage_.deleteAuditBefore(monthsBefore(now, kAuditKeptMonths));
+    return report;
 }
 
 }  // namespace cowork::hub

@@ -80,6 +80,21 @@ ALTER TABLE hub_devices ADD COLUMN update_needed INTEGER NOT NULL DEFAULT 0;
 -- the coordinator revokes the device again or confirms it (confirm-device).
 ALTER TABLE hub_devices ADD COLUMN unvouched_since INTEGER;
 )sql",
+        R"sql(
+-- The audit log: every change made through the console or the admin API, kept
+-- 12 months. Invariant: before and after never hold a member's personal data
+-- (member changes are recorded by ids only), so erasure leaves nothing here.
+CREATE TABLE hub_audit (
+  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, user_id TEXT NOT NULL, user_email TEXT NOT NULL,
+  action TEXT NOT NULL, object_type TEXT NOT NULL, object_id TEXT NOT NULL, site_id TEXT NOT NULL,
+  before TEXT, after TEXT);
+CREATE INDEX hub_audit_by_at ON hub_audit(at);
+-- Console sessions: the token every state-changing request must echo (CSRF),
+-- and the last request, for the idle timeout. Sessions of older versions end.
+DELETE FROM hub_sessions;
+ALTER TABLE hub_sessions ADD COLUMN csrf_token TEXT NOT NULL DEFAULT '';
+ALTER TABLE hub_sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
+)sql",
     };
     return list;
 }

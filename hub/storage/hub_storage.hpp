@@ -83,6 +83,7 @@ struct ChangesPage {
 struct RetentionReport {
     int visitsUnlinked = 0;
     int membersForgotten = 0;
+    int auditEntriesDeleted = 0;
 };
 
 // Usage of one site over a period, visits dated by their device's corrected clock.
@@ -104,6 +105,41 @@ struct EventAnomaly {
     std::string kind;       // "conflict", "future_stamp" or "set_aside"
     std::string eventKind;  // set_aside: the event's kind ("visit.started"…)
     std::string reason;     // set_aside: the refusal the kiosk received
+};
+
+struct NewSession {
+    std::string token;      // the cookie's value, stored hashed
+    std::string csrfToken;  // echoed by the console in X-CSRF-Token
+};
+
+struct SessionInfo {
+    std::string email;
+    std::string csrfToken;
+};
+
+// One change made through the console or the admin API (access/audit_log.hpp).
+struct AuditEntry {
+    std::int64_t id = 0;  // given by the storage, increasing
+    TimeMs at = 0;
+    std::string userId;
+    std::string userEmail;
+    std::string action;
+    std::string objectType;
+    std::string objectId;
+    std::string siteId;
+    Json before = nullptr;
+    Json after = nullptr;
+};
+
+// Which entries to list, newest first; an empty string or 0 filters nothing.
+struct AuditQuery {
+    std::string action;
+    std::string userEmail;
+    std::string siteId;
+    TimeMs from = 0;
+    TimeMs to = 0;           // exclusive
+    std::int64_t beforeId = 0;  // the next page: entries older than this one
+    std::size_t limit = 50;
 };
 
 class HubStorage {
@@ -168,9 +204,12 @@ public:
     virtual bool announcementExists(const std::string& announcementId) = 0;
     virtual std::vector<EventAnomaly> eventAnomalies(std::size_t limit) = 0;  // newest first
 
-    // Coordinator sessions (tokens stored hashed) and failed-login counts.
-    virtual std::string createSession(const std::string& email, TimeMs expiresAt) = 0;
-    virtual std::optional<std::string> sessionEmail(const std::string& token, TimeMs now) = 0;
+    // Console sessions (tokens stored hashed) and failed-login counts. A session
+    // ends at expiresAt, or after `idleMs` without a request, whichever is first.
+    virtual NewSession createSession(const std::string& email, TimeMs now, TimeMs expiresAt) = 0;
+    // The session's account and CSRF token, its idle clock restarted at `now`;
+    // nullopt when unknown, expired or idle since `idleSince`.
+    virtual std::optional<SessionInfo> touchSession(const std::string& token, TimeMs now, TimeMs idleSince) = 0;
     virtual void endSession(const std::string& token) = 0;
     virtual int loginFailuresSince(const std::string& key, TimeMs since) = 0;
     virtual void recordLoginFailure(const std::vector<std::string>& keys, TimeMs now) = 0;
@@ -208,6 +247,12 @@ public:
     // (and nothing written) when the message was delivered already.
     virtual bool recordMailDelivered(const std::string& messageId, TimeMs now) = 0;
     virtual std::vector<UndeliveredMail> undeliveredMail() = 0;
+
+    // The audit log (in sqlite_hub_storage_audit.cpp). Returns the entry's id.
+    virtual std::int64_t appendAudit(const AuditEntry& entry) = 0;
+    virtual std::vector<AuditEntry> auditEntries(const AuditQuery& query) = 0;
+    // Entries are kept 12 months; returns how many went.
+    virtual int deleteAuditBefore(TimeMs before) = 0;
 };
 
 }  // namespace cowork::hub

@@ -46,8 +46,8 @@ public:
     bool announcementExists(const std::string& announcementId) override;
     std::vector<EventAnomaly> eventAnomalies(std::size_t limit) override;
 
-    std::string createSession(const std::string& email, TimeMs expiresAt) override;
-    std::optional<std::string> sessionEmail(const std::string& token, TimeMs now) override;
+    NewSession createSession(const std::string& email, TimeMs now, TimeMs expiresAt) override;
+    std::optional<SessionInfo> touchSession(const std::string& token, TimeMs now, TimeMs idleSince) override;
     void endSession(const std::string& token) override;
     int loginFailuresSince(const std::string& key, TimeMs since) override;
     void recordLoginFailure(const std::vector<std::string>& keys, TimeMs now) override;
@@ -73,6 +73,11 @@ public:
     void recordMailFailure(const std::string& messageId, const std::string& error, TimeMs now, TimeMs retryAt) override;
     bool recordMailDelivered(const std::string& messageId, TimeMs now) override;
     std::vector<UndeliveredMail> undeliveredMail() override;
+
+    // In sqlite_hub_storage_audit.cpp.
+    std::int64_t appendAudit(const AuditEntry& entry) override;
+    std::vector<AuditEntry> auditEntries(const AuditQuery& query) override;
+    int deleteAuditBefore(TimeMs before) override;
 
 private:
     // A returning kiosk's id: refused, or the id to enroll it under.

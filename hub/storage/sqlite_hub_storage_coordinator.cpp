@@ -55,26 +55,35 @@ std::vector<EventAnomaly> SqliteHubStorage::eventAnomalies(std::size_t limit) {
     return out;
 }
 
-std::string SqliteHubStorage::createSession(const std::string& email, TimeMs expiresAt) {
+NewSession SqliteHubStorage::createSession(const std::string& email, TimeMs now, TimeMs expiresAt) {
     std::lock_guard lock(mutex_);
-    const std::string token = randomToken();
+    NewSession session{randomToken(), randomToken()};
     store_.db()
-        .prepare("INSERT INTO hub_sessions(token_hash, email, expires_at) VALUES(?1, ?2, ?3)")
-        .bind(1, sha256Hex(token))
+        .prepare("INSERT INTO hub_sessions(token_hash, email, expires_at, csrf_token, last_used_at) VALUES(?1, ?2, ?3, ?4, ?5)")
+        .bind(1, sha256Hex(session.token))
         .bind(2, email)
         .bind(3, expiresAt)
+        .bind(4, session.csrfToken)
+        .bind(5, now)
         .run();
-    return token;
+    return session;
 }
 
-std::optional<std::string> SqliteHubStorage::sessionEmail(const std::string& token, TimeMs now) {
+std::optional<SessionInfo> SqliteHubStorage::touchSession(const std::string& token, TimeMs now, TimeMs idleSince) {
     std::lock_guard lock(mutex_);
-    Statement& row = store_.db().prepare("SELECT email FROM hub_sessions WHERE token_hash = ?1 AND expires_at > ?2");
-    row.bind(1, sha256Hex(token)).bind(2, now);
-    if (!row.step()) return std::nullopt;
-    std::string email = row.columnText(0);
+    const std::string tokenHash = sha256Hex(token);
+    Statement& row = store_.db().prepare(
+        "SELECT email, csrf_token FROM hub_sessions WHERE token_hash = ?1 AND expires_at > ?2 AND last_used_at > ?3");
+    row.bind(1, tokenHash).bind(2, now).bind(3, idleSince);
+    if (!row.step()) {
+        // An expired or idle session is of no further use: it goes.
+        store_.db().prepare("DELETE FROM hub_sessions WHERE token_hash = ?1").bind(1, tokenHash).run();
+        return std::nullopt;
+    }
+    SessionInfo session{row.columnText(0), row.columnText(1)};
     row.reset();
-    return email;
+    store_.db().prepare("UPDATE hub_sessions SET last_used_at = ?2 WHERE token_hash = ?1").bind(1, tokenHash).bind(2, now).run();
+    return session;
 }
 
 void SqliteHubStorage::endSession(const std::string& token) {

@@ -38,6 +38,7 @@ TEST_CASE("a coordinator logs in with a secure session cookie", "[hub][coordinat
 
     CHECK(hub.admin("GET", "/api/v1/admin/sites").status == 401);  // no session yet in `hub.session`
     hub.session = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+    hub.csrfToken = parseJson(result->body)["csrf_token"].get<std::string>();
     const auto sites = hub.admin("GET", "/api/v1/admin/sites");
     REQUIRE(sites.status == 200);
     CHECK(sites.json()["sites"].size() == 13);

@@ -69,7 +69,7 @@ public:
 
     // A coordinator's request, with the session cookie.
     Reply admin(const std::string& method, const std::string& path, const std::string& body = "") const {
-        const httplib::Headers headers{{"Cookie", "cowork_session=" + session}};
+        const httplib::Headers headers{{"Cookie", "cowork_session=" + session}, {"X-CSRF-Token", csrfToken}};
         if (method == "GET") return reply(client()->Get(path.c_str(), headers));
         if (method == "PUT") return reply(client()->Put(path.c_str(), headers, body, "application/json"));
         if (method == "DELETE") return reply(client()->Delete(path.c_str(), headers));
@@ -84,9 +84,11 @@ public:
         if (!result || result->status != 200) throw std::runtime_error("login failed");
         const std::string cookie = result->get_header_value("Set-Cookie");
         session = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+        csrfToken = parseJson(result->body)["csrf_token"].get<std::string>();
     }
 
     std::string session;
+    std::string csrfToken;  // echoed by every state-changing request, as the console does
 
     // A site as the coordinator's listing gives it (to edit and PUT back).
     Json listedSite(const std::string& siteId) const {
