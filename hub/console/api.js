@@ -41,6 +41,7 @@ async function call(method, path, body, { quiet401 = false } = {}) {
   const error = new ApiError(res.status, message, data && typeof data.field === 'string' ? data.field : '');
   if (res.status === 401 && !quiet401) {
     csrfToken = '';
+    error.sessionLost = true;
     sessionLost('expired');
   }
   throw error;

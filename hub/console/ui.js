@@ -69,7 +69,7 @@ export async function busy(button, work, form) {
   try {
     return await work();
   } catch (error) {
-    if (error.status === 401) return undefined;
+    if (error.sessionLost) return undefined;
     if (form) showError(form, error); else announce(error.message, true);
     return undefined;
   } finally {

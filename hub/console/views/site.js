@@ -26,7 +26,7 @@ function checkRanges(text, path) {
   let end = -1;
   for (const item of v.split(',').map((r) => r.trim())) {
     const m = item.match(RANGE);
-    if (!m) throw { field: path, message: t('site.hours_invalid') };
+    if (!m || Number(m[1]) > 24 || Number(m[3]) > 24) throw { field: path, message: t('site.hours_invalid') };
     const from = Number(m[1]) * 60 + Number(m[2]);
     const to = Number(m[3]) * 60 + Number(m[4]);
     if (Number(m[2]) > 59 || Number(m[4]) > 59 || to > 1440 || from >= to || from < end) throw { field: path, message: t('site.hours_order') };
@@ -93,7 +93,10 @@ function placesSection(ctx, data, reload) {
   };
   const content = [h('ul', { class: 'places' }, places.map(row))];
   if (coord) {
-    const next = `place-${places.length + 1}`;
+    const taken = new Set(places.map((p) => p.id.split('/').pop()));
+    let n = places.length + 1;
+    while (taken.has(`place-${n}`)) n += 1;
+    const next = `place-${n}`;
     const label = input({ name: 'label', maxlength: 60 });
     content.push(form({ class: 'inline-form' }, [
       field(t('site.new_place'), label, 'label'),
