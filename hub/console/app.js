@@ -106,6 +106,9 @@ async function render() {
     signOut,
     isCurrent: () => renderId === state.renderId,
     can: (roles) => !!state.user && roles.includes(state.user.role),
+    // May change things at this site: a coordinator anywhere, an animator at their sites.
+    acts: (siteId) => !!state.user && (state.user.role === 'coordinator' ||
+      (state.user.role === 'animator' && (state.user.site_ids || []).includes(siteId))),
   };
   let view;
   try {

@@ -46,6 +46,8 @@ export function uid(prefix) { counter += 1; return `${prefix || 'f'}-${counter}`
 // An SVG document from the API (a QR code), checked and imported as nodes: no HTML parsing of data.
 export function importSvg(text) {
   if (typeof text !== 'string' || !text) return null;
+  // A QR code has no script and no handler: refuse such a document before parsing it at all.
+  if (/<script|<foreignObject|\son[a-z]+\s*=/i.test(text)) return null;
   const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
   const root = doc.documentElement;
   if (!root || root.namespaceURI !== SVG_NS || root.localName !== 'svg' || doc.querySelector('parsererror')) return null;

@@ -100,3 +100,9 @@ export function parisDay(plusDays = 0, now = Date.now()) {
   const get = (type) => (parts.find((p) => p.type === type) || {}).value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
+
+// "5 déc. 2026" / "5 Dec 2026"
+export function mediumDate(value) {
+  if (value === null || value === undefined) return '—';
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: TZ }).format(toDate(value));
+}

@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
-import { dateTime, longDate } from '../format.js';
+import { mediumDate, longDate } from '../format.js';
 import { errorState, section, field, input, select, form, busy, confirmDialog, announce, emptyRow, roleName, uid } from '../ui.js';
 
 const ROLES = ['coordinator', 'animator', 'elected'];
@@ -61,7 +61,7 @@ export default async function render(ctx) {
           h('th', { scope: 'row' }, u.email), h('td', {}, roleName(u.role)),
           h('td', {}, u.role === 'coordinator' ? t('accounts.every_site') : (u.site_ids || []).map(siteName).join(', ') || '—'),
           h('td', {}, h('span', { class: `badge ${u.disabled ? 'bad' : u.invited ? 'warn' : 'good'}` }, t(u.disabled ? 'accounts.disabled' : u.invited ? 'accounts.invited' : 'accounts.active'))),
-          h('td', {}, dateTime(u.created_at)),
+          h('td', {}, mediumDate(u.created_at)),
           h('td', { class: 'buttons' },
             act(t('accounts.edit'), () => edit(u)),
             u.id === ctx.user.id ? null : u.disabled

@@ -15,11 +15,11 @@ export default async function render() {
       if (!q.value.trim()) throw { field: 'query', message: t('members.query_missing') };
       try {
         const list = (await api.searchMembers(q.value.trim())).members || [];
-        clear(results, list.length ? h('table', {},
+        clear(results, list.length ? h('div', { class: 'table-wrap' }, h('table', {},
           h('thead', {}, h('tr', {}, ['code', 'first_name', 'commune', 'last_seen'].map((c) => h('th', { scope: 'col' }, t(`members.col.${c}`))))),
           h('tbody', {}, list.map((m) => h('tr', { dataset: { memberId: m.id } },
             h('td', { class: 'mono' }, h('a', { href: `#/members/${m.id}` }, m.code)),
-            h('td', {}, m.first_name), h('td', {}, m.commune || '—'), h('td', {}, m.last_seen ? longDate(m.last_seen) : '—')))))
+            h('td', {}, m.first_name), h('td', {}, m.commune || '—'), h('td', {}, m.last_seen ? longDate(m.last_seen) : '—'))))))
           : emptyRow(t('members.none')));
       } catch (error) {
         if (error.field === 'query') throw error;

@@ -38,7 +38,7 @@ function checkRanges(text, path) {
 function stateSection(ctx, data, reload) {
   const st = data.state || {};
   const reason = input({ name: 'reason', maxlength: 120 });
-  const canAct = ctx.can(['coordinator', 'animator']);
+  const canAct = ctx.acts(data.site.id);
   const act = (value, label) => h('button', { type: 'button', class: value === 'none' ? '' : 'primary', dataset: { override: value },
     on: { click: (e) => busy(e.currentTarget, async () => {
       await api.setOverride(data.site.id, value, reason.value.trim());
@@ -67,7 +67,7 @@ function previewSection(data) {
 function placesSection(ctx, data, reload) {
   const places = data.places || [];
   const coord = ctx.can(['coordinator']);
-  const staff = ctx.can(['coordinator', 'animator']);
+  const staff = ctx.acts(data.site.id);
   const row = (place) => {
     const label = input({ name: 'label', value: place.label, maxlength: 60, readonly: !coord });
     const why = input({ name: 'reason', value: place.out_of_service_reason || '', maxlength: 120 });
@@ -128,7 +128,7 @@ function configSection(ctx, data, reload) {
     apresence: input({ value: (site.animator && site.animator.presence) || '', maxlength: 120 }),
   };
   const weekly = {};
-  for (const day of DAYS) weekly[day] = input({ value: (hours.weekly && hours.weekly[day]) || '', placeholder: '09:00-12:00,14:00-18:00' });
+  for (const day of DAYS) weekly[day] = input({ value: (hours.weekly && hours.weekly[day]) || '', placeholder: t('site.closed_day') });
   const exceptionList = h('ol', { class: 'exceptions' });
   const addException = (e) => {
     const index = exceptionList.children.length;
@@ -211,21 +211,21 @@ function pinSection(data) {
     }));
 }
 
-function kiosksSection(data) {
+function kiosksSection(ctx, data) {
   const kiosks = data.kiosks || [];
   return section(t('site.kiosks_title', { n: kiosks.length }),
     kiosks.length ? h('ul', { class: 'rows' }, kiosks.map((k) => h('li', { dataset: { deviceId: k.id } },
       h('strong', {}, k.name || k.id), ' ', healthBadge(k.health && k.health.level ? k.health.level : k.health),
       h('span', { class: 'small muted' }, ` ${t('kiosks.seen', { ago: ago(k.last_seen) })} · ${k.app_version || ''} · ${t('kiosks.offset')} ${offset(k.clock_offset_ms)}`))))
       : emptyRow(t('site.no_kiosk')),
-    h('p', {}, h('a', { href: '#/kiosks' }, t('site.to_kiosks'))));
+    ctx.can(['coordinator', 'animator']) ? h('p', {}, h('a', { href: '#/kiosks' }, t('site.to_kiosks'))) : null);
 }
 
 function visitsSection(ctx, data, reload) {
   const visits = data.visits_today || [];
   const placeLabel = (id) => ((data.places || []).find((p) => p.id === id) || {}).label || id;
   return section(t('site.visits_title', { n: visits.length }),
-    visits.length ? h('table', {},
+    visits.length ? h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('site.visitor')), h('th', { scope: 'col' }, t('site.place')),
         h('th', { scope: 'col' }, t('site.arrived')), h('th', { scope: 'col' }, t('site.left')), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('common.actions'))))),
       h('tbody', {}, visits.map((v) => h('tr', { dataset: { visitId: v.id } },
@@ -235,17 +235,17 @@ function visitsSection(ctx, data, reload) {
           if (!await confirmDialog({ title: t('site.checkout_title'), text: t('site.checkout_text'), confirm: t('site.checkout') })) return;
           await api.checkOutVisit(v.id);
           reload();
-        }) } }, t('site.checkout')) : null)))))
+        }) } }, t('site.checkout')) : null))))))
       : emptyRow(t('site.no_visit')));
 }
 
-function announcementsSection(data) {
+function announcementsSection(ctx, data) {
   const list = data.announcements || [];
   return section(t('site.announcements_title', { n: list.length }),
     list.length ? h('ul', { class: 'rows' }, list.map((a) => h('li', {},
       h('p', {}, a.text), h('p', { class: 'small muted' }, t('ann.period', { from: longDate(a.valid_from), until: longDate(a.valid_until) })))))
       : emptyRow(t('site.no_announcement')),
-    h('p', {}, h('a', { href: '#/announcements' }, t('site.to_announcements'))));
+    ctx.can(['coordinator', 'animator']) ? h('p', {}, h('a', { href: '#/announcements' }, t('site.to_announcements'))) : null);
 }
 
 export default async function render(ctx) {
@@ -269,7 +269,7 @@ export default async function render(ctx) {
         h('div', {}, stateSection(ctx, data, reload), previewSection(data), placesSection(ctx, data, reload),
           data.visits_today ? visitsSection(ctx, data, reload) : null),
         h('div', {}, configSection(ctx, data, reload), ctx.can(['coordinator']) ? pinSection(data) : null,
-          kiosksSection(data), announcementsSection(data))));
+          kiosksSection(ctx, data), announcementsSection(ctx, data))));
   };
   await load();
   return root;
