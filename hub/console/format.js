@@ -106,3 +106,9 @@ export function mediumDate(value) {
   if (value === null || value === undefined) return '—';
   return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: TZ }).format(toDate(value));
 }
+
+// "6 déc. 2026, 14 h 30"
+export function shortDateTime(value) {
+  if (value === null || value === undefined) return '—';
+  return `${mediumDate(value)}, ${time(value)}`;
+}

@@ -2,7 +2,7 @@
 import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
-import { dateTime } from '../format.js';
+import { shortDateTime } from '../format.js';
 import { errorState, field, input, select, form, busy, emptyRow } from '../ui.js';
 
 const PAGE = 50;
@@ -36,7 +36,7 @@ export default async function render() {
   let filters = {};
 
   const rows = (entries) => entries.map((e) => h('tr', { dataset: { entryId: e.id } },
-    h('td', {}, dateTime(e.at)), h('td', {}, e.user_email || '—'), h('td', { class: 'mono' }, e.action),
+    h('td', { class: 'nowrap' }, shortDateTime(e.at)), h('td', {}, e.user_email || '—'), h('td', { class: 'mono nowrap' }, e.action),
     h('td', {}, `${e.object_type || ''} ${e.object_id || ''}`), h('td', {}, siteName(e.site_id)), h('td', {}, change(e.before, e.after))));
 
   async function load(append) {
