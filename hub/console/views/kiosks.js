@@ -17,7 +17,7 @@ function deviceRow(d, siteName, onRevoke, canRevoke) {
     h('td', {}, d.app_version || '—'),
     h('td', { class: 'num' }, number(d.outbox_depth)),
     h('td', { class: 'num' }, offset(d.clock_offset_ms)),
-    h('td', {}, d.set_aside ? t('kiosks.set_aside', { n: d.set_aside }) : '—',
+    h('td', {}, d.set_aside ? (canRevoke ? h('a', { href: '#/anomalies' }, t('kiosks.set_aside', { n: d.set_aside })) : t('kiosks.set_aside', { n: d.set_aside })) : '—',
       warnings.length ? h('ul', { class: 'warnings' }, warnings.map((w) => h('li', {}, w))) : null),
     h('td', {}, !d.revoked && canRevoke ? h('button', { type: 'button', class: 'danger', on: { click: (e) => busy(e.currentTarget, () => onRevoke(d)) } }, t('kiosks.revoke')) : null));
 }

@@ -52,7 +52,7 @@ function map(sites) {
     s('rect', { x: 0, y: 0, width: W, height: H, rx: 8, class: 'map-bg' }),
     placed.map((site) => {
       const level = site.health && site.health.level;
-      return s('a', { href: `#/sites/${site.id}`, dataset: { siteId: site.id } },
+      return s('a', { href: `#/sites/${site.id}`, dataset: { mapSiteId: site.id } },
         s('title', {}, `${site.name} — ${t(`state.${site.state}`)}, ${t(`health.${level || 'unknown'}`)}`),
         s('circle', { cx: px(site).toFixed(1), cy: py(site).toFixed(1), r: site.kind === 'tiers-lieu' ? 9 : 6,
           class: `dot ${healthClass(level)} ${site.state === 'open' ? '' : 'not-open'}` }));
