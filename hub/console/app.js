@@ -57,7 +57,10 @@ function renderChrome() {
   const top = document.getElementById('top');
   const nav = document.getElementById('nav');
   const current = routeOf(location.hash);
-  top.hidden = !state.user;
+  top.hidden = false;  // signed out too: the language button stays one click away
+  document.getElementById('menu-toggle').hidden = !state.user;
+  nav.hidden = !state.user;
+  document.getElementById('who').hidden = !state.user;
   document.getElementById('lang').textContent = t('lang.switch');
   document.getElementById('lang').setAttribute('lang', currentLang() === 'fr' ? 'en' : 'fr');
   document.getElementById('menu-toggle').textContent = t('nav.menu');
