@@ -28,7 +28,7 @@ export default async function render(ctx) {
         return h('li', { dataset: { messageId: id, state } },
           h('p', {}, h('span', { class: `badge ${STATE_CLASS[state]}` }, t(`msg.state.${state}`)), ' ',
             h('strong', {}, siteName(m.site_id)), h('span', { class: 'small muted' }, ` · ${dateTime(m.created_at)}`),
-            m.handled_at ? h('span', { class: 'badge muted' }, t('msg.handled')) : null),
+            m.handled_at ? [' ', h('span', { class: 'badge muted' }, t('msg.handled'))] : null),
           m.from_name || m.contact ? h('p', {}, t('msg.from', { name: m.from_name || '—', contact: m.contact || '—' })) : null,
           m.text ? h('blockquote', {}, m.text) : null,
           state !== 'delivered' && state !== 'sent' ? h('p', { class: 'small' },

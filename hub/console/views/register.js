@@ -3,6 +3,7 @@ import * as api from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorState } from '../ui.js';
+import { longDate } from '../format.js';
 
 // Any JSON shown as headings, definition lists and lists: the register's shape is the hub's.
 function show(value, depth) {
@@ -11,7 +12,7 @@ function show(value, depth) {
     return h('dl', { class: 'register' }, Object.entries(value).filter(([, v]) => v !== undefined).flatMap(([k, v]) => [h('dt', {}, t(`register.${k}`) === `register.${k}` ? k.replace(/_/g, ' ') : t(`register.${k}`)), h('dd', {}, show(v, depth + 1))]));
   }
   if (value === null || value === undefined || value === '') return '—';
-  return String(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(String(value)) ? longDate(String(value)) : String(value);
 }
 
 export default async function render() {
