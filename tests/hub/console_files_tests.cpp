@@ -88,3 +88,22 @@ TEST_CASE("every embedded file is the one in hub/console", "[hub][console]") {
     }
     CHECK(total < 150 * 1024);  // all of it, both catalogues included: a first load takes about half
 }
+
+TEST_CASE("the console's French and English catalogues have the same keys", "[hub][console]") {
+    const ConsoleFile* fr = findConsoleFile("i18n/fr.json");
+    const ConsoleFile* en = findConsoleFile("i18n/en.json");
+    REQUIRE(fr != nullptr);
+    REQUIRE(en != nullptr);
+    const Json french = Json::parse(fr->body);
+    const Json english = Json::parse(en->body);
+    REQUIRE(french.is_object());
+    for (const auto& [key, value] : french.items()) {
+        INFO(key);
+        CHECK(value.is_string());
+        CHECK(english.contains(key));
+    }
+    for (const auto& [key, value] : english.items()) {
+        INFO(key);
+        CHECK(french.contains(key));
+    }
+}
