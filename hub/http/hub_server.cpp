@@ -1,5 +1,6 @@
 #include "http/hub_server.hpp"
 
+#include "http/console_files.hpp"
 #include "http/coordinator_routes.hpp"
 #include "http/json_reply.hpp"
 
@@ -43,6 +44,7 @@ std::string routeLabel(const std::string& path) {
     static const std::set<std::string> known = {"/healthz", "/metrics", "/api/v1/enroll", "/api/v1/sync",
                                                 "/api/v1/login", "/api/v1/logout"};
     if (known.count(path)) return path;
+    if (path == "/" || path.rfind("/console/", 0) == 0) return "/console";
     return path.rfind("/api/v1/admin/", 0) == 0 ? "/api/v1/admin" : "other";
 }
 
@@ -145,6 +147,7 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
 HubServer::~HubServer() = default;
 
 void HubServer::addRoutes() {
+    addConsoleFileRoutes(*server_);
     addCoordinatorRoutes(*server_, login_, coordinator_, statistics_);
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});
