@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "store/network_reads.hpp"
 #include "store/site_reads.hpp"
 
 namespace cowork {
@@ -24,6 +25,12 @@ std::vector<Event> eventsToMatchNetwork(Store& store, const NetworkFile& network
         if (it != current.end() && it->label == place.label) continue;
         (it != current.end() ? report.placesUpdated : report.placesAdded)++;
         events.push_back(store.makeEvent(PlaceConfigured{place.id, place.siteId, place.label}, nowMs));
+    }
+    // The whole list at once: sign-up shows it as one choice, in its own order.
+    const auto communes = loadNetworkCommunes(store.db());
+    if (communes ? *communes != network.communes : !network.communes.empty()) {
+        report.communesChanged = true;
+        events.push_back(store.makeEvent(NetworkCommunesSet{network.communes}, nowMs));
     }
     return events;
 }
