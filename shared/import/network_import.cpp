@@ -26,7 +26,8 @@ std::vector<Event> eventsToMatchNetwork(Store& store, const NetworkFile& network
         (it != current.end() ? report.placesUpdated : report.placesAdded)++;
         events.push_back(store.makeEvent(PlaceConfigured{place.id, place.siteId, place.label}, nowMs));
     }
-    // The whole list at once: sign-up shows it as one choice, in its own order.
+    // The whole list in one event: a kiosk never holds half of one file's list
+    // and half of another's, whatever order the writes arrive in.
     const auto communes = loadNetworkCommunes(store.db());
     if (communes ? *communes != network.communes : !network.communes.empty()) {
         report.communesChanged = true;
