@@ -35,8 +35,9 @@ int main(int argc, char** argv) {
             spdlog::info("mode démonstration : site {}, base {}", options->demoSite, options->dataDir);
             spdlog::info("mode commerçant : appui de 2 s en haut à gauche ; le premier code saisi (6 à 12 chiffres) devient le code");
         }
-        KioskApp app(store, std::move(catalog), clock);
-        KioskRunner runner(app, options->runner, clock);
+        const Clock monotonic = monotonicClock();
+        KioskApp app(store, std::move(catalog), clock, monotonic);
+        KioskRunner runner(app, options->runner, monotonic);
         // Stops the worker before the runner it wakes goes, however run() ends.
         const StopsOnExit stopSync(hub);
         if (!options->demo) {

@@ -31,7 +31,8 @@ void importNetworkFile(const AdminOptions& o) {
         return;
     }
     std::cout << "Lieux : " << report.sitesAdded << " ajouté(s), " << report.sitesUpdated << " mis à jour ; places : "
-              << report.placesAdded << " ajoutée(s), " << report.placesUpdated << " mise(s) à jour\n";
+              << report.placesAdded << " ajoutée(s), " << report.placesUpdated << " mise(s) à jour ; communes : "
+              << (report.communesChanged ? "liste mise à jour" : "inchangées") << "\n";
 }
 
 void printEnrollmentCode(const AdminOptions& o) {

@@ -12,8 +12,9 @@ namespace {
 
 constexpr const char* kDemoAnnouncementId = "demo-annonce-atelier";
 
-void rememberNetworkDirectory(Store& store, const NetworkFile& network) {
-    store.setMeta(meta::kCommunes, Json(network.communes).dump());
+// The travel times that differ from the estimate (the communes come with the
+// import, as a hub's do).
+void rememberTravelOverrides(Store& store, const NetworkFile& network) {
     Json overrides = Json::array();
     for (const TravelOverride& o : network.travelOverrides) overrides.push_back(Json::array({o.fromSiteId, o.toSiteId, o.minutes}));
     store.setMeta(meta::kTravelOverrides, overrides.dump());
@@ -39,7 +40,7 @@ void setUpDemoSite(Store& store, const std::string& networkFilePath, const std::
     importNetwork(store, network, now);
     store.setMeta(meta::kSiteId, siteId);
     store.setMeta(meta::kDemo, "1");
-    rememberNetworkDirectory(store, network);
+    rememberTravelOverrides(store, network);
     publishDemoAnnouncement(store, announcement, now);
     // The configuration is the coordinator's, not this kiosk's to send: out of
     // the outbox, so that only the visitors' own changes show as waiting.

@@ -13,8 +13,8 @@
 #include "ui/widgets.hpp"
 
 namespace cowork::kiosk {
-KioskApp::KioskApp(Store& store, Catalog catalog, Clock clock)
-    : store_(store), catalog_(std::move(catalog)), clock_(std::move(clock)) {
+KioskApp::KioskApp(Store& store, Catalog catalog, Clock clock, Clock monotonic)
+    : store_(store), catalog_(std::move(catalog)), clock_(std::move(clock)), monotonic_(std::move(monotonic)) {
     const TimeMs now = clock_();
     lastMinute_ = now / kMinuteMs;
     // A kiosk left offline keeps no link longer than the period; a full pass
@@ -41,7 +41,7 @@ void KioskApp::reload() {
     // installer who typed the code here, and touched the screen within the
     // last minute, chooses the shopkeeper's PIN first; nobody else may.
     if (!wasConfigured && view_.configured && ui_.screen == Screen::FirstStart) {
-        const bool installerHere = ui_.enrollmentTypedHere && clock_() - ui_.lastInputAt < kInactivityMs;
+        const bool installerHere = ui_.enrollmentTypedHere && msSinceInput() < kInactivityMs;
         resetToHome(true);
         if (installerHere && !view_.pinSet) startPinChange(true);
     }
@@ -52,14 +52,14 @@ void KioskApp::changed() {
     if (localChange_) localChange_();
 }
 
-void KioskApp::noteInput() { ui_.lastInputAt = clock_(); }
+void KioskApp::noteInput() { ui_.lastInputAt = monotonic_(); }
 
 void KioskApp::resetToHome(bool newPerson) {
     const Language language = ui_.language;
     ui_ = UiState{};
     ui_.language = newPerson ? Language::French : language;
     ui_.screen = view_.configured ? Screen::Home : Screen::FirstStart;
-    ui_.lastInputAt = clock_();
+    ui_.lastInputAt = monotonic_();
 }
 
 void KioskApp::go(Screen screen) {
@@ -69,11 +69,17 @@ void KioskApp::go(Screen screen) {
     ui_.shift = false;
 }
 
-TimeMs KioskApp::nextTimerAt() const {
-    TimeMs next = (clock_() / kMinuteMs + 1) * kMinuteMs;
-    if (ui_.screen != Screen::Home && ui_.screen != Screen::FirstStart) next = std::min(next, ui_.lastInputAt + kInactivityMs);
-    if (ui_.autoReturnAt != 0) next = std::min(next, ui_.autoReturnAt);
-    return next;
+// The minute tick follows the wall clock (opening hours, the date on screen);
+// the screens' own timers the monotonic one.
+TimeMs KioskApp::msUntilNextTimer() const {
+    const TimeMs now = clock_();
+    TimeMs until = (now / kMinuteMs + 1) * kMinuteMs - now;
+    const TimeMs monotonicNow = monotonic_();
+    if (ui_.screen != Screen::Home && ui_.screen != Screen::FirstStart) {
+        until = std::min(until, ui_.lastInputAt + kInactivityMs - monotonicNow);
+    }
+    if (ui_.autoReturnAt != 0) until = std::min(until, ui_.autoReturnAt - monotonicNow);
+    return until;
 }
 
 bool KioskApp::tick() {
@@ -87,12 +93,16 @@ bool KioskApp::tick() {
         redraw = true;
     }
     const bool inFlow = ui_.screen != Screen::Home && ui_.screen != Screen::FirstStart;
-    if (inFlow && now - ui_.lastInputAt >= kInactivityMs) {
+    // How long a screen stays up is real time: a correction of the wall clock
+    // (the hub's offset, NTP) would keep the last person's name on screen for
+    // an hour, or cut off someone typing.
+    const TimeMs monotonicNow = monotonic_();
+    if (inFlow && msSinceInput() >= kInactivityMs) {
         // Someone walked away: drop what they half-entered, for the next person.
         resetToHome(true);
         reload();
         redraw = true;
-    } else if (ui_.autoReturnAt != 0 && now >= ui_.autoReturnAt) {
+    } else if (ui_.autoReturnAt != 0 && monotonicNow >= ui_.autoReturnAt) {
         resetToHome(false);
         redraw = true;
     }

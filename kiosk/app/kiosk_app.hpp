@@ -22,7 +22,8 @@ constexpr TimeMs kDoneScreenMs = 10'000;  // confirmations leave by themselves
 
 class KioskApp {
 public:
-    KioskApp(Store& store, Catalog catalog, Clock clock);
+    // `clock` dates (the hub-corrected wall clock); `monotonic` times the screens.
+    KioskApp(Store& store, Catalog catalog, Clock clock, Clock monotonic);
 
     // Builds this frame's screen (between ImGui::NewFrame and ImGui::Render) and
     // applies what the person asked for.
@@ -32,8 +33,10 @@ public:
     // Timers (minute tick with the closing-time sweep, inactivity, done
     // screens). True when the screen must be redrawn.
     bool tick();
-    // When tick() next has something to do.
-    TimeMs nextTimerAt() const;
+    // How long until tick() next has something to do.
+    TimeMs msUntilNextTimer() const;
+    // How long since the last touch (or since Home was last shown).
+    TimeMs msSinceInput() const { return monotonic_() - ui_.lastInputAt; }
     // Data changed outside the UI (sync worker): re-read the store.
     void reload();
     // Called after every write made here (the sync worker syncs soon).
@@ -73,6 +76,7 @@ private:
     Store& store_;
     Catalog catalog_;
     Clock clock_;
+    Clock monotonic_;
     UiState ui_;
     KioskView view_;
     TimeMs lastMinute_ = 0;

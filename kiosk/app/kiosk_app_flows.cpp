@@ -171,7 +171,7 @@ void KioskApp::createMember() {
 void KioskApp::showDone(Screen screen, std::string detail) {
     go(screen);
     ui_.doneDetail = std::move(detail);
-    ui_.autoReturnAt = clock_() + kDoneScreenMs;
+    ui_.autoReturnAt = monotonic_() + kDoneScreenMs;
 }
 
 void KioskApp::pickPlace(const std::string& placeId) {

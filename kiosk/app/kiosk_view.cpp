@@ -7,6 +7,7 @@
 #include "i18n/french_collation.hpp"
 #include "json/json_reader.hpp"
 #include "store/kiosk_reads.hpp"
+#include "store/network_reads.hpp"
 #include "store/site_reads.hpp"
 #include "sync/kiosk_sync_store.hpp"
 
@@ -15,12 +16,10 @@ namespace {
 
 // Sign-up's choices: this site's commune first (where most visitors live),
 // then outside the territory, then the network's communes in French order.
-// No list known: no choices (the step is skipped).
+// The list is the hub's (the network file it imported), received by sync. No
+// list known: no choices (the step is skipped).
 std::vector<std::string> loadCommunes(Store& store, const std::string& here) {
-    std::vector<std::string> network;
-    if (const auto text = store.meta(meta::kCommunes)) {
-        for (const auto& name : parseJson(*text)) network.push_back(name.get<std::string>());
-    }
+    std::vector<std::string> network = loadNetworkCommunes(store.db()).value_or(std::vector<std::string>{});
     if (network.empty()) return network;
     std::erase_if(network, [&](const std::string& name) { return name == here || name == kOutsideTerritory; });
     std::sort(network.begin(), network.end(), [](const std::string& a, const std::string& b) { return frenchCollationLess(a, b); });

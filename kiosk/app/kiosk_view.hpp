@@ -74,7 +74,6 @@ struct KioskView {
 namespace meta {
 constexpr const char* kSiteId = "kiosk.site_id";
 constexpr const char* kDemo = "kiosk.demo";
-constexpr const char* kCommunes = "network.communes";            // JSON array of names
 constexpr const char* kTravelOverrides = "network.travel_overrides";  // JSON [[from, to, minutes]]
 constexpr const char* kLastSyncAt = "sync.last_success_at";
 constexpr const char* kHubAddress = "enrollment.hub_address";

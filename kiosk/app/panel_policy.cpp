@@ -2,10 +2,10 @@
 
 namespace cowork::kiosk {
 
-bool panelShouldBeOn(const KioskView& view, TimeMs lastInputAt, TimeMs now) {
+bool panelShouldBeOn(const KioskView& view, TimeMs now, TimeMs msSinceInput) {
     if (!view.configured) return true;  // being installed
     if (view.site.hours.isOpenAt(now)) return true;  // the shopkeeper's "closed now" still shows why
-    return now - lastInputAt < kPanelAwakeAfterTouchMs;
+    return msSinceInput < kPanelAwakeAfterTouchMs;
 }
 
 }  // namespace cowork::kiosk

@@ -9,6 +9,7 @@ namespace cowork::kiosk {
 
 constexpr TimeMs kPanelAwakeAfterTouchMs = 5 * kMinuteMs;
 
-bool panelShouldBeOn(const KioskView& view, TimeMs lastInputAt, TimeMs now);
+// `now` on the wall clock (opening hours); `msSinceInput` real time.
+bool panelShouldBeOn(const KioskView& view, TimeMs now, TimeMs msSinceInput);
 
 }  // namespace cowork::kiosk

@@ -137,8 +137,7 @@ void KioskRunner::paceFrame() const {
 
 int KioskRunner::waitBudgetMs() const {
     if (touch_.wantsFrames()) return touch_.pressed() && !touch_.dragging() ? kHeldFrameMs : kAnimationFrameMs;
-    const TimeMs until = app_.nextTimerAt() - clock_();
-    return static_cast<int>(std::clamp<TimeMs>(until, 1, 60'000));
+    return static_cast<int>(std::clamp<TimeMs>(app_.msUntilNextTimer(), 1, 60'000));
 }
 
 void KioskRunner::run() {
@@ -170,7 +169,7 @@ void KioskRunner::run() {
     spdlog::info("fin : {} images, {} réveils, {} lectures d'événements", stats_.frames, stats_.wakeUps, eventLooks());
 }
 
-void KioskRunner::updatePanel() { panel_.set(panelShouldBeOn(app_.view(), app_.ui().lastInputAt, clock_())); }
+void KioskRunner::updatePanel() { panel_.set(panelShouldBeOn(app_.view(), app_.now(), app_.msSinceInput())); }
 
 void KioskRunner::step() {
     drainEvents();

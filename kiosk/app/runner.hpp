@@ -38,7 +38,9 @@ struct LoopStats {
 
 class KioskRunner {
 public:
-    KioskRunner(KioskApp& app, const RunnerOptions& options, Clock clock);
+    // `monotonic` times touches, frames and waits: never the wall clock, which
+    // a correction may move by an hour.
+    KioskRunner(KioskApp& app, const RunnerOptions& options, Clock monotonic);
     ~KioskRunner();
     KioskRunner(const KioskRunner&) = delete;
     KioskRunner& operator=(const KioskRunner&) = delete;
@@ -67,7 +69,7 @@ private:
     void updatePanel();
 
     KioskApp& app_;
-    Clock clock_;
+    Clock clock_;  // monotonic
     std::unique_ptr<platform::Display> display_;
     std::unique_ptr<platform::WakeEvent> wake_;
     std::unique_ptr<platform::EventWaiter> waiter_;

@@ -81,6 +81,7 @@ struct UiState {
     std::string errorKey;        // catalogue key of the message under the current step
     std::string siteDetailId;    // Network → one site's page
     std::string shopReasonKey;   // shopkeeper: the reason visitors will read, chosen before closing
+    // On the app's monotonic clock, never the wall clock (see KioskApp::tick).
     TimeMs lastInputAt = 0;
     TimeMs autoReturnAt = 0;     // done screens go back by themselves; 0: never
 };

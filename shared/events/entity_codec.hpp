@@ -33,6 +33,8 @@ Device deviceFromJson(const JsonObject& object);
 constexpr std::size_t kMaxNameLength = 80;
 constexpr std::size_t kMaxMessageLength = 1000;
 constexpr std::size_t kMaxShortTextLength = 300;
+// Sign-up's list of communes: France's largest intercommunalities have a few hundred.
+constexpr std::size_t kMaxCommunes = 2000;
 std::string requireText(const JsonObject& object, std::string_view key, std::size_t maxBytes);
 std::string optionalText(const JsonObject& object, std::string_view key, std::size_t maxBytes);
 std::string requireId(const JsonObject& object, std::string_view key);

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "domain/entities.hpp"
 #include "events/hlc.hpp"
@@ -48,12 +49,16 @@ struct VisitMemberResolved {
     std::optional<std::string> memberId;
     std::string memberCode;  // empty once the hub's retention removed it
 };
+// The communes sign-up offers as places of residence: the network file's whole
+// list, set by the hub at each import that changes it. The write with the
+// highest (stamp, id) wins, as for every configuration.
+struct NetworkCommunesSet { std::vector<std::string> communes; };
 
 // The order of alternatives is part of nothing persistent: kinds are stored by name.
 using EventPayload = std::variant<SiteConfigured, SiteOverrideSet, PlaceConfigured, PlaceServiceChanged,
                                   MemberRegistered, VisitStarted, VisitEnded, MessageSent, MessageStateChanged,
                                   AnnouncementPublished, AnnouncementWithdrawn, DeviceRegistered, DeviceRevoked,
-                                  ShopkeeperPinSet, MemberForgotten, VisitMemberResolved>;
+                                  ShopkeeperPinSet, MemberForgotten, VisitMemberResolved, NetworkCommunesSet>;
 
 // "site.configured", "visit.started"…
 std::string_view eventKindName(const EventPayload& payload);

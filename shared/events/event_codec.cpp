@@ -33,6 +33,23 @@ VisitEnd requireVisitEnd(const JsonObject& object) {
     return *parsed;
 }
 
+// Names as sign-up stores them in a member's commune, so each fits there.
+std::vector<std::string> requireCommunes(const JsonObject& p) {
+    const Json& list = p.requireArray("communes");
+    if (list.size() > kMaxCommunes) p.fail("communes", "plus de " + std::to_string(kMaxCommunes) + " communes");
+    std::vector<std::string> communes;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string field = "communes[" + std::to_string(i) + "]";
+        if (!list[i].is_string()) p.fail(field, "attendu un nom de commune");
+        std::string name = list[i].get<std::string>();
+        if (name.empty() || name.size() > kMaxShortTextLength) {
+            p.fail(field, "un nom de commune a de 1 à " + std::to_string(kMaxShortTextLength) + " octets");
+        }
+        communes.push_back(std::move(name));
+    }
+    return communes;
+}
+
 using Decoder = std::function<EventPayload(const JsonObject&)>;
 
 const std::map<std::string, Decoder, std::less<>>& decoders() {
@@ -97,6 +114,7 @@ const std::map<std::string, Decoder, std::less<>>& decoders() {
              return VisitMemberResolved{requireUuid(p, "visit_id"), requireId(p, "site_id"), member,
                                         p.has("member_code") ? requireMemberCode(p, "member_code") : std::string()};
          }},
+        {"network.communes_set", [](const JsonObject& p) -> EventPayload { return NetworkCommunesSet{requireCommunes(p)}; }},
     };
     return table;
 }
@@ -141,6 +159,7 @@ Json encodePayload(const EventPayload& payload) {
                 if (!e.memberCode.empty()) json["member_code"] = e.memberCode;
                 return json;
             },
+            [](const NetworkCommunesSet& e) -> Json { return {{"communes", e.communes}}; },
         },
         payload);
 }
@@ -186,7 +205,8 @@ std::string_view eventKindName(const EventPayload& payload) {
         "site.configured",  "site.override_set", "place.configured",      "place.service_changed",
         "member.registered", "visit.started",     "visit.ended",           "message.sent",
         "message.state_changed", "announcement.published", "announcement.withdrawn", "device.registered",
-        "device.revoked", "shopkeeper_pin.set", "member.forgotten", "visit.member_resolved"};
+        "device.revoked", "shopkeeper_pin.set", "member.forgotten", "visit.member_resolved",
+        "network.communes_set"};
     static_assert(std::size(kNames) == std::variant_size_v<EventPayload>);
     return kNames[payload.index()];
 }

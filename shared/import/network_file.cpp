@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "events/entity_codec.hpp"
 #include "json/json_reader.hpp"
 
 namespace cowork {
@@ -301,8 +302,15 @@ void readSites(const JsonObject& root, NetworkFile& out) {
 
 std::vector<std::string> readCommunes(const JsonObject& root) {
     std::vector<std::string> communes = root.optionalStringArray("communes");
+    // The limits every kiosk checks when the list reaches it, and a member's commune too.
+    if (communes.size() > kMaxCommunes) {
+        throw InputError(root.fieldPath("communes"), "plus de " + std::to_string(kMaxCommunes) + " communes");
+    }
     for (std::size_t i = 0; i < communes.size(); ++i) {
         if (communes[i].empty()) throw InputError(indexed(root.fieldPath("communes"), i), "ne doit pas être vide");
+        if (communes[i].size() > kMaxShortTextLength) {
+            throw InputError(indexed(root.fieldPath("communes"), i), "trop long (" + std::to_string(kMaxShortTextLength) + " octets au plus)");
+        }
     }
     return communes;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "store/network_reads.hpp"
 #include "store/site_reads.hpp"
 
 namespace cowork {
@@ -24,6 +25,13 @@ std::vector<Event> eventsToMatchNetwork(Store& store, const NetworkFile& network
         if (it != current.end() && it->label == place.label) continue;
         (it != current.end() ? report.placesUpdated : report.placesAdded)++;
         events.push_back(store.makeEvent(PlaceConfigured{place.id, place.siteId, place.label}, nowMs));
+    }
+    // The whole list in one event: a kiosk never holds half of one file's list
+    // and half of another's, whatever order the writes arrive in.
+    const auto communes = loadNetworkCommunes(store.db());
+    if (communes ? *communes != network.communes : !network.communes.empty()) {
+        report.communesChanged = true;
+        events.push_back(store.makeEvent(NetworkCommunesSet{network.communes}, nowMs));
     }
     return events;
 }

@@ -171,6 +171,18 @@ CREATE TABLE member_code_changes (
 );
 )sql",
          false},
+        // 10: the network's communes, sign-up's list (network.communes_set): one
+        // row, the last write by (stamp, event_id). No log before this version
+        // holds that kind, so nothing to rebuild.
+        {R"sql(
+CREATE TABLE network_communes (
+  list_id INTEGER PRIMARY KEY CHECK (list_id = 1),
+  names TEXT NOT NULL,
+  stamp INTEGER NOT NULL,
+  event_id TEXT NOT NULL
+);
+)sql",
+         false},
     };
     return list;
 }

@@ -67,6 +67,11 @@ constexpr const char* kUpsertShopkeeperPin =
     "ON CONFLICT(site_id) DO UPDATE SET pin_hash = excluded.pin_hash, stamp = excluded.stamp, event_id = excluded.event_id "
     "WHERE (excluded.stamp, excluded.event_id) > (shopkeeper_pins.stamp, shopkeeper_pins.event_id)";
 
+constexpr const char* kUpsertCommunes =
+    "INSERT INTO network_communes(list_id, names, stamp, event_id) VALUES(1, ?1, ?2, ?3) "
+    "ON CONFLICT(list_id) DO UPDATE SET names = excluded.names, stamp = excluded.stamp, event_id = excluded.event_id "
+    "WHERE (excluded.stamp, excluded.event_id) > (network_communes.stamp, network_communes.event_id)";
+
 // A resolution naming a member beats one naming nobody (the registration of
 // the typed code arrived after the first answer), whatever the order.
 constexpr const char* kUpsertResolution =
@@ -168,6 +173,9 @@ void applyToProjections(Database& db, const Event& event) {
             [&](const ShopkeeperPinSet& e) {
                 db.prepare(kUpsertShopkeeperPin).bind(1, e.siteId).bind(2, e.pinHash).bind(3, stamp).bind(4, id).run();
             },
+            [&](const NetworkCommunesSet& e) {
+                db.prepare(kUpsertCommunes).bind(1, Json(e.communes).dump()).bind(2, stamp).bind(3, id).run();
+            },
         },
         event.payload);
 }
@@ -178,7 +186,7 @@ void clearProjections(Database& db) {
         "DELETE FROM members; DELETE FROM visits; DELETE FROM messages; DELETE FROM message_delivery; "
         "DELETE FROM announcements; DELETE FROM announcement_withdrawals; DELETE FROM devices; "
         "DELETE FROM device_revocations; DELETE FROM shopkeeper_pins; DELETE FROM forgotten_members; "
-        "DELETE FROM visit_resolutions;");
+        "DELETE FROM visit_resolutions; DELETE FROM network_communes;");
 }
 
 }  // namespace cowork

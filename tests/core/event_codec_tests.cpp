@@ -31,6 +31,7 @@ std::vector<EventPayload> oneOfEachKind() {
         ShopkeeperPinSet{"fleurie-boulangerie", "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA"},
         MemberForgotten{"m-1"},
         VisitMemberResolved{visit, "fleurie-boulangerie", std::string("m-1"), kTypedCode},
+        NetworkCommunesSet{{"Fleurie", "Émeringes", "Saint-Étienne-la-Varenne"}},
     };
 }
 

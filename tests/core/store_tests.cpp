@@ -59,6 +59,8 @@ std::vector<Event> dayOfEvents(Store& hub, Store& kiosk) {
     events.push_back(hub.makeEvent(SiteOverrideSet{"fleurie-boulangerie", SiteOverride::Full, "Réunion"}, kNow + 900));
     events.push_back(kiosk.makeEvent(ShopkeeperPinSet{"fleurie-boulangerie", "$argon2id$first"}, kNow + 950));
     events.push_back(hub.makeEvent(ShopkeeperPinSet{"fleurie-boulangerie", "$argon2id$reset"}, kNow + 990));
+    events.push_back(hub.makeEvent(NetworkCommunesSet{{"Fleurie", "Chénas"}}, kNow + 1000));
+    events.push_back(hub.makeEvent(NetworkCommunesSet{{"Fleurie", "Chénas", "Émeringes"}}, kNow + 1100));
     return events;
 }
 
@@ -96,6 +98,7 @@ TEST_CASE("any arrival order and a replay of the log give the same state", "[sto
     CHECK(expected["visits"].size() == 7);
     CHECK(expected["visit_resolutions"].size() == 1);
     CHECK(expected["shopkeeper_pins"][0][1] == "$argon2id$reset");
+    CHECK(expected["network_communes"][0][1] == R"(["Fleurie","Chénas","Émeringes"])");
 
     std::mt19937 random(42);
     for (int round = 0; round < 5; ++round) {

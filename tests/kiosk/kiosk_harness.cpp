@@ -39,7 +39,7 @@ KioskHarness::KioskHarness(HarnessOptions options)
         setUpDemoSite(*store_, assetsDir() + "/demo/ccsb-network.json", options.demoSite,
                       catalog.textIn(Language::French, "demo.announcement"), clock_.now());
     }
-    app_ = std::make_unique<KioskApp>(*store_, std::move(catalog), clock_.clock());
+    app_ = std::make_unique<KioskApp>(*store_, std::move(catalog), clock_.clock(), monotonic_.clock());
     RunnerOptions runnerOptions;
     runnerOptions.display.fullscreen = false;
     runnerOptions.display.hidden = true;
@@ -48,7 +48,7 @@ KioskHarness::KioskHarness(HarnessOptions options)
     runnerOptions.display.height = options.height;
     runnerOptions.scale = options.scale;
     runnerOptions.backlightRoot = options.backlightRoot.empty() ? dir_.file("no-backlight") : options.backlightRoot;
-    runner_ = std::make_unique<KioskRunner>(*app_, runnerOptions, clock_.clock());
+    runner_ = std::make_unique<KioskRunner>(*app_, runnerOptions, monotonic_.clock());
     frames(2);
 }
 
@@ -60,7 +60,7 @@ KioskHarness::~KioskHarness() {
 
 void KioskHarness::frames(int count) {
     for (int i = 0; i < count; ++i) {
-        clock_.advance(16);
+        advance(16);
         runner_->step();
     }
 }
@@ -110,7 +110,7 @@ void KioskHarness::holdAt(float x, float y, TimeMs ms) {
     frames(1);
     const TimeMs step = 100;
     for (TimeMs held = 0; held < ms; held += step) {
-        clock_.advance(step);
+        advance(step);
         runner_->step();
     }
     pushFinger(SDL_FINGERUP, x, y);
@@ -129,7 +129,7 @@ void KioskHarness::drag(float x0, float y0, float x1, float y1, int steps, TimeM
         event.tfinger.x = (x0 + (x1 - x0) * t) / static_cast<float>(width_);
         event.tfinger.y = (y0 + (y1 - y0) * t) / static_cast<float>(height_);
         SDL_PushEvent(&event);
-        clock_.advance(msPerStep - 16);
+        advance(msPerStep - 16);
         frames(1);
     }
     pushFinger(SDL_FINGERUP, x1, y1);

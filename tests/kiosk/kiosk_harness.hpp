@@ -3,7 +3,9 @@
 // renderer) under SDL's dummy video driver with the software renderer. It sends
 // synthetic finger and mouse events through SDL's queue, runs real frames, taps
 // widgets by their label (recorded during the frame), and lets tests assert on
-// application state rather than pixels. The clock is the test's.
+// application state rather than pixels. The clocks are the test's: the wall
+// clock (dates, opening hours) and the monotonic one (screen timers, touch),
+// which advance() and frames() move together and a test may move apart.
 #include <SDL.h>
 
 #include <memory>
@@ -57,14 +59,19 @@ public:
     // A catalogue text in the current language: what the screen shows.
     std::string text(const std::string& key) const { return app_->catalog().text(key); }
     const ui::WidgetRecord* widget(const std::string& label) const;
-    void advance(TimeMs ms) { clock_.advance(ms); }
+    // Time passing: both clocks move.
+    void advance(TimeMs ms) {
+        clock_.advance(ms);
+        monotonic_.advance(ms);
+    }
 
     KioskApp& app() { return *app_; }
     Store& store() { return *store_; }
     KioskRunner& runner() { return *runner_; }
     const UiState& ui() const { return app_->ui(); }
     Screen screen() const { return app_->ui().screen; }
-    ManualClock& clock() { return clock_; }
+    ManualClock& clock() { return clock_; }  // the wall clock, hub-corrected in the app
+    ManualClock& monotonicClock() { return monotonic_; }
 
 private:
     void pushFinger(Uint32 type, float x, float y);
@@ -72,6 +79,7 @@ private:
 
     cowork::testing::TempDir dir_;
     ManualClock clock_;
+    ManualClock monotonic_{1'000'000};  // since boot: unrelated to the wall clock
     std::unique_ptr<Store> store_;
     std::unique_ptr<KioskApp> app_;
     std::unique_ptr<KioskRunner> runner_;

@@ -148,7 +148,7 @@ TEST_CASE("every catalogue key the kiosk's code names exists, including the ones
     // kept in UI state (errorKey, reasonKey): any literal shaped like "area.name".
     const std::regex literal(R"re("([a-z]+\.[a-z_]+(\.[a-z_]+)?)")re");
     // Device settings (store meta keys) look the same and are not texts.
-    const std::set<std::string> notKeys = {"kiosk.db", "kiosk.site_id", "kiosk.demo", "network.communes",
+    const std::set<std::string> notKeys = {"kiosk.db", "kiosk.site_id", "kiosk.demo",
                                            "network.travel_overrides", "sync.last_success_at", "enrollment.hub_address",
                                            "enrollment.code", "enrollment.pin", "enrollment.last_problem",
                                            "enrollment.provisioning_taken", "enrollment.shopkeeper_pin_hash"};

@@ -33,7 +33,9 @@ TEST_CASE("the panel goes dark after closing time and lights up at a touch", "[p
     CHECK(h.runner().panel().isOn());
 
     // Tuesday: the bakery closes at 13:00 and reopens at 15:30.
-    h.clock().set(parisLocalToUtc({2026, 12, 1}, 13 * 60 + 10));
+    // Time passes (both clocks): a wall clock set forward alone is a correction,
+    // not three hours without a touch.
+    h.advance(parisLocalToUtc({2026, 12, 1}, 13 * 60 + 10) - h.clock().now());
     h.frames(1);
     CHECK_FALSE(h.runner().panel().isOn());
     CHECK(readFile(power) == "4");
@@ -50,7 +52,7 @@ TEST_CASE("the panel goes dark after closing time and lights up at a touch", "[p
     h.frames(1);
     CHECK_FALSE(h.runner().panel().isOn());
 
-    h.clock().set(parisLocalToUtc({2026, 12, 1}, 15 * 60 + 30));
+    h.advance(parisLocalToUtc({2026, 12, 1}, 15 * 60 + 30) - h.clock().now());
     h.frames(1);
     CHECK(h.runner().panel().isOn());
 }

@@ -37,7 +37,7 @@ TEST_CASE("a kiosk offline removes old links at start and on its minute tick", "
     const std::string fourMonthsOld = linkedVisit(h.store(), monthsBefore(now, 4));
     const std::string almostThree = linkedVisit(h.store(), monthsBefore(now, 3) + 2 * kMinuteMs);
 
-    KioskApp restarted(h.store(), Catalog::load(kiosk::testing::assetsDir() + "/i18n"), h.clock().clock());
+    KioskApp restarted(h.store(), Catalog::load(kiosk::testing::assetsDir() + "/i18n"), h.clock().clock(), h.monotonicClock().clock());
     CHECK_FALSE(linked(h.store(), fourMonthsOld));
     CHECK(linked(h.store(), almostThree));
 
