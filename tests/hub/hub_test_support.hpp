@@ -26,7 +26,8 @@ struct Reply {
 
 class RunningHub {
 public:
-    RunningHub() : storage_(std::make_unique<SqliteHubStorage>(dir_.file("hub.db"))) {
+    // With SMTP settings, invitations to new accounts are e-mailed.
+    explicit RunningHub(SmtpSettings smtp = {}) : storage_(std::make_unique<SqliteHubStorage>(dir_.file("hub.db"))) {
         storage_->importNetwork(loadNetworkFile(kDemoNetwork), systemNowMs());
         ServerOptions options;
         options.host = "127.0.0.1";
@@ -34,6 +35,7 @@ public:
         options.tls = ensureSelfSignedIdentity(dir_.path().string());
         options.keyPins = hubKeyPins(dir_.path().string(), options.tls);
         options.workerThreads = 8;
+        options.smtp = std::move(smtp);
         certificate_ = options.tls.certificatePath;
         server_ = std::make_unique<HubServer>(*storage_, options, [this] { return systemNowMs() + clockShiftMs.load(); });
         server_->bind();
