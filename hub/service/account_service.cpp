@@ -175,8 +175,7 @@ Json AccountService::changePassword(const Principal& principal, const std::strin
     const JsonObject object(json, "");
     const std::string current = object.requireString("current_password");
     const std::string next = object.requireString("new_password");
-    const auto hash = storage_.passwordHashOf(principal.userId);
-    if (!hash || !verifyPassword(*hash, current)) throw ApiError(403, "mot de passe actuel incorrect", "current_password");
+    login_.requireCurrentPassword(principal, current);
     requireStrongPassword(next, "new_password");
     storage_.changePassword(principal.userId, hashPassword(next), sessionToken);
     const UserAccount account = requireUser(principal.userId);

@@ -56,6 +56,18 @@ Principal principalOf(const UserAccount& account) {
     return Principal{account.id, account.email, account.role, account.siteIds};
 }
 
+void LoginService::requireCurrentPassword(const Principal& principal, const std::string& password) {
+    std::lock_guard lock(loginMutex_);
+    const TimeMs now = clock_();
+    const std::string accountKey = "account:" + principal.email;
+    refuseIfThrottled(accountKey, now);
+    const auto hash = storage_.passwordHashOf(principal.userId);
+    if (!hash || !verifyPassword(*hash, password)) {
+        storage_.recordLoginFailure({accountKey}, now);
+        throw ApiError(403, "mot de passe actuel incorrect", "current_password");
+    }
+}
+
 void LoginService::logOut(const std::string& token) { storage_.endSession(token); }
 
 }  // namespace cowork::hub

@@ -35,6 +35,10 @@ public:
     // Who holds this session, which stays open for another idle period; throws ApiError 401.
     ConsoleSession requireSession(const std::string& token);
     void logOut(const std::string& token);
+    // Before a signed-in person changes their password: throttled as logins are
+    // (a stolen session must not try passwords at will); throws ApiError 403
+    // `current_password` or 429.
+    void requireCurrentPassword(const Principal& principal, const std::string& password);
 
 private:
     void refuseIfThrottled(const std::string& key, TimeMs now);

@@ -2,6 +2,7 @@
 // what it writes to the audit log, and when it e-mails an invitation.
 #include <catch2/catch.hpp>
 
+#include "security/secrets.hpp"
 #include "service/account_service.hpp"
 #include "storage/sqlite_hub_storage.hpp"
 #include "test_support.hpp"
@@ -81,4 +82,39 @@ TEST_CASE("an invited account cannot log in before it accepts", "[hub][accounts]
     a.service.inviteUser(a.coordinator, kInvite, "hub.example");
     CHECK_THROWS_AS(a.login.logIn("elu@ccsb.example", "", "127.0.0.1"), ApiError);
     CHECK_FALSE(a.storage.userWithEmail("ELU@ccsb.example")->hasPassword);
+}
+
+TEST_CASE("a coordinator may not demote nor disable themself", "[hub][accounts][service]") {
+    Accounts a;
+    const std::string id = a.storage.saveUser(NewUser{"coord@ccsb.example", Role::Coordinator, {}}, hashPassword("un mot de passe solide"),
+                                              a.clock());
+    const Principal self{id, "coord@ccsb.example", Role::Coordinator, {}};
+    CHECK_THROWS_AS(a.service.updateUser(self, id, R"({"role": "animator", "site_ids": ["fleurie-boulangerie"]})"), ApiError);
+    CHECK_THROWS_AS(a.service.disableUser(self, id), ApiError);
+    CHECK(a.storage.user(id)->role == Role::Coordinator);
+    CHECK_FALSE(a.storage.user(id)->disabledAt);
+    CHECK(a.audit.records.empty());
+}
+
+TEST_CASE("wrong current passwords are throttled as logins are", "[hub][accounts][service]") {
+    Accounts a;
+    const std::string id = a.storage.saveUser(NewUser{"elu@ccsb.example", Role::Elected, {}}, hashPassword("un mot de passe solide"),
+                                              a.clock());
+    const Principal elected{id, "elu@ccsb.example", Role::Elected, {}};
+    const std::string wrong = R"({"current_password": "pas le bon", "new_password": "une phrase de passe neuve"})";
+    for (int i = 0; i < kMaxLoginFailures; ++i) {
+        try {
+            a.service.changePassword(elected, "", wrong);
+            FAIL("a wrong current password was taken");
+        } catch (const ApiError& e) {
+            CHECK(e.status() == 403);
+        }
+    }
+    try {
+        a.service.changePassword(elected, "", R"({"current_password": "un mot de passe solide", "new_password": "une phrase de passe neuve"})");
+        FAIL("not throttled");
+    } catch (const ApiError& e) {
+        CHECK(e.status() == 429);
+    }
+    CHECK(verifyPassword(*a.storage.passwordHashOf(id), "un mot de passe solide"));
 }
