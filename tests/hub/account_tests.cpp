@@ -216,6 +216,7 @@ TEST_CASE("disabling an account ends its sessions at once and refuses its logins
     const Reply disabled = hub.admin("POST", "/api/v1/admin/users/" + id + "/disable");
     REQUIRE(disabled.status == 200);
     CHECK(disabled.json()["user"]["disabled"] == true);
+    CHECK(hub.count("SELECT count(*) FROM hub_sessions WHERE user_id = '" + id + "'") == 0);  // ended in the same transaction
 
     const auto coordinator = sessionOf(hub);
     use(hub, elected);
