@@ -20,6 +20,8 @@ struct AdminOptions {
     std::string email;
     std::string deviceId;
     std::string certificate;
+    std::string role = "coordinator";
+    std::vector<std::string> siteIds;
 };
 
 void importNetworkFile(const AdminOptions& o) {
@@ -55,14 +57,40 @@ void printPin(const AdminOptions& o) {
     std::cout << publicKeyPinOfCertificate(certificate) << "\n";
 }
 
-void addCoordinator(const AdminOptions& o) {
+std::string roleInFrench(Role role) {
+    switch (role) {
+        case Role::Coordinator: return "coordinateur";
+        case Role::Animator: return "animateur";
+        case Role::Elected: return "élu";
+    }
+    return "élu";
+}
+
+// An animator animates at least one site the hub knows; the other roles see every site.
+std::set<std::string> checkedSites(HubStorage& storage, Role role, const std::vector<std::string>& siteIds) {
+    if (role != Role::Animator) {
+        if (!siteIds.empty()) throw std::runtime_error("--site ne s'emploie qu'avec --role animator");
+        return {};
+    }
+    if (siteIds.empty()) throw std::runtime_error("un animateur anime au moins un lieu : ajoutez --site LIEU");
+    for (const std::string& siteId : siteIds) {
+        if (!storage.siteExists(siteId)) throw std::runtime_error("lieu inconnu du hub : « " + siteId + " » (importez d'abord le réseau)");
+    }
+    return {siteIds.begin(), siteIds.end()};
+}
+
+// add-user, and add-coordinator which is add-user --role coordinator.
+void addUser(const AdminOptions& o) {
+    const auto role = roleFromString(o.role);
+    if (!role) throw std::runtime_error("rôle inconnu : « " + o.role + " » (coordinator, animator ou elected)");
     if (o.email.find('@') == std::string::npos) throw std::runtime_error("adresse e-mail invalide : « " + o.email + " »");
     std::string password;
     std::getline(std::cin, password);
     if (password.size() < 12) throw std::runtime_error("mot de passe trop court (12 caractères au moins), lu sur l'entrée standard");
     const auto storage = openHubData(o.dataDir);
-    storage->saveCoordinator(o.email, hashPassword(password), systemNowMs());
-    std::cerr << "Compte coordinateur enregistré : " << o.email << "\n";
+    const std::set<std::string> sites = checkedSites(*storage, *role, o.siteIds);
+    storage->saveUser(NewUser{o.email, *role, sites}, hashPassword(password), systemNowMs());
+    std::cerr << "Compte " << roleInFrench(*role) << " enregistré : " << o.email << "\n";
 }
 
 void revokeDevice(const AdminOptions& o) {
@@ -102,7 +130,16 @@ void addAdminCommands(CLI::App& app) {
 
     auto* coordinator = withData(app.add_subcommand("add-coordinator", "Créer un compte coordinateur (mot de passe sur l'entrée standard)"), *o);
     coordinator->add_option("--email", o->email, "Adresse e-mail du coordinateur")->required();
-    coordinator->callback([o] { runReporting("Compte non créé", [&] { addCoordinator(*o); }); });
+    coordinator->callback([o] {
+        o->role = "coordinator";
+        runReporting("Compte non créé", [&] { addUser(*o); });
+    });
+
+    auto* user = withData(app.add_subcommand("add-user", "Créer un compte de la console (mot de passe sur l'entrée standard)"), *o);
+    user->add_option("--role", o->role, "Rôle : coordinator, animator ou elected")->required();
+    user->add_option("--email", o->email, "Adresse e-mail de la personne")->required();
+    user->add_option("--site", o->siteIds, "Lieu animé (animateur ; répétable)")->type_size(1)->allow_extra_args(false);
+    user->callback([o] { runReporting("Compte non créé", [&] { addUser(*o); }); });
 
     auto* revoke = withData(app.add_subcommand("revoke-device", "Révoquer un kiosque (perdu, volé, remplacé)"), *o);
     revoke->add_option("--device", o->deviceId, "Identifiant du kiosque")->required();

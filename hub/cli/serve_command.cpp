@@ -159,7 +159,8 @@ void serve(const ServeOptions& o) {
     const std::unique_ptr<HubStorage> storage = openHubData(o.dataDir);
     announceEpochIfRestored(*storage);
     listUnvouchedDevices(*storage);
-    const ServerOptions options = serverOptions(o);
+    ServerOptions options = serverOptions(o);
+    options.smtp = smtp;
     HubServer server(*storage, options, systemNowMs);
     server.bind();
     if (!options.insecureHttp) {

@@ -1,18 +1,12 @@
 #include "http/coordinator_routes.hpp"
 
+#include "http/account_routes.hpp"
+#include "http/audit_routes.hpp"
 #include "http/console_routes.hpp"
 #include "http/json_reply.hpp"
 
 namespace cowork::hub {
 namespace {
-
-// What the console is told about the signed-in user and their session.
-Json sessionJson(const Principal& principal, const std::string& csrfToken) {
-    return {{"user", {{"id", principal.userId}, {"email", principal.email}, {"role", std::string(toString(principal.role))},
-                      {"site_ids", principal.siteIds}}},
-            {"csrf_token", csrfToken},
-            {"idle_timeout_s", kSessionIdleMs / 1000}};
-}
 
 void addLoginRoutes(httplib::Server& server, LoginService& login) {
     server.Post("/api/v1/login", [&login](const httplib::Request& req, httplib::Response& res) {
@@ -23,9 +17,7 @@ void addLoginRoutes(httplib::Server& server, LoginService& login) {
             const JsonObject object(body, "");
             const NewSession created = login.logIn(object.requireString("email"), object.requireString("password"), req.remote_addr);
             const ConsoleSession session = login.requireSession(created.token);
-            res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + created.token +
-                                             "; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=" +
-                                             std::to_string(kSessionLifetimeMs / 1000));
+            res.set_header("Set-Cookie", sessionCookie(created.token));
             sendJson(res, 200, sessionJson(session.principal, session.csrfToken));
         } catch (const InputError& e) {
             sendError(res, 400, e.reason(), e.field());
@@ -69,10 +61,13 @@ void addStatisticsRoute(ConsoleRoutes& routes, StatisticsService& statistics) {
 
 }  // namespace
 
-void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& c, StatisticsService& statistics) {
+void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& c, StatisticsService& statistics,
+                          AccountService& accounts, HubStorage& storage) {
     addLoginRoutes(server, login);
     ConsoleRoutes routes(server, login);
     addStatisticsRoute(routes, statistics);
+    addAccountRoutes(server, routes, accounts);
+    addAuditRoute(routes, storage);
     // Until each route checks the site it touches, these are the coordinator's alone.
     const auto coordinatorOnly = [](auto action) {
         return [action](const ConsoleRequest& req) {

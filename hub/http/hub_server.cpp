@@ -3,6 +3,7 @@
 #include "http/console_files.hpp"
 #include "http/coordinator_routes.hpp"
 #include "http/json_reply.hpp"
+#include "mail/invitation_mailer.hpp"
 
 #include <chrono>
 #include <regex>
@@ -94,6 +95,7 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
     : storage_(storage), options_(std::move(options)), clock_(std::move(clock)), audit_(storage_, clock_), sync_(storage_, clock_),
       login_(storage_, clock_), coordinator_(storage_, clock_),
       statistics_(storage_, clock_),
+      accounts_(storage_, login_, audit_, clock_, makeInvitationMailer(options_.smtp, clock_)),
       server_(makeServer(options_)) {
     const int threads = options_.workerThreads;
     server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
@@ -148,7 +150,7 @@ HubServer::~HubServer() = default;
 
 void HubServer::addRoutes() {
     addConsoleFileRoutes(*server_);
-    addCoordinatorRoutes(*server_, login_, coordinator_, statistics_);
+    addCoordinatorRoutes(*server_, login_, coordinator_, statistics_, accounts_, storage_);
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});
     });

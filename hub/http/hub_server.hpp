@@ -5,6 +5,8 @@
 
 #include "access/storage_audit_log.hpp"
 #include "http/metrics.hpp"
+#include "mail/smtp_settings.hpp"
+#include "service/account_service.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
 #include "service/statistics_service.hpp"
@@ -25,6 +27,7 @@ struct ServerOptions {
     TlsFiles tls;
     std::vector<std::string> keyPins;  // given to kiosks at enrollment and at every sync
     int workerThreads = 64;
+    SmtpSettings smtp;  // invitations to new console accounts are e-mailed when set
 };
 
 // The HTTP API on cpp-httplib, with its defaults fixed for a server: the body
@@ -53,6 +56,7 @@ private:
     LoginService login_;
     CoordinatorService coordinator_;
     StatisticsService statistics_;
+    AccountService accounts_;
     Metrics metrics_;
     std::unique_ptr<httplib::Server> server_;
     int port_ = 0;

@@ -19,7 +19,9 @@ NewSession LoginService::logIn(const std::string& email, const std::string& pass
     const std::string addressKey = "address:" + address;
     refuseIfThrottled(accountKey, now);
     refuseIfThrottled(addressKey, now);
-    const auto hash = storage_.coordinatorPasswordHash(email);
+    const auto account = storage_.userWithEmail(email);
+    // An invited account has no password yet: nothing matches it.
+    const auto hash = account ? storage_.passwordHashOf(account->id) : std::nullopt;
     // Verify even for an unknown account, so timing does not tell which exist.
     static const std::string decoy = hashPassword("cowork-decoy-password");
     const bool valid = verifyPassword(hash.value_or(decoy), password) && hash.has_value();
@@ -28,15 +30,42 @@ NewSession LoginService::logIn(const std::string& email, const std::string& pass
         throw ApiError(401, "adresse e-mail ou mot de passe incorrect", "password");
     }
     storage_.clearLoginFailures(accountKey);
-    return storage_.createSession(email, now, now + kSessionLifetimeMs);
+    // Said only to whoever knows the password: it tells nothing to others.
+    if (account->disabledAt) throw ApiError(403, "ce compte est désactivé : adressez-vous à la coordination", "email");
+    return openSession(account->id);
 }
 
-// Until accounts have roles, every account is the coordinator's.
+NewSession LoginService::openSession(const std::string& userId) {
+    const TimeMs now = clock_();
+    return storage_.createSession(userId, now, now + kSessionLifetimeMs);
+}
+
+// The account is read at every request: a new role or a disabled account takes effect at once.
 ConsoleSession LoginService::requireSession(const std::string& token) {
     const TimeMs now = clock_();
     const auto session = token.empty() ? std::nullopt : storage_.touchSession(token, now, now - kSessionIdleMs);
-    if (!session) throw ApiError(401, "session absente ou expirée : connectez-vous");
-    return {Principal{session->email, session->email, Role::Coordinator, {}}, session->csrfToken};
+    const auto account = session ? storage_.user(session->userId) : std::nullopt;
+    if (!account || account->disabledAt) {
+        if (session) storage_.endSession(token);
+        throw ApiError(401, "session absente ou expirée : connectez-vous");
+    }
+    return {principalOf(*account), session->csrfToken};
+}
+
+Principal principalOf(const UserAccount& account) {
+    return Principal{account.id, account.email, account.role, account.siteIds};
+}
+
+void LoginService::requireCurrentPassword(const Principal& principal, const std::string& password) {
+    std::lock_guard lock(loginMutex_);
+    const TimeMs now = clock_();
+    const std::string accountKey = "account:" + principal.email;
+    refuseIfThrottled(accountKey, now);
+    const auto hash = storage_.passwordHashOf(principal.userId);
+    if (!hash || !verifyPassword(*hash, password)) {
+        storage_.recordLoginFailure({accountKey}, now);
+        throw ApiError(403, "mot de passe actuel incorrect", "current_password");
+    }
 }
 
 void LoginService::logOut(const std::string& token) { storage_.endSession(token); }

@@ -20,17 +20,25 @@ struct ConsoleSession {
     std::string csrfToken;
 };
 
-// Coordinator logins: Argon2id passwords, sessions by opaque token, and after
+Principal principalOf(const UserAccount& account);
+
+// Console logins: Argon2id passwords, sessions by opaque token, and after
 // five failures for an account or from an address, 15 minutes of refusals.
 class LoginService {
 public:
     LoginService(HubStorage& storage, Clock clock);
 
-    // The new session; throws ApiError 401 (wrong) or 429 (throttled).
+    // The new session; throws ApiError 401 (wrong), 403 (disabled account) or 429 (throttled).
     NewSession logIn(const std::string& email, const std::string& password, const std::string& address);
+    // A session for an account already authenticated (an accepted invitation).
+    NewSession openSession(const std::string& userId);
     // Who holds this session, which stays open for another idle period; throws ApiError 401.
     ConsoleSession requireSession(const std::string& token);
     void logOut(const std::string& token);
+    // Before a signed-in person changes their password: throttled as logins are
+    // (a stolen session must not try passwords at will); throws ApiError 403
+    // `current_password` or 429.
+    void requireCurrentPassword(const Principal& principal, const std::string& password);
 
 private:
     void refuseIfThrottled(const std::string& key, TimeMs now);

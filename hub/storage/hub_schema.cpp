@@ -95,6 +95,33 @@ DELETE FROM hub_sessions;
 ALTER TABLE hub_sessions ADD COLUMN csrf_token TEXT NOT NULL DEFAULT '';
 ALTER TABLE hub_sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
 )sql",
+        R"sql(
+-- Console accounts with one role each; an animator's sites. password_hash is
+-- NULL until the account's invitation is accepted; disabled_at, when set,
+-- refuses logins (the account's sessions end in the same transaction).
+CREATE TABLE hub_users (
+  id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  role TEXT NOT NULL CHECK (role IN ('coordinator', 'animator', 'elected')),
+  password_hash TEXT, created_at INTEGER NOT NULL, disabled_at INTEGER);
+CREATE TABLE hub_user_sites (
+  user_id TEXT NOT NULL REFERENCES hub_users(id) ON DELETE CASCADE, site_id TEXT NOT NULL,
+  PRIMARY KEY (user_id, site_id));
+-- One-time links to set one's password, stored hashed, valid 7 days.
+CREATE TABLE hub_invitations (
+  token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES hub_users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER);
+CREATE INDEX hub_invitations_by_user ON hub_invitations(user_id);
+-- Every coordinator account becomes a coordinator user (two e-mails differing
+-- only by case become one account, the first created).
+INSERT OR IGNORE INTO hub_users(id, email, role, password_hash, created_at)
+  SELECT lower(hex(randomblob(16))), email, 'coordinator', password_hash, created_at FROM hub_coordinators ORDER BY created_at;
+DROP TABLE hub_coordinators;
+-- Sessions name their account: open ones stay open.
+ALTER TABLE hub_sessions ADD COLUMN user_id TEXT NOT NULL DEFAULT '';
+UPDATE hub_sessions SET user_id = coalesce((SELECT id FROM hub_users WHERE hub_users.email = hub_sessions.email), '');
+DELETE FROM hub_sessions WHERE user_id = '';
+CREATE INDEX hub_sessions_by_user ON hub_sessions(user_id);
+)sql",
     };
     return list;
 }

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "access/principal.hpp"
 #include "import/network_import.hpp"
 #include "storage/mail_queue.hpp"
 #include "store/store.hpp"
@@ -113,8 +114,40 @@ struct NewSession {
 };
 
 struct SessionInfo {
-    std::string email;
+    std::string userId;
     std::string csrfToken;
+};
+
+constexpr TimeMs kInvitationValidityMs = 7 * kDayMs;
+
+// A console account (sqlite_hub_storage_accounts.cpp). An invited account has
+// no password until its invitation is accepted; a disabled one cannot sign in.
+struct UserAccount {
+    std::string id;
+    std::string email;  // unique, case aside
+    Role role = Role::Elected;
+    std::set<std::string> siteIds;  // an animator's sites; empty for the other roles
+    bool hasPassword = false;
+    TimeMs createdAt = 0;
+    std::optional<TimeMs> disabledAt;
+};
+
+struct NewUser {
+    std::string email;
+    Role role = Role::Elected;
+    std::set<std::string> siteIds;
+};
+
+// A one-time link to set one's password: the token is shown once, stored hashed.
+struct NewInvitation {
+    std::string token;
+    TimeMs expiresAt = 0;
+};
+
+struct Invitation {
+    std::string userId;
+    TimeMs expiresAt = 0;
+    std::optional<TimeMs> usedAt;
 };
 
 // One change made through the console or the admin API (access/audit_log.hpp).
@@ -206,7 +239,7 @@ public:
 
     // Console sessions (tokens stored hashed) and failed-login counts. A session
     // ends at expiresAt, or after `idleMs` without a request, whichever is first.
-    virtual NewSession createSession(const std::string& email, TimeMs now, TimeMs expiresAt) = 0;
+    virtual NewSession createSession(const std::string& userId, TimeMs now, TimeMs expiresAt) = 0;
     // The session's account and CSRF token, its idle clock restarted at `now`;
     // nullopt when unknown, expired or idle since `idleSince`.
     virtual std::optional<SessionInfo> touchSession(const std::string& token, TimeMs now, TimeMs idleSince) = 0;
@@ -228,6 +261,29 @@ public:
     // Adds or replaces a coordinator account (password already hashed).
     virtual void saveCoordinator(const std::string& email, const std::string& passwordHash, TimeMs now) = 0;
     virtual std::optional<std::string> coordinatorPasswordHash(const std::string& email) = 0;
+
+    // Console accounts (in sqlite_hub_storage_accounts.cpp). Each change is one
+    // transaction; a change that disables an account ends its sessions with it.
+    virtual std::vector<UserAccount> users() = 0;
+    virtual std::optional<UserAccount> user(const std::string& userId) = 0;
+    virtual std::optional<UserAccount> userWithEmail(const std::string& email) = 0;  // case aside
+    virtual std::optional<std::string> passwordHashOf(const std::string& userId) = 0;
+    // Adds or replaces (role, sites, password) the account with this e-mail; returns its id.
+    virtual std::string saveUser(const NewUser& user, const std::string& passwordHash, TimeMs now) = 0;
+    // The account and its first invitation; nullopt (nothing written) when the e-mail is taken.
+    virtual std::optional<std::pair<UserAccount, NewInvitation>> inviteUser(const NewUser& user, TimeMs now) = 0;
+    virtual void updateUser(const std::string& userId, Role role, const std::set<std::string>& siteIds) = 0;
+    virtual void disableUser(const std::string& userId, TimeMs now) = 0;
+    virtual void enableUser(const std::string& userId) = 0;
+    // A new link; the account's earlier ones stop working.
+    virtual NewInvitation renewInvitation(const std::string& userId, TimeMs now) = 0;
+    virtual std::optional<Invitation> invitation(const std::string& token) = 0;
+    // Sets the password and uses the invitation, if still unused; false (nothing written) otherwise.
+    virtual bool acceptInvitation(const std::string& token, const std::string& passwordHash, TimeMs now) = 0;
+    // Sets the password and ends every session of the account but `keptSessionToken`'s.
+    virtual void changePassword(const std::string& userId, const std::string& passwordHash,
+                                const std::string& keptSessionToken) = 0;
+    virtual void endSessionsOf(const std::string& userId) = 0;
 
     // Where a visit or place belongs, to check a kiosk writes only for its site.
     virtual std::optional<std::string> siteOfVisit(const std::string& visitId) = 0;

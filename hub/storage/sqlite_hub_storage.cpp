@@ -287,27 +287,6 @@ std::int64_t SqliteHubStorage::eventCount() {
     return store_.eventCount();
 }
 
-void SqliteHubStorage::saveCoordinator(const std::string& email, const std::string& passwordHash, TimeMs now) {
-    std::lock_guard lock(mutex_);
-    store_.db()
-        .prepare("INSERT INTO hub_coordinators(email, password_hash, created_at) VALUES(?1, ?2, ?3) "
-                 "ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash")
-        .bind(1, email)
-        .bind(2, passwordHash)
-        .bind(3, now)
-        .run();
-}
-
-std::optional<std::string> SqliteHubStorage::coordinatorPasswordHash(const std::string& email) {
-    std::lock_guard lock(mutex_);
-    Statement& row = store_.db().prepare("SELECT password_hash FROM hub_coordinators WHERE email = ?1");
-    row.bind(1, email);
-    if (!row.step()) return std::nullopt;
-    std::string hash = row.columnText(0);
-    row.reset();
-    return hash;
-}
-
 std::int64_t SqliteHubStorage::lastEventSeq() {
     std::lock_guard lock(mutex_);
     return store_.lastSeq();

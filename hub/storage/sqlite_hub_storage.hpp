@@ -46,7 +46,7 @@ public:
     bool announcementExists(const std::string& announcementId) override;
     std::vector<EventAnomaly> eventAnomalies(std::size_t limit) override;
 
-    NewSession createSession(const std::string& email, TimeMs now, TimeMs expiresAt) override;
+    NewSession createSession(const std::string& userId, TimeMs now, TimeMs expiresAt) override;
     std::optional<SessionInfo> touchSession(const std::string& token, TimeMs now, TimeMs idleSince) override;
     void endSession(const std::string& token) override;
     int loginFailuresSince(const std::string& key, TimeMs since) override;
@@ -61,6 +61,22 @@ public:
 
     void saveCoordinator(const std::string& email, const std::string& passwordHash, TimeMs now) override;
     std::optional<std::string> coordinatorPasswordHash(const std::string& email) override;
+
+    // In sqlite_hub_storage_accounts.cpp.
+    std::vector<UserAccount> users() override;
+    std::optional<UserAccount> user(const std::string& userId) override;
+    std::optional<UserAccount> userWithEmail(const std::string& email) override;
+    std::optional<std::string> passwordHashOf(const std::string& userId) override;
+    std::string saveUser(const NewUser& user, const std::string& passwordHash, TimeMs now) override;
+    std::optional<std::pair<UserAccount, NewInvitation>> inviteUser(const NewUser& user, TimeMs now) override;
+    void updateUser(const std::string& userId, Role role, const std::set<std::string>& siteIds) override;
+    void disableUser(const std::string& userId, TimeMs now) override;
+    void enableUser(const std::string& userId) override;
+    NewInvitation renewInvitation(const std::string& userId, TimeMs now) override;
+    std::optional<Invitation> invitation(const std::string& token) override;
+    bool acceptInvitation(const std::string& token, const std::string& passwordHash, TimeMs now) override;
+    void changePassword(const std::string& userId, const std::string& passwordHash, const std::string& keptSessionToken) override;
+    void endSessionsOf(const std::string& userId) override;
 
     std::optional<std::string> siteOfVisit(const std::string& visitId) override;
     std::optional<std::string> siteOfPlace(const std::string& placeId) override;
@@ -97,6 +113,10 @@ private:
     std::vector<Event> withoutRemovedPersonalData(const std::vector<Event>& batch);
     // The batch with the stamps the hub logged for the events it already holds.
     std::vector<Event> withLoggedStamps(const std::vector<Event>& batch);
+    // Accounts' work, inside the caller's lock (and transaction).
+    std::vector<UserAccount> loadUsers(const std::string& userId, const std::string& email);
+    void saveUserSites(const std::string& userId, const std::set<std::string>& siteIds);
+    NewInvitation insertInvitation(const std::string& userId, TimeMs now);
     // replaceEpoch's work, inside the caller's lock and transaction.
     std::string renewEpoch(const std::string& stale, TimeMs now);
 

@@ -55,13 +55,14 @@ std::vector<EventAnomaly> SqliteHubStorage::eventAnomalies(std::size_t limit) {
     return out;
 }
 
-NewSession SqliteHubStorage::createSession(const std::string& email, TimeMs now, TimeMs expiresAt) {
+NewSession SqliteHubStorage::createSession(const std::string& userId, TimeMs now, TimeMs expiresAt) {
     std::lock_guard lock(mutex_);
     NewSession session{randomToken(), randomToken()};
     store_.db()
-        .prepare("INSERT INTO hub_sessions(token_hash, email, expires_at, csrf_token, last_used_at) VALUES(?1, ?2, ?3, ?4, ?5)")
+        .prepare("INSERT INTO hub_sessions(token_hash, user_id, email, expires_at, csrf_token, last_used_at) "
+                 "VALUES(?1, ?2, coalesce((SELECT email FROM hub_users WHERE id = ?2), ''), ?3, ?4, ?5)")
         .bind(1, sha256Hex(session.token))
-        .bind(2, email)
+        .bind(2, userId)
         .bind(3, expiresAt)
         .bind(4, session.csrfToken)
         .bind(5, now)
@@ -73,7 +74,7 @@ std::optional<SessionInfo> SqliteHubStorage::touchSession(const std::string& tok
     std::lock_guard lock(mutex_);
     const std::string tokenHash = sha256Hex(token);
     Statement& row = store_.db().prepare(
-        "SELECT email, csrf_token FROM hub_sessions WHERE token_hash = ?1 AND expires_at > ?2 AND last_used_at > ?3");
+        "SELECT user_id, csrf_token FROM hub_sessions WHERE token_hash = ?1 AND expires_at > ?2 AND last_used_at > ?3");
     row.bind(1, tokenHash).bind(2, now).bind(3, idleSince);
     if (!row.step()) {
         // An expired or idle session is of no further use: it goes.

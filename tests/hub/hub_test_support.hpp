@@ -26,7 +26,8 @@ struct Reply {
 
 class RunningHub {
 public:
-    RunningHub() : storage_(std::make_unique<SqliteHubStorage>(dir_.file("hub.db"))) {
+    // With SMTP settings, invitations to new accounts are e-mailed.
+    explicit RunningHub(SmtpSettings smtp = {}) : storage_(std::make_unique<SqliteHubStorage>(dir_.file("hub.db"))) {
         storage_->importNetwork(loadNetworkFile(kDemoNetwork), systemNowMs());
         ServerOptions options;
         options.host = "127.0.0.1";
@@ -34,6 +35,7 @@ public:
         options.tls = ensureSelfSignedIdentity(dir_.path().string());
         options.keyPins = hubKeyPins(dir_.path().string(), options.tls);
         options.workerThreads = 8;
+        options.smtp = std::move(smtp);
         certificate_ = options.tls.certificatePath;
         server_ = std::make_unique<HubServer>(*storage_, options, [this] { return systemNowMs() + clockShiftMs.load(); });
         server_->bind();
@@ -77,15 +79,31 @@ public:
     }
 
     // Creates a coordinator account and logs in with it (the cookie goes in `session`).
-    void logInAsCoordinator() {
-        storage_->saveCoordinator("coord@ccsb.example", hashPassword("un mot de passe solide"), systemNowMs());
-        const auto result = client()->Post("/api/v1/login", R"({"email": "coord@ccsb.example", "password": "un mot de passe solide"})",
-                                           "application/json");
-        if (!result || result->status != 200) throw std::runtime_error("login failed");
-        const std::string cookie = result->get_header_value("Set-Cookie");
-        session = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
-        csrfToken = parseJson(result->body)["csrf_token"].get<std::string>();
+    void logInAsCoordinator() { logInAs(Role::Coordinator, "coord@ccsb.example"); }
+
+    // Creates an account with this role (an animator's sites too) and logs in with it.
+    void logInAs(Role role, const std::string& email, const std::set<std::string>& siteIds = {}) {
+        storage_->saveUser(NewUser{email, role, siteIds}, hashPassword(kTestPassword), systemNowMs());
+        if (logIn(email, kTestPassword).status != 200) throw std::runtime_error("login failed");
     }
+
+    // POST /api/v1/login; on success the cookie goes in `session`, the token in `csrfToken`.
+    Reply logIn(const std::string& email, const std::string& password) {
+        const Json body = {{"email", email}, {"password", password}};
+        const auto result = client()->Post("/api/v1/login", body.dump(), "application/json");
+        if (!result) return {0, "no answer"};
+        if (result->status == 200) keepSession(*result);
+        return {result->status, result->body};
+    }
+
+    // Takes the session a login or an accepted invitation opened.
+    void keepSession(const httplib::Response& signedIn) {
+        const std::string cookie = signedIn.get_header_value("Set-Cookie");
+        session = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+        csrfToken = parseJson(signedIn.body)["csrf_token"].get<std::string>();
+    }
+
+    static constexpr const char* kTestPassword = "un mot de passe solide";
 
     std::string session;
     std::string csrfToken;  // echoed by every state-changing request, as the console does
