@@ -97,6 +97,18 @@ const std::map<std::string, Decoder, std::less<>>& decoders() {
              return VisitMemberResolved{requireUuid(p, "visit_id"), requireId(p, "site_id"), member,
                                         p.has("member_code") ? requireMemberCode(p, "member_code") : std::string()};
          }},
+        {"member.corrected",
+         [](const JsonObject& p) -> EventPayload {
+             const std::string firstName = requireText(p, "first_name", kMaxNameLength);
+             if (firstName.empty()) p.fail("first_name", "le prénom est obligatoire");
+             return MemberCorrected{requireId(p, "member_id"),
+                                    p.has("site_id") ? requireId(p, "site_id") : std::string(),
+                                    firstName,
+                                    optionalNonEmpty(p, "email", kMaxShortTextLength),
+                                    optionalNonEmpty(p, "phone", kMaxNameLength),
+                                    optionalNonEmpty(p, "employer", kMaxShortTextLength),
+                                    optionalNonEmpty(p, "commune", kMaxShortTextLength)};
+         }},
     };
     return table;
 }
@@ -139,6 +151,13 @@ Json encodePayload(const EventPayload& payload) {
             [](const VisitMemberResolved& e) -> Json {
                 Json json = {{"visit_id", e.visitId}, {"site_id", e.siteId}, {"member_id", optionalId(e.memberId)}};
                 if (!e.memberCode.empty()) json["member_code"] = e.memberCode;
+                return json;
+            },
+            [](const MemberCorrected& e) -> Json {
+                Json json = {{"member_id", e.memberId},          {"first_name", e.firstName},
+                             {"email", optionalToJson(e.email)}, {"phone", optionalToJson(e.phone)},
+                             {"employer", optionalToJson(e.employer)}, {"commune", optionalToJson(e.commune)}};
+                if (!e.siteId.empty()) json["site_id"] = e.siteId;  // absent: no kiosk holds the registration
                 return json;
             },
         },
@@ -186,7 +205,7 @@ std::string_view eventKindName(const EventPayload& payload) {
         "site.configured",  "site.override_set", "place.configured",      "place.service_changed",
         "member.registered", "visit.started",     "visit.ended",           "message.sent",
         "message.state_changed", "announcement.published", "announcement.withdrawn", "device.registered",
-        "device.revoked", "shopkeeper_pin.set", "member.forgotten", "visit.member_resolved"};
+        "device.revoked", "shopkeeper_pin.set", "member.forgotten", "visit.member_resolved", "member.corrected"};
     static_assert(std::size(kNames) == std::variant_size_v<EventPayload>);
     return kNames[payload.index()];
 }
@@ -203,6 +222,9 @@ std::optional<std::string> siteWrittenBy(const EventPayload& payload) {
             [](const DeviceRegistered& e) -> std::optional<std::string> { return e.device.siteId; },
             [](const ShopkeeperPinSet& e) -> std::optional<std::string> { return e.siteId; },
             [](const VisitMemberResolved& e) -> std::optional<std::string> { return e.siteId; },
+            [](const MemberCorrected& e) -> std::optional<std::string> {
+                return e.siteId.empty() ? std::nullopt : std::optional(e.siteId);
+            },
             [](const auto&) -> std::optional<std::string> { return std::nullopt; },
         },
         payload);

@@ -31,6 +31,8 @@ std::vector<EventPayload> oneOfEachKind() {
         ShopkeeperPinSet{"fleurie-boulangerie", "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA"},
         MemberForgotten{"m-1"},
         VisitMemberResolved{visit, "fleurie-boulangerie", std::string("m-1"), kTypedCode},
+        MemberCorrected{"m-1", "fleurie-boulangerie", "Zoë", std::string("zoe@example.org"), std::nullopt, std::nullopt,
+                        std::string("Hors du territoire")},
     };
 }
 
