@@ -79,6 +79,9 @@ ServerOptions serverOptions(const ServeOptions& o) {
     std::tie(options.host, options.port) = splitListen(o.listen);
     options.insecureHttp = o.insecureHttp;
     options.workerThreads = o.threads;
+    // Named in the processing register; anything before an @ (credentials) left out.
+    const std::string relay = o.smtp.url.substr(o.smtp.url.find("://") == std::string::npos ? 0 : o.smtp.url.find("://") + 3);
+    options.mailRelay = relay.substr(relay.find('@') == std::string::npos ? 0 : relay.find('@') + 1);
     if (o.insecureHttp) return options;
     if (o.certificate.empty()) {
         options.tls = selfSignedIdentity(o);

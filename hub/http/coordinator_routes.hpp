@@ -1,7 +1,9 @@
 #pragma once
 #include <httplib.h>
 
+#include "access/audit_log.hpp"
 #include "http/console_routes.hpp"
+#include "service/member_data_service.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
 #include "service/statistics_service.hpp"
@@ -13,6 +15,6 @@ namespace cowork::hub {
 // POST /api/v1/login and /logout, and everything under /api/v1/admin/, which
 // needs the session cookie.
 void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& coordinator,
-                          StatisticsService& statistics);
+                          StatisticsService& statistics, MemberDataService& members, AuditLog& audit);
 
 }  // namespace cowork::hub

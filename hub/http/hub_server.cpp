@@ -91,7 +91,7 @@ std::unique_ptr<httplib::Server> makeServer(const ServerOptions& options) {
 HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
     : storage_(storage), options_(std::move(options)), clock_(std::move(clock)), audit_(storage_, clock_), sync_(storage_, clock_),
       login_(storage_, clock_), coordinator_(storage_, clock_),
-      statistics_(storage_, clock_),
+      statistics_(storage_, clock_), members_(storage_, audit_, clock_, options_.mailRelay),
       server_(makeServer(options_)) {
     const int threads = options_.workerThreads;
     server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
@@ -145,7 +145,7 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
 HubServer::~HubServer() = default;
 
 void HubServer::addRoutes() {
-    addCoordinatorRoutes(*server_, login_, coordinator_, statistics_);
+    addCoordinatorRoutes(*server_, login_, coordinator_, statistics_, members_, audit_);
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});
     });

@@ -7,6 +7,7 @@
 #include "http/metrics.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
+#include "service/member_data_service.hpp"
 #include "service/statistics_service.hpp"
 #include "service/sync_service.hpp"
 #include "storage/hub_storage.hpp"
@@ -25,6 +26,7 @@ struct ServerOptions {
     TlsFiles tls;
     std::vector<std::string> keyPins;  // given to kiosks at enrollment and at every sync
     int workerThreads = 64;
+    std::string mailRelay;  // the SMTP server's address (no credentials), "" when none: for the processing register
 };
 
 // The HTTP API on cpp-httplib, with its defaults fixed for a server: the body
@@ -53,6 +55,7 @@ private:
     LoginService login_;
     CoordinatorService coordinator_;
     StatisticsService statistics_;
+    MemberDataService members_;
     Metrics metrics_;
     std::unique_ptr<httplib::Server> server_;
     int port_ = 0;
