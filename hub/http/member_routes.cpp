@@ -3,7 +3,7 @@
 namespace cowork::hub {
 
 void addMemberRoutes(ConsoleRoutes& routes, MemberDataService& members) {
-    const std::string member = R"(/api/v1/admin/members/([0-9a-zA-Z-]+))";
+    const std::string member = R"(/api/v1/admin/members/([0-9a-zA-Z_.-]+))";
     routes.post("/api/v1/admin/members/search", 200,
                 [&members](const ConsoleRequest& req) { return members.search(req.principal, req.body()); });
     routes.get(member, [&members](const ConsoleRequest& req) { return members.details(req.principal, req.match(1)); });

@@ -25,6 +25,7 @@ Json dataCategories() {
         {{"id", "consent"}, {"label", "Consentement"}, {"fields", {"date du consentement"}}},
         {{"id", "visits"}, {"label", "Passages"}, {"fields", {"lieu", "place", "heures d'arrivée et de départ"}}},
         {{"id", "messages"}, {"label", "Messages aux animateurs"}, {"fields", {"nom donné", "contact donné", "texte"}}},
+        {{"id", "accounts"}, {"label", "Comptes de la console"}, {"fields", {"adresse e-mail", "rôle", "lieux animés", "journal des actions"}}},
     });
 }
 

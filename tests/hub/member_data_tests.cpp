@@ -427,3 +427,12 @@ TEST_CASE("the processing register names the e-mail relay only when SMTP is set"
     CHECK(recipients("") == std::vector<std::string>{"coordinators", "animators", "elected"});
     CHECK(recipients("smtp.ccsb.example:587") == std::vector<std::string>{"coordinators", "animators", "elected", "mail_relay"});
 }
+
+TEST_CASE("a kiosk may not write a member's correction: it is the coordinator's", "[hub][members]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, kSite);
+    signUpWithVisit(hub, kiosk, memberNamed("m-zoe", "Zoé", "zoe@example.org"), false);
+    const Event forged = kiosk.event(MemberCorrected{"m-zoe", kSite, "Intrus", std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+    CHECK(hub.post("/api/v1/sync", kiosk.syncBody({forged}), kiosk.token()).status == 403);
+    CHECK(hub.count("SELECT count(*) FROM members WHERE first_name = 'Zoé'") == 1);
+}
