@@ -4,6 +4,7 @@
 #include "http/audit_routes.hpp"
 #include "http/console_routes.hpp"
 #include "http/json_reply.hpp"
+#include "http/member_routes.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -62,12 +63,14 @@ void addStatisticsRoute(ConsoleRoutes& routes, StatisticsService& statistics) {
 }  // namespace
 
 void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& c, StatisticsService& statistics,
-                          AccountService& accounts, HubStorage& storage) {
+                          AccountService& accounts, HubStorage& storage,
+                          MemberDataService& members) {
     addLoginRoutes(server, login);
     ConsoleRoutes routes(server, login);
     addStatisticsRoute(routes, statistics);
     addAccountRoutes(server, routes, accounts);
     addAuditRoute(routes, storage);
+    addMemberRoutes(routes, members);
     // Until each route checks the site it touches, these are the coordinator's alone.
     const auto coordinatorOnly = [](auto action) {
         return [action](const ConsoleRequest& req) {
@@ -97,7 +100,12 @@ void addCoordinatorRoutes(httplib::Server& server, LoginService& login, Coordina
     routes.get("/api/v1/admin/anomalies", coordinatorOnly([&c](const auto&) { return c.eventAnomalies(); }));
     routes.get("/api/v1/admin/messages", coordinatorOnly([&c](const auto&) { return c.undeliveredMessages(); }));
     routes.get("/api/v1/admin/settings", coordinatorOnly([&c](const auto&) { return c.settings(); }));
-    routes.put("/api/v1/admin/settings", coordinatorOnly([&c](const auto& req) { return c.saveSettings(req.body()); }));
+    routes.put("/api/v1/admin/settings", coordinatorOnly([&c, &audit](const auto& req) {
+                   const Json before = c.settings();
+                   const Json after = c.saveSettings(req.body());  // refused bounds throw: no entry
+                   audit.record(req.principal, AuditRecord{"settings.saved", "settings", "hub", "", before, after});
+                   return after;
+               }));
 }
 
 }  // namespace cowork::hub

@@ -1,8 +1,10 @@
 #pragma once
 #include <httplib.h>
 
+#include "access/audit_log.hpp"
 #include "http/console_routes.hpp"
 #include "service/account_service.hpp"
+#include "service/member_data_service.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
 #include "service/statistics_service.hpp"
@@ -12,6 +14,7 @@ namespace cowork::hub {
 // POST /api/v1/login and /logout, and everything under /api/v1/admin/, which
 // needs the session cookie.
 void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& coordinator,
-                          StatisticsService& statistics, AccountService& accounts, HubStorage& storage);
+                          StatisticsService& statistics, AccountService& accounts, HubStorage& storage,
+                          MemberDataService& members);
 
 }  // namespace cowork::hub

@@ -9,6 +9,7 @@
 #include "service/account_service.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
+#include "service/member_data_service.hpp"
 #include "service/statistics_service.hpp"
 #include "service/sync_service.hpp"
 #include "storage/hub_storage.hpp"
@@ -57,6 +58,7 @@ private:
     CoordinatorService coordinator_;
     StatisticsService statistics_;
     AccountService accounts_;
+    MemberDataService members_;
     Metrics metrics_;
     std::unique_ptr<httplib::Server> server_;
     int port_ = 0;

@@ -77,4 +77,12 @@ std::string readSmtpPasswordFile(const std::string& path) {
     return password;
 }
 
+std::string SmtpSettings::relayHost() const {
+    const std::size_t scheme = url.find("://");
+    std::string rest = url.substr(scheme == std::string::npos ? 0 : scheme + 3);
+    const std::size_t credentials = rest.find('@');
+    if (credentials != std::string::npos) rest.erase(0, credentials + 1);
+    return rest.substr(0, rest.find('/'));
+}
+
 }  // namespace cowork::hub

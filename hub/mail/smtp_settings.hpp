@@ -16,6 +16,9 @@ struct SmtpSettings {
     long totalTimeoutMs = 60'000;
 
     bool configured() const { return !url.empty(); }
+    // The relay's host[:port], without scheme or credentials: what the
+    // processing register names as a recipient. "" when none is set.
+    std::string relayHost() const;
 };
 
 // Throws std::runtime_error, in French, naming what to fix.

@@ -26,7 +26,8 @@ const std::vector<std::string>& kindsKiosksNeed() {
     static const std::vector<std::string> kinds = {
         "site.configured",        "place.configured",       "place.service_changed", "site.override_set",
         "announcement.published", "announcement.withdrawn", "message.state_changed", "shopkeeper_pin.set",
-        "member.forgotten",       "member.registered",      "visit.member_resolved", "network.communes_set"};
+        "member.forgotten",       "member.registered",      "visit.member_resolved", "network.communes_set",
+        "member.corrected"};
     return kinds;
 }
 
@@ -43,6 +44,7 @@ SyncService::SyncService(HubStorage& storage, Clock clock) : storage_(storage), 
 bool SyncService::meantForOtherSite(const EventPayload& payload, const std::string& siteId) {
     if (const auto* pin = std::get_if<ShopkeeperPinSet>(&payload)) return pin->siteId != siteId;
     if (const auto* resolved = std::get_if<VisitMemberResolved>(&payload)) return resolved->siteId != siteId;
+    if (const auto* corrected = std::get_if<MemberCorrected>(&payload)) return corrected->siteId != siteId;
     if (const auto* state = std::get_if<MessageStateChanged>(&payload)) return storage_.siteOfMessage(state->messageId) != siteId;
     return false;
 }
@@ -139,6 +141,13 @@ SyncChanges SyncService::changesFor(const AuthenticatedDevice& device, const Cha
         const Event& event = logged.event;
         if (const auto* member = std::get_if<MemberRegistered>(&event.payload)) {
             changes.members.push_back({member->member.id, member->member.code, member->member.firstName});
+        } else if (const auto* corrected = std::get_if<MemberCorrected>(&event.payload)) {
+            // Every kiosk's directory takes the corrected first name; the whole
+            // correction goes only where the member signed up, which holds the rest.
+            if (const auto code = storage_.codeOfMember(corrected->memberId)) {
+                changes.members.push_back({corrected->memberId, *code, corrected->firstName});
+            }
+            if (!meantForOtherSite(event.payload, device.siteId)) changes.events.push_back(event);
         } else if (event.origin != device.deviceId && !meantForOtherSite(event.payload, device.siteId)) {
             changes.events.push_back(event);
         }

@@ -175,6 +175,23 @@ struct AuditQuery {
     std::size_t limit = 50;
 };
 
+// A member as the console finds and shows them (service/member_data_service.hpp).
+struct MemberSummary {
+    Member member;
+    std::string signUpSiteId;          // the site of the kiosk that registered them, "" if unknown
+    std::optional<TimeMs> lastSeen;    // their last visit, on the hub's clock
+};
+
+// A visit still linked to its member (older ones are anonymous by design).
+struct MemberVisit {
+    std::string visitId;
+    std::string siteId;
+    std::string placeId;
+    TimeMs startedAt = 0;  // on the hub's clock
+    std::optional<TimeMs> endedAt;
+    std::string endedHow;  // "" while open
+};
+
 class HubStorage {
 public:
     virtual ~HubStorage() = default;
@@ -309,6 +326,19 @@ public:
     virtual std::vector<AuditEntry> auditEntries(const AuditQuery& query) = 0;
     // Entries are kept 12 months; returns how many went.
     virtual int deleteAuditBefore(TimeMs before) = 0;
+
+    // Members' data for the coordinator (in sqlite_hub_storage_members.cpp).
+    virtual std::vector<MemberSummary> memberSummaries() = 0;
+    virtual std::optional<MemberSummary> memberSummary(const std::string& memberId) = 0;
+    virtual std::optional<std::string> codeOfMember(const std::string& memberId) = 0;
+    virtual std::vector<MemberVisit> linkedVisitsOf(const std::string& memberId) = 0;
+    // Messages to animators whose contact is one of these (a member's e-mail or phone).
+    virtual std::vector<AnimatorMessage> messagesWithContact(const std::vector<std::string>& contacts) = 0;
+    // The communes sign-up offers: the network file's list and every site's commune.
+    virtual std::vector<std::string> signUpCommunes() = 0;
+    // Right to erasure: records member.forgotten and applies it to the log and the
+    // projections at once, in one transaction; false (nothing done) if unknown.
+    virtual bool forgetMember(const std::string& memberId, TimeMs now) = 0;
 };
 
 }  // namespace cowork::hub

@@ -94,6 +94,14 @@ public:
     std::int64_t appendAudit(const AuditEntry& entry) override;
     std::vector<AuditEntry> auditEntries(const AuditQuery& query) override;
     int deleteAuditBefore(TimeMs before) override;
+    // In sqlite_hub_storage_members.cpp.
+    std::vector<MemberSummary> memberSummaries() override;
+    std::optional<MemberSummary> memberSummary(const std::string& memberId) override;
+    std::optional<std::string> codeOfMember(const std::string& memberId) override;
+    std::vector<MemberVisit> linkedVisitsOf(const std::string& memberId) override;
+    std::vector<AnimatorMessage> messagesWithContact(const std::vector<std::string>& contacts) override;
+    std::vector<std::string> signUpCommunes() override;
+    bool forgetMember(const std::string& memberId, TimeMs now) override;
 
 private:
     // A returning kiosk's id: refused, or the id to enroll it under.

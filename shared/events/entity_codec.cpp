@@ -5,7 +5,6 @@
 #include "domain/paris_time.hpp"
 
 namespace cowork {
-namespace {
 
 Json optionalToJson(const std::optional<std::string>& value) { return value ? Json(*value) : Json(nullptr); }
 
@@ -14,8 +13,6 @@ std::optional<std::string> optionalNonEmpty(const JsonObject& object, std::strin
     if (text.empty()) return std::nullopt;
     return text;
 }
-
-}  // namespace
 
 std::string formatLocalDate(LocalDate date) {
     char buffer[16];

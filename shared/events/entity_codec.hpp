@@ -1,6 +1,7 @@
 #pragma once
 // JSON form of the domain entities, as events and the sync protocol carry them.
 // Decoders validate and throw InputError naming the field.
+#include <optional>
 #include <string>
 
 #include "domain/entities.hpp"
@@ -38,5 +39,8 @@ constexpr std::size_t kMaxCommunes = 2000;
 std::string requireText(const JsonObject& object, std::string_view key, std::size_t maxBytes);
 std::string optionalText(const JsonObject& object, std::string_view key, std::size_t maxBytes);
 std::string requireId(const JsonObject& object, std::string_view key);
+// An optional detail: null or absent as JSON null; "" read as absent.
+Json optionalToJson(const std::optional<std::string>& value);
+std::optional<std::string> optionalNonEmpty(const JsonObject& object, std::string_view key, std::size_t maxBytes);
 
 }  // namespace cowork

@@ -53,12 +53,27 @@ struct VisitMemberResolved {
 // list, set by the hub at each import that changes it. The write with the
 // highest (stamp, id) wins, as for every configuration.
 struct NetworkCommunesSet { std::vector<std::string> communes; };
+// The coordinator's correction of a member's details (right of rectification):
+// the registration's fields but the code and the consent. The newest of the
+// registration and the corrections, by (stamp, id), gives the member's details.
+// Sent to the kiosks of the site where the member signed up (`siteId`); the
+// others receive the corrected first name in their member directory.
+struct MemberCorrected {
+    std::string memberId;
+    std::string siteId;  // "" when no kiosk is known to hold the registration
+    std::string firstName;
+    std::optional<std::string> email;
+    std::optional<std::string> phone;
+    std::optional<std::string> employer;
+    std::optional<std::string> commune;
+};
 
 // The order of alternatives is part of nothing persistent: kinds are stored by name.
 using EventPayload = std::variant<SiteConfigured, SiteOverrideSet, PlaceConfigured, PlaceServiceChanged,
                                   MemberRegistered, VisitStarted, VisitEnded, MessageSent, MessageStateChanged,
                                   AnnouncementPublished, AnnouncementWithdrawn, DeviceRegistered, DeviceRevoked,
-                                  ShopkeeperPinSet, MemberForgotten, VisitMemberResolved, NetworkCommunesSet>;
+                                  ShopkeeperPinSet, MemberForgotten, VisitMemberResolved, NetworkCommunesSet,
+                                  MemberCorrected>;
 
 // "site.configured", "visit.started"…
 std::string_view eventKindName(const EventPayload& payload);

@@ -115,6 +115,18 @@ const std::map<std::string, Decoder, std::less<>>& decoders() {
                                         p.has("member_code") ? requireMemberCode(p, "member_code") : std::string()};
          }},
         {"network.communes_set", [](const JsonObject& p) -> EventPayload { return NetworkCommunesSet{requireCommunes(p)}; }},
+        {"member.corrected",
+         [](const JsonObject& p) -> EventPayload {
+             const std::string firstName = requireText(p, "first_name", kMaxNameLength);
+             if (firstName.empty()) p.fail("first_name", "le prénom est obligatoire");
+             return MemberCorrected{requireId(p, "member_id"),
+                                    p.has("site_id") ? requireId(p, "site_id") : std::string(),
+                                    firstName,
+                                    optionalNonEmpty(p, "email", kMaxShortTextLength),
+                                    optionalNonEmpty(p, "phone", kMaxNameLength),
+                                    optionalNonEmpty(p, "employer", kMaxShortTextLength),
+                                    optionalNonEmpty(p, "commune", kMaxShortTextLength)};
+         }},
     };
     return table;
 }
@@ -160,6 +172,13 @@ Json encodePayload(const EventPayload& payload) {
                 return json;
             },
             [](const NetworkCommunesSet& e) -> Json { return {{"communes", e.communes}}; },
+            [](const MemberCorrected& e) -> Json {
+                Json json = {{"member_id", e.memberId},          {"first_name", e.firstName},
+                             {"email", optionalToJson(e.email)}, {"phone", optionalToJson(e.phone)},
+                             {"employer", optionalToJson(e.employer)}, {"commune", optionalToJson(e.commune)}};
+                if (!e.siteId.empty()) json["site_id"] = e.siteId;  // absent: no kiosk holds the registration
+                return json;
+            },
         },
         payload);
 }
@@ -206,7 +225,7 @@ std::string_view eventKindName(const EventPayload& payload) {
         "member.registered", "visit.started",     "visit.ended",           "message.sent",
         "message.state_changed", "announcement.published", "announcement.withdrawn", "device.registered",
         "device.revoked", "shopkeeper_pin.set", "member.forgotten", "visit.member_resolved",
-        "network.communes_set"};
+        "network.communes_set", "member.corrected"};
     static_assert(std::size(kNames) == std::variant_size_v<EventPayload>);
     return kNames[payload.index()];
 }
@@ -223,6 +242,9 @@ std::optional<std::string> siteWrittenBy(const EventPayload& payload) {
             [](const DeviceRegistered& e) -> std::optional<std::string> { return e.device.siteId; },
             [](const ShopkeeperPinSet& e) -> std::optional<std::string> { return e.siteId; },
             [](const VisitMemberResolved& e) -> std::optional<std::string> { return e.siteId; },
+            [](const MemberCorrected& e) -> std::optional<std::string> {
+                return e.siteId.empty() ? std::nullopt : std::optional(e.siteId);
+            },
             [](const auto&) -> std::optional<std::string> { return std::nullopt; },
         },
         payload);

@@ -183,6 +183,18 @@ CREATE TABLE network_communes (
 );
 )sql",
          false},
+        // 11: the coordinator's corrections of members' details (member.corrected),
+        // the newest per member; it beats the registration when its (stamp, id)
+        // is higher. Invariant: no row names a member listed in forgotten_members.
+        {R"sql(
+CREATE TABLE member_corrections (
+  member_id TEXT PRIMARY KEY,
+  first_name TEXT NOT NULL, email TEXT, phone TEXT, employer TEXT, commune TEXT,
+  stamp INTEGER NOT NULL,
+  event_id TEXT NOT NULL
+);
+)sql",
+         false},
     };
     return list;
 }

@@ -26,8 +26,10 @@ constexpr const char* kUnlinkVisitRows =
     " AND (member_id IS NOT NULL OR member_code IS NOT NULL)";
 
 #define FORGOTTEN "(SELECT member_id FROM forgotten_members)"
-#define FORGOTTEN_REGISTRATIONS \
-    "(SELECT id FROM events WHERE kind = 'member.registered' AND json_extract(payload, '$.member.id') IN " FORGOTTEN ")"
+// Their registration and the coordinator's corrections of it: every event that holds their details.
+#define FORGOTTEN_REGISTRATIONS                                                                                   \
+    "(SELECT id FROM events WHERE (kind = 'member.registered' AND json_extract(payload, '$.member.id') IN "      \
+    FORGOTTEN ") OR (kind = 'member.corrected' AND json_extract(payload, '$.member_id') IN " FORGOTTEN "))"
 // Visits checked in with a typed code the hub resolved to a forgotten member.
 #define VISITS_RESOLVED_TO_FORGOTTEN                                                                              \
     "(SELECT json_extract(payload, '$.visit_id') FROM events WHERE kind = 'visit.member_resolved' "              \

@@ -22,8 +22,8 @@ namespace cowork {
 // Removes these visits' links; returns how many visits still named someone.
 std::int64_t unlinkVisits(Database& db, const std::vector<std::string>& visitIds);
 
-// Deletes forgotten members' registrations from the log (and from the outbox:
-// never sent now) and their links from the visit events.
+// Deletes forgotten members' registrations and corrections from the log (and
+// from the outbox: never sent now) and their links from the visit events.
 void eraseForgottenMembers(Database& db);
 
 bool isForgottenMember(Database& db, const std::string& memberId);

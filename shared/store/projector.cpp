@@ -35,6 +35,25 @@ constexpr const char* kUpsertMember =
     "phone = excluded.phone, employer = excluded.employer, commune = excluded.commune, consent_at = excluded.consent_at, "
     "stamp = excluded.stamp, event_id = excluded.event_id "
     "WHERE (excluded.stamp, excluded.event_id) > (members.stamp, members.event_id)";
+constexpr const char* kUpsertCorrection =
+    "INSERT INTO member_corrections(member_id, first_name, email, phone, employer, commune, stamp, event_id) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+    "ON CONFLICT(member_id) DO UPDATE SET first_name = excluded.first_name, email = excluded.email, "
+    "phone = excluded.phone, employer = excluded.employer, commune = excluded.commune, stamp = excluded.stamp, "
+    "event_id = excluded.event_id "
+    "WHERE (excluded.stamp, excluded.event_id) > (member_corrections.stamp, member_corrections.event_id)";
+// The member's details are the newest of their registration and their last
+// correction: whichever arrives last, the same row results. The registration
+// keeps its (stamp, event_id) in `members` (the kiosk finds its own
+// registration by it).
+constexpr const char* kApplyCorrection =
+    "UPDATE members SET first_name = c.first_name, email = c.email, phone = c.phone, employer = c.employer, "
+    "commune = c.commune FROM member_corrections c "
+    "WHERE members.id = ?1 AND c.member_id = members.id AND (c.stamp, c.event_id) > (members.stamp, members.event_id)";
+// A kiosk's directory of members signed up elsewhere shows the corrected name too.
+constexpr const char* kCorrectDirectory =
+    "UPDATE member_directory SET first_name = (SELECT first_name FROM members WHERE id = ?1) "
+    "WHERE member_id = ?1 AND EXISTS (SELECT 1 FROM members WHERE id = ?1)";
 constexpr const char* kVisitStart =
     "INSERT INTO visits(id, site_id, place_id, member_id, started_at, start_event, member_code) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
@@ -117,6 +136,14 @@ void applyToProjections(Database& db, const Event& event) {
                 db.prepare(kUpsertMember).bind(1, m.id).bind(2, m.code).bind(3, m.firstName).bind(4, m.email)
                     .bind(5, m.phone).bind(6, m.employer).bind(7, m.commune).bind(8, m.consentAt).bind(9, stamp)
                     .bind(10, id).run();
+                db.prepare(kApplyCorrection).bind(1, m.id).run();
+            },
+            [&](const MemberCorrected& e) {
+                if (isForgottenMember(db, e.memberId)) return;
+                db.prepare(kUpsertCorrection).bind(1, e.memberId).bind(2, e.firstName).bind(3, e.email).bind(4, e.phone)
+                    .bind(5, e.employer).bind(6, e.commune).bind(7, stamp).bind(8, id).run();
+                db.prepare(kApplyCorrection).bind(1, e.memberId).run();
+                db.prepare(kCorrectDirectory).bind(1, e.memberId).run();
             },
             [&](const VisitStarted& e) {
                 std::optional<std::string> member = e.memberId ? e.memberId : resolvedMember(db, e.visitId);
@@ -165,6 +192,7 @@ void applyToProjections(Database& db, const Event& event) {
                 // by the forgotten_members row.
                 db.prepare("INSERT OR IGNORE INTO forgotten_members(member_id) VALUES(?1)").bind(1, e.memberId).run();
                 db.prepare("DELETE FROM members WHERE id = ?1").bind(1, e.memberId).run();
+                db.prepare("DELETE FROM member_corrections WHERE member_id = ?1").bind(1, e.memberId).run();
                 // The code typed for a visit resolved to them named them too.
                 db.prepare("UPDATE visits SET member_id = NULL, member_code = NULL WHERE member_id = ?1").bind(1, e.memberId).run();
                 db.prepare("UPDATE visit_resolutions SET member_id = NULL WHERE member_id = ?1").bind(1, e.memberId).run();
@@ -186,7 +214,8 @@ void clearProjections(Database& db) {
         "DELETE FROM members; DELETE FROM visits; DELETE FROM messages; DELETE FROM message_delivery; "
         "DELETE FROM announcements; DELETE FROM announcement_withdrawals; DELETE FROM devices; "
         "DELETE FROM device_revocations; DELETE FROM shopkeeper_pins; DELETE FROM forgotten_members; "
-        "DELETE FROM visit_resolutions; DELETE FROM network_communes;");
+        "DELETE FROM visit_resolutions; DELETE FROM network_communes;"
+        "DELETE FROM member_corrections;");
 }
 
 }  // namespace cowork

@@ -29,7 +29,7 @@ bool forgottenDataLeft(Database& db) {
     Statement& row = db.prepare(
         "SELECT EXISTS (SELECT 1 FROM events WHERE kind = 'member.registered' "
         "AND json_extract(payload, '$.member.id') IN (SELECT member_id FROM forgotten_members)) "
-        "OR EXISTS (SELECT 1 FROM events WHERE kind IN ('visit.started', 'visit.member_resolved') "
+        "OR EXISTS (SELECT 1 FROM events WHERE kind IN ('visit.started', 'visit.member_resolved', 'member.corrected') "
         "AND json_extract(payload, '$.member_id') IN (SELECT member_id FROM forgotten_members))");
     row.step();
     const bool left = row.columnInt(0) != 0;

@@ -32,6 +32,8 @@ std::vector<EventPayload> oneOfEachKind() {
         MemberForgotten{"m-1"},
         VisitMemberResolved{visit, "fleurie-boulangerie", std::string("m-1"), kTypedCode},
         NetworkCommunesSet{{"Fleurie", "Émeringes", "Saint-Étienne-la-Varenne"}},
+        MemberCorrected{"m-1", "fleurie-boulangerie", "Zoë", std::string("zoe@example.org"), std::nullopt, std::nullopt,
+                        std::string("Hors du territoire")},
     };
 }
 

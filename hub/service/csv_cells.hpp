@@ -1,0 +1,17 @@
+#pragma once
+// Cells of the CSV files the console downloads, for a French spreadsheet:
+// `;` between cells, UTF-8 with a byte-order mark so that accents read right.
+#include <string>
+#include <vector>
+
+namespace cowork::hub {
+
+constexpr const char* kUtf8Bom = "\xEF\xBB\xBF";
+
+// A text cell: quoted when it holds a separator, a quote or a line break, and
+// never read as a formula (a text starting with = + - @ gets a leading ').
+std::string csvCell(const std::string& text);
+// One line of cells, ending with "\r\n" as RFC 4180 says.
+std::string csvLine(const std::vector<std::string>& cells);
+
+}  // namespace cowork::hub
