@@ -90,7 +90,8 @@ std::unique_ptr<httplib::Server> makeServer(const ServerOptions& options) {
 
 HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
     : storage_(storage), options_(std::move(options)), clock_(std::move(clock)), audit_(storage_, clock_), sync_(storage_, clock_),
-      login_(storage_, clock_), coordinator_(storage_, clock_),
+      login_(storage_, clock_), coordinator_(storage_, clock_, audit_, options_.keyPins),
+      views_(storage_, clock_, audit_),
       statistics_(storage_, clock_),
       server_(makeServer(options_)) {
     const int threads = options_.workerThreads;
@@ -145,7 +146,7 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
 HubServer::~HubServer() = default;
 
 void HubServer::addRoutes() {
-    addCoordinatorRoutes(*server_, login_, coordinator_, statistics_);
+    addCoordinatorRoutes(*server_, login_, coordinator_, statistics_, views_);
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});
     });

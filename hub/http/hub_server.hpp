@@ -5,6 +5,7 @@
 
 #include "access/storage_audit_log.hpp"
 #include "http/metrics.hpp"
+#include "service/console_view_service.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
 #include "service/statistics_service.hpp"
@@ -52,6 +53,7 @@ private:
     SyncService sync_;
     LoginService login_;
     CoordinatorService coordinator_;
+    ConsoleViewService views_;
     StatisticsService statistics_;
     Metrics metrics_;
     std::unique_ptr<httplib::Server> server_;

@@ -95,6 +95,11 @@ DELETE FROM hub_sessions;
 ALTER TABLE hub_sessions ADD COLUMN csrf_token TEXT NOT NULL DEFAULT '';
 ALTER TABLE hub_sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
 )sql",
+        R"sql(
+-- When someone (coordinator or animator) marked a kiosk message as taken care
+-- of in the console; the first mark is kept.
+CREATE TABLE hub_message_handled (message_id TEXT PRIMARY KEY, handled_at INTEGER NOT NULL);
+)sql",
     };
     return list;
 }
