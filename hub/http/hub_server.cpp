@@ -43,6 +43,7 @@ std::string routeLabel(const std::string& path) {
     static const std::set<std::string> known = {"/healthz", "/metrics", "/api/v1/enroll", "/api/v1/sync",
                                                 "/api/v1/login", "/api/v1/logout"};
     if (known.count(path)) return path;
+    if (path.rfind("/api/v1/console/", 0) == 0) return "/api/v1/console";
     return path.rfind("/api/v1/admin/", 0) == 0 ? "/api/v1/admin" : "other";
 }
 
