@@ -1,5 +1,6 @@
 #include "http/coordinator_routes.hpp"
 
+#include "access/figures_access.hpp"
 #include "http/console_routes.hpp"
 #include "http/console_view_routes.hpp"
 #include "http/json_reply.hpp"
@@ -58,7 +59,7 @@ void addLoginRoutes(httplib::Server& server, LoginService& login) {
 // GET /api/v1/admin/stats?from=AAAA-MM-JJ&to=AAAA-MM-JJ[&format=csv]: figures, no personal data.
 void addStatisticsRoute(ConsoleRoutes& routes, StatisticsService& statistics) {
     routes.download("/api/v1/admin/stats", [&statistics](const ConsoleRequest& req, httplib::Response& res) {
-        if (req.principal.role == Role::Animator) throw ApiError(403, "les chiffres du réseau sont réservés à la coordination et aux élus");
+        requireFiguresReader(req.principal);
         const std::string from = req.http.get_param_value("from");
         const std::string to = req.http.get_param_value("to");
         if (req.http.get_param_value("format") != "csv") return sendJson(res, 200, statistics.usage(from, to));

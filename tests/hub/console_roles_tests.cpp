@@ -2,6 +2,7 @@
 // of each role (real animator and elected accounts come with the accounts work).
 #include <catch2/catch.hpp>
 
+#include "access/figures_access.hpp"
 #include "domain/member_code.hpp"
 #include "events/uuid7.hpp"
 #include "import/network_file.hpp"
@@ -264,4 +265,10 @@ TEST_CASE("the coordinator's changes are audited, without the PIN or the enrollm
     CHECK(code["enroll_file"] == "# cowork-enroll.txt\nurl=https://hub.ccsb.fr:8443\ncode=" + code["code"].get<std::string>() +
                                      "\npin=sha256//AAAA=\n");
     CHECK(statusOf([&] { n.coordinator.createEnrollmentCode(kCoordinator, R"({"site_id": "fleurie-boulangerie"})", "evil\"host"); }) == 400);
+}
+
+TEST_CASE("the network's figures are for the coordination and elected officials", "[console-views][roles]") {
+    CHECK(statusOf([] { requireFiguresReader(kCoordinator); }) == 200);
+    CHECK(statusOf([] { requireFiguresReader(kElected); }) == 200);
+    CHECK(statusOf([] { requireFiguresReader(kFleurieAnimator); }) == 403);
 }
