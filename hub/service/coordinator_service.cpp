@@ -71,6 +71,8 @@ struct AnnouncementRequest {
 AnnouncementRequest decodeAnnouncementRequest(std::string_view body) {
     return decodeBody(body, [](const JsonObject& o) {
         AnnouncementRequest request{o.optionalStringArray("site_ids"), Json::object()};
+        // hub-api.md's first form, one site: never read as "the whole network".
+        if (!o.has("site_ids") && o.has("site_id")) request.siteIds.push_back(requireId(o, "site_id"));
         for (const char* key : {"text", "valid_from", "valid_until"}) {
             if (o.has(key)) request.fields[key] = o.raw()[key];
         }

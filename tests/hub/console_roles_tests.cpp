@@ -159,6 +159,8 @@ TEST_CASE("an animator publishes and withdraws for their sites only, never for t
     CHECK(n.storage.eventCount() == events);
 
     const Json own = n.coordinator.publishAnnouncement(kFleurieAnimator, R"({"site_ids": ["fleurie-boulangerie"], )" + dates + "}");
+    // The older one-site form is one site, never the whole network.
+    CHECK(statusOf([&] { n.coordinator.publishAnnouncement(kFleurieAnimator, R"({"site_id": "beaujeu-tiers-lieu", )" + dates + "}"); }) == 403);
     REQUIRE(own["ids"].size() == 1);
     const Json all = n.coordinator.publishAnnouncement(kCoordinator, "{" + dates + "}");
     const Json beaujeu = n.coordinator.publishAnnouncement(kCoordinator, R"({"site_ids": ["beaujeu-tiers-lieu"], )" + dates + "}");
