@@ -11,14 +11,6 @@ namespace {
 
 constexpr std::size_t kMessagesListed = 500;
 
-// The site's entry in one of the snapshot's maps, or an empty value.
-template <typename Value>
-const Value& entryOf(const std::map<std::string, Value>& map, const std::string& key) {
-    static const Value none{};
-    const auto found = map.find(key);
-    return found == map.end() ? none : found->second;
-}
-
 struct PlaceCounts {
     int free = 0;
     int taken = 0;
@@ -90,6 +82,31 @@ Json dayVisitsJson(const std::vector<DayVisit>& visits) {
     return list;
 }
 
+// The site's kiosks, each with its own health.
+Json kiosksJson(const std::vector<DeviceStatus>& devices, const std::string& siteId, bool openHours, TimeMs now) {
+    Json kiosks = Json::array();
+    for (const DeviceStatus& d : devices) {
+        if (d.siteId != siteId) continue;
+        const SiteHealth own = siteHealth({{d.lastSeen, d.setAside, d.revoked}}, openHours, now);
+        kiosks.push_back({{"id", d.deviceId}, {"name", d.name}, {"app_version", d.appVersion},
+                          {"last_seen", optionalTime(d.lastSeen)}, {"revoked", d.revoked}, {"set_aside", d.setAside},
+                          {"health", std::string(toString(own.level))}});
+    }
+    return kiosks;
+}
+
+// What the site's kiosk shows or will show: its own and the network's, not withdrawn, not past.
+Json currentAnnouncementsJson(const std::vector<ListedAnnouncement>& listed, const std::string& siteId, LocalDate today) {
+    Json list = Json::array();
+    for (const ListedAnnouncement& a : listed) {
+        const bool forHere = !a.announcement.siteId || *a.announcement.siteId == siteId;
+        if (forHere && !a.withdrawn && announcementState(a.announcement, today) != "past") {
+            list.push_back(announcementJson(a.announcement, a.withdrawn, today));
+        }
+    }
+    return list;
+}
+
 }  // namespace
 
 ConsoleViewService::ConsoleViewService(HubStorage& storage, Clock clock, AuditLog& audit)
@@ -102,9 +119,9 @@ Json ConsoleViewService::overview(const Principal& who) {
     Json sites = Json::array();
     for (const Site& site : network.sites) {
         if (!who.maySeeSite(site.id)) continue;
-        const SiteOverrideState forced = entryOf(network.overrides, site.id);
-        const PlaceCounts places = countPlaces(entryOf(network.placesBySite, site.id),
-                                               entryOf(network.openVisitsBySite, site.id), forced.value);
+        const SiteOverrideState forced = siteEntry(network.overrides, site.id);
+        const PlaceCounts places = countPlaces(siteEntry(network.placesBySite, site.id),
+                                               siteEntry(network.openVisitsBySite, site.id), forced.value);
         const SiteHealth health = siteHealth(kioskFactsOf(devices, site.id), site.hours.isOpenAt(now), now);
         sites.push_back(overviewSite(site, places, forced, health, now));
     }
@@ -117,9 +134,9 @@ Json ConsoleViewService::site(const Principal& who, const std::string& siteId) {
     const NetworkSnapshot network = storage_.networkSnapshot();
     const auto site = std::find_if(network.sites.begin(), network.sites.end(), [&](const Site& s) { return s.id == siteId; });
     if (site == network.sites.end()) throw ApiError(404, "lieu inconnu : « " + siteId + " »", "site_id");
-    const auto& places = entryOf(network.placesBySite, siteId);
-    const auto& open = entryOf(network.openVisitsBySite, siteId);
-    const SiteOverrideState forced = entryOf(network.overrides, siteId);
+    const auto& places = siteEntry(network.placesBySite, siteId);
+    const auto& open = siteEntry(network.openVisitsBySite, siteId);
+    const SiteOverrideState forced = siteEntry(network.overrides, siteId);
     const PlaceCounts counts = countPlaces(places, open, forced.value);
 
     Json placeList = Json::array();
@@ -127,30 +144,15 @@ Json ConsoleViewService::site(const Principal& who, const std::string& siteId) {
         placeList.push_back(placeToJson(place, std::any_of(open.begin(), open.end(), [&](const Visit& v) { return v.placeId == place.id; })));
     }
     const bool openHours = site->hours.isOpenAt(now);
-    Json kiosks = Json::array();
     const std::vector<DeviceStatus> devices = storage_.devices();
-    for (const DeviceStatus& d : devices) {
-        if (d.siteId != siteId) continue;
-        const SiteHealth own = siteHealth({{d.lastSeen, d.setAside, d.revoked}}, openHours, now);
-        kiosks.push_back({{"id", d.deviceId}, {"name", d.name}, {"app_version", d.appVersion},
-                          {"last_seen", optionalTime(d.lastSeen)}, {"revoked", d.revoked}, {"set_aside", d.setAside},
-                          {"health", std::string(toString(own.level))}});
-    }
     const LocalDate today = toParisLocal(now).date;
-    Json announcementList = Json::array();
-    for (const ListedAnnouncement& a : storage_.listAnnouncements()) {
-        const bool forHere = !a.announcement.siteId || *a.announcement.siteId == siteId;
-        if (forHere && !a.withdrawn && announcementState(a.announcement, today) != "past") {
-            announcementList.push_back(announcementJson(a.announcement, a.withdrawn, today));
-        }
-    }
     Json page = {{"site", siteToJson(*site)},
                  {"places", placeList},
                  {"state", siteStateJson(*site, forced, counts.free, now)},
                  {"health", healthJson(siteHealth(kioskFactsOf(devices, siteId), openHours, now))},
                  {"preview", previewJson(site->hours, now)},
-                 {"kiosks", kiosks},
-                 {"announcements", announcementList}};
+                 {"kiosks", kiosksJson(devices, siteId, openHours, now)},
+                 {"announcements", currentAnnouncementsJson(storage_.listAnnouncements(), siteId, today)}};
     if (who.maySeePersonalDataOf(siteId)) {
         const TimeMs dayStart = parisLocalToUtc(today, 0);
         const TimeMs dayEnd = parisLocalToUtc(addDays(today, 1), 0);

@@ -113,11 +113,9 @@ Json CoordinatorService::listSites(const Principal& who) {
     Json list = Json::array();
     for (const Site& site : network.sites) {
         if (!who.maySeeSite(site.id)) continue;
-        const auto openAt = network.openVisitsBySite.find(site.id);
-        const std::vector<Visit> open = openAt == network.openVisitsBySite.end() ? std::vector<Visit>{} : openAt->second;
+        const auto& open = siteEntry(network.openVisitsBySite, site.id);
         Json places = Json::array();
-        const auto placesAt = network.placesBySite.find(site.id);
-        for (const Place& place : placesAt == network.placesBySite.end() ? std::vector<Place>{} : placesAt->second) {
+        for (const Place& place : siteEntry(network.placesBySite, site.id)) {
             const bool occupied = std::any_of(open.begin(), open.end(), [&](const Visit& v) { return v.placeId == place.id; });
             places.push_back(placeToJson(place, occupied));
         }
@@ -157,9 +155,7 @@ Json CoordinatorService::setSiteOverride(const Principal& who, const std::string
         if (!parsed) o.fail("value", "attendu « closed », « full » ou « none »");
         return std::pair{*parsed, optionalText(o, "reason", kMaxShortTextLength)};
     });
-    const auto overrides = storage_.networkSnapshot().overrides;
-    const auto previous = overrides.find(siteId);
-    const SiteOverrideState before = previous == overrides.end() ? SiteOverrideState{} : previous->second;
+    const SiteOverrideState before = siteEntry(storage_.networkSnapshot().overrides, siteId);
     Json result = recorded({SiteOverrideSet{siteId, value, reason}});
     audit_.record(who, {"site.override_set", "site", siteId, siteId, overrideJson(before), overrideJson({value, reason})});
     return result;

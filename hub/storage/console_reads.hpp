@@ -11,8 +11,6 @@
 
 namespace cowork::hub {
 
-struct DeviceStatus;
-
 // The whole network at once, for the overview: every site, place, override,
 // open visit and device, each list read by one statement.
 struct NetworkSnapshot {
@@ -21,6 +19,14 @@ struct NetworkSnapshot {
     std::map<std::string, SiteOverrideState> overrides;  // only the sites that have one
     std::map<std::string, std::vector<Visit>> openVisitsBySite;
 };
+
+// A site's entry in one of the snapshot's maps, or an empty value.
+template <typename Value>
+const Value& siteEntry(const std::map<std::string, Value>& bySite, const std::string& siteId) {
+    static const Value none{};
+    const auto found = bySite.find(siteId);
+    return found == bySite.end() ? none : found->second;
+}
 
 // A visit of the day at a site, with the member's first name (nullopt: anonymous,
 // unlinked or forgotten).
