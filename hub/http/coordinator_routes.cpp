@@ -2,7 +2,9 @@
 
 #include "http/account_routes.hpp"
 #include "http/audit_routes.hpp"
+#include "access/figures_access.hpp"
 #include "http/console_routes.hpp"
+#include "http/console_view_routes.hpp"
 #include "http/json_reply.hpp"
 #include "http/member_routes.hpp"
 
@@ -47,10 +49,10 @@ void addLoginRoutes(httplib::Server& server, LoginService& login) {
     });
 }
 
-// GET /api/v1/admin/stats?from=AAAA-MM-JJ&to=AAAA-MM-JJ[&format=csv]
+// GET /api/v1/admin/stats?from=AAAA-MM-JJ&to=AAAA-MM-JJ[&format=csv]: figures, no personal data.
 void addStatisticsRoute(ConsoleRoutes& routes, StatisticsService& statistics) {
     routes.download("/api/v1/admin/stats", [&statistics](const ConsoleRequest& req, httplib::Response& res) {
-        requireCoordinator(req.principal);
+        requireFiguresReader(req.principal);
         const std::string from = req.http.get_param_value("from");
         const std::string to = req.http.get_param_value("to");
         if (req.http.get_param_value("format") != "csv") return sendJson(res, 200, statistics.usage(from, to));
@@ -60,52 +62,48 @@ void addStatisticsRoute(ConsoleRoutes& routes, StatisticsService& statistics) {
     });
 }
 
+// Each action hands the principal to the service, which checks it against the
+// site of the object touched (access/principal.hpp) and writes the audit entry.
+void addAdminRoutes(ConsoleRoutes& routes, CoordinatorService& c) {
+    const std::string site = R"(/api/v1/admin/sites/([a-z0-9-]+))";
+    routes.get("/api/v1/admin/sites", [&c](const auto& req) { return c.listSites(req.principal); });
+    routes.put(site, [&c](const auto& req) { return c.saveSite(req.principal, req.match(1), req.body()); });
+    routes.post(site + "/override", 200, [&c](const auto& req) { return c.setSiteOverride(req.principal, req.match(1), req.body()); });
+    routes.post(site + "/shopkeeper-pin", 200,
+                [&c](const auto& req) { return c.resetShopkeeperPin(req.principal, req.match(1), req.body()); });
+    routes.put(site + R"(/places/([a-z0-9-]+))",
+               [&c](const auto& req) { return c.savePlace(req.principal, req.match(1), req.match(2), req.body()); });
+    routes.post(site + R"(/places/([a-z0-9-]+)/service)", 200,
+                [&c](const auto& req) { return c.setPlaceService(req.principal, req.match(1), req.match(2), req.body()); });
+    routes.post("/api/v1/admin/announcements", 201, [&c](const auto& req) { return c.publishAnnouncement(req.principal, req.body()); });
+    routes.del(R"(/api/v1/admin/announcements/([a-z0-9-]+))",
+               [&c](const auto& req) { return c.withdrawAnnouncement(req.principal, req.match(1)); });
+    routes.post("/api/v1/admin/enrollment-codes", 201, [&c](const auto& req) {
+        return c.createEnrollmentCode(req.principal, req.body(), req.http.get_header_value("Host"));
+    });
+    routes.get("/api/v1/admin/devices", [&c](const auto& req) { return c.listDevices(req.principal); });
+    routes.post(R"(/api/v1/admin/devices/([a-z0-9-]+)/revoke)", 200,
+                [&c](const auto& req) { return c.revokeDevice(req.principal, req.match(1)); });
+    routes.post(R"(/api/v1/admin/visits/([a-z0-9-]+)/check-out)", 200,
+                [&c](const auto& req) { return c.checkOutVisit(req.principal, req.match(1)); });
+    routes.get("/api/v1/admin/anomalies", [&c](const auto& req) { return c.eventAnomalies(req.principal); });
+    routes.get("/api/v1/admin/settings", [&c](const auto& req) { return c.settings(req.principal); });
+    routes.put("/api/v1/admin/settings", [&c](const auto& req) { return c.saveSettings(req.principal, req.body()); });
+}
+
 }  // namespace
 
 void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& c, StatisticsService& statistics,
-                          AccountService& accounts, HubStorage& storage,
-                          MemberDataService& members) {
+                          AccountService& accounts, HubStorage& storage, MemberDataService& members,
+                          ConsoleViewService& views) {
     addLoginRoutes(server, login);
     ConsoleRoutes routes(server, login);
     addStatisticsRoute(routes, statistics);
     addAccountRoutes(server, routes, accounts);
     addAuditRoute(routes, storage);
     addMemberRoutes(routes, members);
-    // Until each route checks the site it touches, these are the coordinator's alone.
-    const auto coordinatorOnly = [](auto action) {
-        return [action](const ConsoleRequest& req) {
-            requireCoordinator(req.principal);
-            return action(req);
-        };
-    };
-    const std::string site = R"(/api/v1/admin/sites/([a-z0-9-]+))";
-    routes.get("/api/v1/admin/sites", coordinatorOnly([&c](const auto&) { return c.listSites(); }));
-    routes.put(site, coordinatorOnly([&c](const auto& req) { return c.saveSite(req.match(1), req.body()); }));
-    routes.post(site + "/override", 200, coordinatorOnly([&c](const auto& req) { return c.setSiteOverride(req.match(1), req.body()); }));
-    routes.post(site + "/shopkeeper-pin", 200,
-                coordinatorOnly([&c](const auto& req) { return c.resetShopkeeperPin(req.match(1), req.body()); }));
-    routes.put(site + R"(/places/([a-z0-9-]+))",
-               coordinatorOnly([&c](const auto& req) { return c.savePlace(req.match(1), req.match(2), req.body()); }));
-    routes.post(site + R"(/places/([a-z0-9-]+)/service)", 200,
-                coordinatorOnly([&c](const auto& req) { return c.setPlaceService(req.match(1), req.match(2), req.body()); }));
-    routes.post("/api/v1/admin/announcements", 201, coordinatorOnly([&c](const auto& req) { return c.publishAnnouncement(req.body()); }));
-    routes.del(R"(/api/v1/admin/announcements/([a-z0-9-]+))",
-               coordinatorOnly([&c](const auto& req) { return c.withdrawAnnouncement(req.match(1)); }));
-    routes.post("/api/v1/admin/enrollment-codes", 201, coordinatorOnly([&c](const auto& req) { return c.createEnrollmentCode(req.body()); }));
-    routes.get("/api/v1/admin/devices", coordinatorOnly([&c](const auto&) { return c.listDevices(); }));
-    routes.post(R"(/api/v1/admin/devices/([a-z0-9-]+)/revoke)", 200,
-                coordinatorOnly([&c](const auto& req) { return c.revokeDevice(req.match(1)); }));
-    routes.post(R"(/api/v1/admin/visits/([a-z0-9-]+)/check-out)", 200,
-                coordinatorOnly([&c](const auto& req) { return c.checkOutVisit(req.match(1)); }));
-    routes.get("/api/v1/admin/anomalies", coordinatorOnly([&c](const auto&) { return c.eventAnomalies(); }));
-    routes.get("/api/v1/admin/messages", coordinatorOnly([&c](const auto&) { return c.undeliveredMessages(); }));
-    routes.get("/api/v1/admin/settings", coordinatorOnly([&c](const auto&) { return c.settings(); }));
-    routes.put("/api/v1/admin/settings", coordinatorOnly([&c, &audit](const auto& req) {
-                   const Json before = c.settings();
-                   const Json after = c.saveSettings(req.body());  // refused bounds throw: no entry
-                   audit.record(req.principal, AuditRecord{"settings.saved", "settings", "hub", "", before, after});
-                   return after;
-               }));
+    addAdminRoutes(routes, c);
+    addConsoleViewRoutes(routes, views);
 }
 
 }  // namespace cowork::hub

@@ -5,6 +5,7 @@
 #include "http/console_routes.hpp"
 #include "service/account_service.hpp"
 #include "service/member_data_service.hpp"
+#include "service/console_view_service.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
 #include "service/statistics_service.hpp"
@@ -15,6 +16,6 @@ namespace cowork::hub {
 // needs the session cookie.
 void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& coordinator,
                           StatisticsService& statistics, AccountService& accounts, HubStorage& storage,
-                          MemberDataService& members);
+                          MemberDataService& members, ConsoleViewService& views);
 
 }  // namespace cowork::hub

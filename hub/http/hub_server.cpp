@@ -46,6 +46,7 @@ std::string routeLabel(const std::string& path) {
                                                 "/api/v1/login", "/api/v1/logout"};
     if (known.count(path)) return path;
     if (path == "/" || path.rfind("/console/", 0) == 0) return "/console";
+    if (path.rfind("/api/v1/console/", 0) == 0) return "/api/v1/console";
     return path.rfind("/api/v1/admin/", 0) == 0 ? "/api/v1/admin" : "other";
 }
 
@@ -93,7 +94,8 @@ std::unique_ptr<httplib::Server> makeServer(const ServerOptions& options) {
 
 HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
     : storage_(storage), options_(std::move(options)), clock_(std::move(clock)), audit_(storage_, clock_), sync_(storage_, clock_),
-      login_(storage_, clock_), coordinator_(storage_, clock_),
+      login_(storage_, clock_), coordinator_(storage_, clock_, audit_, options_.keyPins),
+      views_(storage_, clock_, audit_),
       statistics_(storage_, clock_),
       accounts_(storage_, login_, audit_, clock_, makeInvitationMailer(options_.smtp, clock_)),
       members_(storage_, audit_, clock_, options_.smtp.relayHost()),
@@ -151,7 +153,7 @@ HubServer::~HubServer() = default;
 
 void HubServer::addRoutes() {
     addConsoleFileRoutes(*server_);
-    addCoordinatorRoutes(*server_, login_, coordinator_, statistics_, accounts_, storage_, members_);
+    addCoordinatorRoutes(*server_, login_, coordinator_, statistics_, accounts_, storage_, members_, views_);
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});
     });

@@ -7,6 +7,7 @@
 #include "http/metrics.hpp"
 #include "mail/smtp_settings.hpp"
 #include "service/account_service.hpp"
+#include "service/console_view_service.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
 #include "service/member_data_service.hpp"
@@ -56,6 +57,7 @@ private:
     SyncService sync_;
     LoginService login_;
     CoordinatorService coordinator_;
+    ConsoleViewService views_;
     StatisticsService statistics_;
     AccountService accounts_;
     MemberDataService members_;

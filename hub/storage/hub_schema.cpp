@@ -122,6 +122,11 @@ UPDATE hub_sessions SET user_id = coalesce((SELECT id FROM hub_users WHERE hub_u
 DELETE FROM hub_sessions WHERE user_id = '';
 CREATE INDEX hub_sessions_by_user ON hub_sessions(user_id);
 )sql",
+        R"sql(
+-- When someone (coordinator or animator) marked a kiosk message as taken care
+-- of in the console; the first mark is kept.
+CREATE TABLE hub_message_handled (message_id TEXT PRIMARY KEY, handled_at INTEGER NOT NULL);
+)sql",
     };
     return list;
 }

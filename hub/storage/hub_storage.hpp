@@ -12,6 +12,7 @@
 
 #include "access/principal.hpp"
 #include "import/network_import.hpp"
+#include "storage/console_reads.hpp"
 #include "storage/mail_queue.hpp"
 #include "store/store.hpp"
 #include "sync/protocol.hpp"
@@ -106,6 +107,7 @@ struct EventAnomaly {
     std::string kind;       // "conflict", "future_stamp" or "set_aside"
     std::string eventKind;  // set_aside: the event's kind ("visit.started"…)
     std::string reason;     // set_aside: the refusal the kiosk received
+    std::string siteId = "";  // the device's site, "" when the device is unknown
 };
 
 struct NewSession {
@@ -339,6 +341,18 @@ public:
     // Right to erasure: records member.forgotten and applies it to the log and the
     // projections at once, in one transaction; false (nothing done) if unknown.
     virtual bool forgetMember(const std::string& memberId, TimeMs now) = 0;
+
+    // The console's views (in sqlite_hub_storage_console.cpp).
+    virtual NetworkSnapshot networkSnapshot() = 0;
+    virtual std::vector<DayVisit> visitsStartedBetween(const std::string& siteId, TimeMs from, TimeMs to) = 0;
+    virtual std::vector<ListedAnnouncement> listAnnouncements() = 0;  // newest first
+    // Newest first; every site when siteIds is empty.
+    virtual std::vector<ConsoleMessage> messages(const std::set<std::string>& siteIds, std::size_t limit) = 0;
+    virtual std::optional<ConsoleMessage> message(const std::string& messageId) = 0;
+    // The next emailing attempt is due at `now` (the mail worker takes it at its next round).
+    virtual void retryMessageNow(const std::string& messageId, TimeMs now) = 0;
+    // Someone took care of it; the first time is kept.
+    virtual void markMessageHandled(const std::string& messageId, TimeMs now) = 0;
 };
 
 }  // namespace cowork::hub

@@ -103,6 +103,15 @@ public:
     std::vector<std::string> signUpCommunes() override;
     bool forgetMember(const std::string& memberId, TimeMs now) override;
 
+    // In sqlite_hub_storage_console.cpp.
+    NetworkSnapshot networkSnapshot() override;
+    std::vector<DayVisit> visitsStartedBetween(const std::string& siteId, TimeMs from, TimeMs to) override;
+    std::vector<ListedAnnouncement> listAnnouncements() override;
+    std::vector<ConsoleMessage> messages(const std::set<std::string>& siteIds, std::size_t limit) override;
+    std::optional<ConsoleMessage> message(const std::string& messageId) override;
+    void retryMessageNow(const std::string& messageId, TimeMs now) override;
+    void markMessageHandled(const std::string& messageId, TimeMs now) override;
+
 private:
     // A returning kiosk's id: refused, or the id to enroll it under.
     std::variant<std::string, EnrollRefusal> deviceIdFor(const EnrollRequest& request, const std::string& codeSite, TimeMs now);

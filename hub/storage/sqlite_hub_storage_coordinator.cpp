@@ -43,14 +43,15 @@ std::vector<EventAnomaly> SqliteHubStorage::eventAnomalies(std::size_t limit) {
     std::lock_guard lock(mutex_);
     std::vector<EventAnomaly> out;
     Statement& row = store_.db().prepare(
-        "SELECT event_id, device_id, at, 'conflict', '', '' FROM hub_conflicts "
+        "SELECT a.event_id, a.device_id, a.at, a.what, a.kind, a.reason, coalesce(d.site_id, '') FROM ("
+        "SELECT event_id, device_id, at, 'conflict' AS what, '' AS kind, '' AS reason FROM hub_conflicts "
         "UNION ALL SELECT event_id, device_id, received_at, 'future_stamp', '', '' FROM hub_received WHERE stamped_in_future = 1 "
-        "UNION ALL SELECT event_id, device_id, at, 'set_aside', kind, reason FROM hub_set_aside "
-        "ORDER BY 3 DESC LIMIT ?1");
+        "UNION ALL SELECT event_id, device_id, at, 'set_aside', kind, reason FROM hub_set_aside"
+        ") a LEFT JOIN hub_devices d ON d.device_id = a.device_id ORDER BY a.at DESC LIMIT ?1");
     row.bind(1, static_cast<std::int64_t>(limit));
     while (row.step()) {
         out.push_back({row.columnText(0), row.columnText(1), row.columnInt(2), row.columnText(3), row.columnText(4),
-                       row.columnText(5)});
+                       row.columnText(5), row.columnText(6)});
     }
     return out;
 }

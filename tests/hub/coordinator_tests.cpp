@@ -177,6 +177,6 @@ TEST_CASE("a message's fate goes back to its own site only, and the coordinator 
 
     const Json waiting = hub.admin("GET", "/api/v1/admin/messages").json()["messages"];
     REQUIRE(waiting.size() == 1);
-    CHECK(waiting[0]["message_id"] == message.id);
+    CHECK(waiting[0]["id"] == message.id);
     CHECK(waiting[0]["site_id"] == "fleurie-boulangerie");
 }
