@@ -12,6 +12,7 @@
 #include "app/kiosk_view.hpp"
 #include "domain/member_code.hpp"
 #include "events/entity_codec.hpp"
+#include "store/site_reads.hpp"
 #include "store/store.hpp"
 #include "sync/hub_https.hpp"
 #include "sync/kiosk_sync_store.hpp"
@@ -56,6 +57,8 @@ Json view(Store& store) {
             {"site", siteToJson(v.site)},
             {"open", v.status.open},
             {"full", v.status.full},
+            {"reason", v.status.reason},
+            {"override", std::string(toString(loadSiteOverride(store.db(), v.site.id).value))},
             {"announcements", announcements},
             {"places", places},
             {"members", memberDirectory(store)}};

@@ -1,0 +1,144 @@
+// Signing in, and every view of the console drawn with its data and no error in the
+// browser, for the coordinator (who sees them all). One hub and one Chromium for the file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHub, COORDINATOR, DEMO_SITES } from './support/hub.mjs';
+import { launchBrowser, openConsole, catalogue, mainText } from './support/browser.mjs';
+
+let hub;
+let browser;
+let c; // the coordinator's console, signed in once for the view tests
+
+
+before(async () => {
+  hub = await startHub();
+  browser = await launchBrowser();
+  // Something in the views: a kiosk that synced, a visitor, an announcement. Should one
+  // of these fail, the views that show them say so; the others still run.
+  try {
+    const kiosk = await hub.enrollKiosk('fleurie-boulangerie');
+    await kiosk.signUp('Apolline');
+    const s = await hub.login(COORDINATOR);
+    await hub.apiOk(s, 'POST', '/api/v1/admin/announcements', { site_ids: [], text: 'Fermeture exceptionnelle le 24 décembre à midi.', valid_from: '2026-12-01', valid_until: '2026-12-31' });
+  } catch (error) {
+    process.stderr.write(`views.test: the demo state is incomplete: ${error.message}\n`);
+  }
+});
+
+// The coordinator's console, signed in (again, if a test before failed on the way).
+async function signedIn() {
+  if (!c) c = await openConsole(browser, hub);
+  if (!c.user) await c.login(COORDINATOR);
+  return c;
+}
+
+after(async () => {
+  await c?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await hub?.stop();
+});
+
+test('a wrong password is refused beside its field, the right one opens the overview', { timeout: 60_000 }, async () => {
+
+  const page = (c = await openConsole(browser, hub)).page;
+  await page.goto(`${hub.url}/`);
+  await page.waitForSelector('[data-view="login"]');
+  c.assertClean('the login page');
+  await page.fill('input[name="email"]', COORDINATOR.email);
+  await page.fill('input[name="password"]', 'pas le bon mot de passe');
+  await page.click('[data-view="login"] button[type="submit"]');
+  const error = page.locator('[data-view="login"] .field-error:not([hidden]), [data-view="login"] .form-error:not([hidden])');
+  await error.first().waitFor({ timeout: 10_000 });
+  assert.ok((await error.first().innerText()).trim().length > 0, 'the refusal says why, in words');
+  assert.equal(await page.locator('[data-view="overview"]').count(), 0, 'a wrong password must not open the console');
+  c.reset(); // the 401 of the wrong password was the point
+
+  await c.login(COORDINATOR);
+  const cookies = await c.context.cookies(hub.url);
+  const session = cookies.find((k) => k.name === 'cowork_session');
+  assert.ok(session, 'the hub sets the cowork_session cookie');
+  assert.equal(session.httpOnly, true, 'cowork_session is HttpOnly');
+  assert.equal(session.secure, true, 'cowork_session is Secure');
+  assert.equal(session.sameSite, 'Strict', 'cowork_session is SameSite=Strict');
+  c.assertClean('signing in');
+});
+
+// [route, data-view, what it must show]
+const VIEWS = [
+  ['overview', 'overview', async (view) => {
+    for (const site of DEMO_SITES) {
+      assert.equal(await view.locator(`[data-site-id="${site.id}"]`).count() > 0, true, `the overview lists ${site.id} (${site.name})`);
+    }
+  }],
+  ['sites/fleurie-boulangerie', 'site', async (view) => {
+    assert.match(await view.locator('h1').innerText(), /boulangerie/i, 'the site page is titled with the site name');
+    assert.ok(await view.locator('[data-field="hours.weekly.mon"]').count(), 'the site page has the weekly hours form');
+  }],
+  ['announcements', 'announcements', async (view) => {
+    assert.ok(await view.locator('[data-announcement-id]').count() >= 1, 'the announcement published before is listed');
+  }],
+  ['kiosks', 'kiosks', async (view) => {
+    assert.ok(await view.locator('[data-device-id]').count() >= 1, 'the enrolled kiosk is listed');
+  }],
+  ['messages', 'messages'],
+  ['anomalies', 'anomalies'],
+  ['members', 'members'],
+  ['register', 'register', async (view) => {
+    assert.ok((await view.innerText()).length > 200, 'the processing register has content');
+  }],
+  ['audit', 'audit', async (view) => {
+    assert.ok(await view.locator('[data-entry-id]').count() >= 1, 'the announcement published before is in the audit log');
+  }],
+  ['accounts', 'accounts', async (view) => {
+    assert.ok(await view.locator(`[data-user-id]`).count() >= 1, 'the coordinator account is listed');
+  }],
+  ['account', 'account'],
+];
+
+for (const [route, name, check] of VIEWS) {
+  test(`the ${name} view (#/${route}) renders with no error`, { timeout: 60_000 }, async () => {
+    await signedIn();
+    c.reset();
+    const view = await c.show(route, name);
+    const heading = (await view.locator('h1').first().innerText().catch(() => '')).trim();
+    assert.ok(heading, `#/${route} has an <h1>`);
+    assert.deepEqual(await c.viewErrors(), [], `#/${route} shows an error state`);
+    if (check) await check(view);
+    c.assertClean(`#/${route}`);
+  });
+}
+
+test('every link of the navigation opens a view with no error', { timeout: 90_000 }, async () => {
+  if (!c) { c = await openConsole(browser, hub); await c.login(COORDINATOR); }
+  c.reset();
+  await c.show('overview');
+  const links = await c.page.$$eval('#nav a[href^="#/"]', (as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(links.length >= 8, `the coordinator's navigation has every section (found ${links.join(' ')})`);
+  for (const href of links) {
+    await c.page.click(`#nav a[href="${href}"]`).catch(async () => {
+      // At 390 px the menu folds behind its button.
+      await c.page.click('#menu-toggle');
+      await c.page.click(`#nav a[href="${href}"]`);
+    });
+    await c.page.waitForFunction((h) => location.hash === h && document.querySelector('main [data-view]'), href);
+    await c.page.waitForFunction(() => !document.querySelector('main .loading'), null, { timeout: 10_000 }).catch(() => {});
+    assert.deepEqual(await c.viewErrors(), [], `${href} shows an error state: ${(await mainText(c.page)).slice(0, 200)}`);
+  }
+  c.assertClean('the navigation');
+});
+
+test('signing out returns to the login page, and the session is gone', { timeout: 60_000 }, async () => {
+  const own = await openConsole(browser, hub);
+  try {
+    await own.login(COORDINATOR);
+    await own.show('account');
+    await own.page.getByRole('button', { name: (await catalogue(hub))('account.signout'), exact: true }).click();
+    await own.page.waitForSelector('[data-view="login"]');
+    await own.page.evaluate(() => { location.hash = '#/overview'; });
+    await own.page.waitForSelector('[data-view="login"]');
+    assert.equal(await own.page.locator('[data-view="overview"]').count(), 0, 'after signing out, the overview asks to sign in again');
+    own.assertClean('signing out', { allowHttp: [{ status: 401 }] });
+  } finally {
+    await own.close();
+  }
+});
