@@ -51,6 +51,7 @@ export function run(file, args, { input, timeout = 60_000, env } = {}) {
       resolvePromise({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
     children.add(child);
+    child.stdin.on('error', () => {}); // a command that exits before reading its input
     if (input !== undefined) child.stdin.end(input); else child.stdin.end();
   });
 }
