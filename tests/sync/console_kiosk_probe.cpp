@@ -6,6 +6,7 @@
 //   console_kiosk_probe sync DATA_DIR
 //   console_kiosk_probe view DATA_DIR
 //   console_kiosk_probe sign-up DATA_DIR FIRST_NAME   (registers and checks in, then syncs)
+//   console_kiosk_probe message DATA_DIR FROM_NAME CONTACT TEXT   (a message to the animator, then syncs)
 #include <cstdio>
 #include <string>
 
@@ -85,18 +86,38 @@ Json signUp(Store& store, const std::string& firstName) {
     return answer;
 }
 
+Json sendMessage(Store& store, const std::string& fromName, const std::string& contact, const std::string& text) {
+    const auto enrollment = loadEnrollment(store);
+    if (!enrollment) return {{"ok", false}, {"error", "kiosque non enrôlé"}};
+    const TimeMs now = systemNowMs();
+    AnimatorMessage message;
+    message.id = newUuid7(now);
+    message.siteId = enrollment->siteId;
+    message.fromName = fromName;
+    message.contact = contact;
+    message.text = text;
+    message.createdAt = now;
+    store.recordLocal({store.makeEvent(MessageSent{message}, now)}, now);
+    Json answer = syncOnce(store);
+    answer["message_id"] = message.id;
+    return answer;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const std::string command = argc >= 3 ? argv[1] : "";
-    if (command != "sync" && command != "view" && !(command == "sign-up" && argc == 4)) {
-        std::fprintf(stderr, "usage: console_kiosk_probe sync|view DATA_DIR | sign-up DATA_DIR FIRST_NAME\n");
+    if (command != "sync" && command != "view" && !(command == "sign-up" && argc == 4) && !(command == "message" && argc == 6)) {
+        std::fprintf(stderr,
+                     "usage: console_kiosk_probe sync|view DATA_DIR | sign-up DATA_DIR FIRST_NAME"
+                     " | message DATA_DIR FROM_NAME CONTACT TEXT\n");
         return 2;
     }
     try {
         Store store(std::string(argv[2]) + "/kiosk.db");
         if (command == "sync") return print(syncOnce(store));
         if (command == "view") return print(view(store));
+        if (command == "message") return print(sendMessage(store, argv[3], argv[4], argv[5]));
         return print(signUp(store, argv[3]));
     } catch (const std::exception& e) {
         return print({{"ok", false}, {"error", e.what()}});

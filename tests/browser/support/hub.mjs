@@ -225,6 +225,7 @@ export class Kiosk {
   sync() { return this.probe('sync'); }
   view() { return this.probe('view'); }
   signUp(firstName) { return this.probe('sign-up', firstName); }
+  message(fromName, contact, text) { return this.probe('message', fromName, contact, text); }
 }
 
 // A fresh hub with the demo network and the given accounts (the coordinator's always).

@@ -1,0 +1,115 @@
+// Screenshots of every view of the console, in French, at 1280×800 and 390 px wide (a
+// phone), into docs/screenshots/console/ — run by scripts/screenshots-console, which
+// builds the hub, the kiosk and the probe first. A real hub with the demo network and a
+// demo state worth looking at: kiosks that synced, check-ins, a message to an animator,
+// announcements, a site closed for the afternoon, animator and elected accounts.
+//   node tests/browser/screenshots.mjs [OUT_DIR]
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startHub, COORDINATOR, ANIMATOR, ELECTED, SOURCE_DIR } from './support/hub.mjs';
+import { launchBrowser, openConsole } from './support/browser.mjs';
+
+const out = resolve(process.argv[2] || join(SOURCE_DIR, 'docs/screenshots/console'));
+mkdirSync(out, { recursive: true });
+
+const SIZES = [
+  { suffix: '1280x800', viewport: { width: 1280, height: 800 } },
+  { suffix: '390', viewport: { width: 390, height: 844 } },
+];
+
+// [file name, route, data-view, what to do on the page before the shot]
+const SHOTS = [
+  ['01-login', null, 'login'],
+  ['02-overview', 'overview', 'overview'],
+  ['03-site', 'sites/fleurie-boulangerie', 'site'],
+  ['04-site-closed', 'sites/cercie-cafe', 'site'],
+  ['05-announcements', 'announcements', 'announcements'],
+  ['06-kiosks', 'kiosks', 'kiosks'],
+  ['07-kiosk-enrollment', 'kiosks', 'kiosks', async (page) => {
+    await page.selectOption('main select[name="site_id"]', 'quincie-epicerie');
+    await page.click('main form:has(select[name="site_id"]) button[type="submit"]');
+    await page.waitForSelector('main .install-sheet', { timeout: 10_000 });
+    await page.locator('main .install-sheet').scrollIntoViewIfNeeded();
+  }],
+  ['08-messages', 'messages', 'messages'],
+  ['09-anomalies', 'anomalies', 'anomalies'],
+  ['10-members', 'members', 'members', async (page) => {
+    await page.fill('main input[name="query"]', 'Ma');
+    await page.click('main form:has(input[name="query"]) button[type="submit"]');
+    await page.waitForSelector('main tr[data-member-id]', { timeout: 10_000 });
+  }],
+  ['11-member', 'members', 'members', async (page) => {
+    await page.fill('main input[name="query"]', 'Margaux');
+    await page.click('main form:has(input[name="query"]) button[type="submit"]');
+    await page.click('main tr[data-member-id] a');
+    await page.waitForSelector('main [data-view="member"]', { timeout: 10_000 });
+  }],
+  ['12-register', 'register', 'register'],
+  ['13-audit', 'audit', 'audit'],
+  ['14-accounts', 'accounts', 'accounts'],
+  ['15-account', 'account', 'account'],
+];
+
+async function demoState(hub) {
+  const step = async (what, fn) => {
+    try { await fn(); } catch (error) { console.warn(`screenshots: ${what} failed, the views will show less: ${error.message.split('\n')[0]}`); }
+  };
+  for (const account of [ANIMATOR, ELECTED]) await step(`account ${account.email}`, () => hub.addUser(account));
+  const s = await hub.login(COORDINATOR);
+  const kiosks = {};
+  for (const site of ['fleurie-boulangerie', 'belleville-tiers-lieu', 'villie-morgon-bar', 'beaujeu-tiers-lieu', 'lybertec-corpoworking']) {
+    await step(`kiosk ${site}`, async () => { kiosks[site] = await hub.enrollKiosk(site); });
+  }
+  const visitors = { 'fleurie-boulangerie': ['Margaux'], 'belleville-tiers-lieu': ['Karim', 'Élodie', 'Mathis'], 'villie-morgon-bar': ['Inès'], 'lybertec-corpoworking': ['Thibault', 'Maëlle'] };
+  for (const [site, names] of Object.entries(visitors)) {
+    for (const name of names) await step(`check-in of ${name}`, async () => { if (kiosks[site]) await kiosks[site].signUp(name); });
+  }
+  await step('a message', async () => {
+    await kiosks['fleurie-boulangerie'].message('Margaux', '06 12 34 56 78', 'La prise près de la fenêtre ne fonctionne plus. Pouvez-vous passer cette semaine ?');
+  });
+  await step('announcements', async () => {
+    await hub.apiOk(s, 'POST', '/api/v1/admin/announcements', { site_ids: [], text: 'Atelier « Télétravail et droit » jeudi 10 décembre à 18 h au tiers-lieu de Belleville.', valid_from: '2026-12-01', valid_until: '2026-12-10' });
+    await hub.apiOk(s, 'POST', '/api/v1/admin/announcements', { site_ids: ['fleurie-boulangerie'], text: 'La boulangerie ferme à midi le 24 décembre.', valid_from: '2026-12-15', valid_until: '2026-12-24' });
+  });
+  await step('a closure', () => hub.apiOk(s, 'POST', '/api/v1/admin/sites/cercie-cafe/override', { value: 'closed', reason: 'Inventaire' }));
+  for (const k of Object.values(kiosks)) await step(`sync ${k.siteId}`, () => k.sync());
+}
+
+const hub = await startHub();
+let browser;
+try {
+  await demoState(hub);
+  browser = await launchBrowser();
+  for (const size of SIZES) {
+    const c = await openConsole(browser, hub, { viewport: size.viewport });
+    const { page } = c;
+    for (const [file, route, view, act] of SHOTS) {
+      try {
+        if (!route) {
+          await page.goto(`${hub.url}/`);
+          await page.waitForSelector('[data-view="login"]');
+        } else {
+          if (!c.user) await c.login(COORDINATOR);
+          await c.show(route, view);
+          if (act) await act(page);
+          await page.evaluate(() => document.activeElement && document.activeElement.blur && document.activeElement.blur());
+        }
+        await page.waitForTimeout(250);
+        if (!act) await page.evaluate(() => window.scrollTo(0, 0));
+        const path = join(out, `${file}-${size.suffix}.png`);
+        await page.screenshot({ path, fullPage: false, animations: 'disabled', caret: 'hide' });
+      } catch (error) {
+        console.warn(`screenshots: ${file} at ${size.suffix} failed: ${error.message.split('\n')[0]}`);
+      }
+    }
+    const errors = c.errors({ allowHttp: [{ status: 404 }] });
+    if (errors.length) console.warn(`screenshots (${size.suffix}): the browser saw errors:\n  ${errors.join('\n  ')}`);
+    await c.close();
+  }
+} finally {
+  await browser?.close();
+  await hub.stop();
+}
+const files = readdirSync(out).filter((f) => f.endsWith('.png'));
+const bytes = files.reduce((n, f) => n + statSync(join(out, f)).size, 0);
+console.log(`screenshots: ${files.length} PNG files in ${out} (${Math.round(bytes / 1024)} KB)`);
