@@ -72,8 +72,6 @@ test('a site closed from the console is closed on its kiosk after its next sync'
     await view.locator('button[data-override="closed"]').click();
     await c.page.waitForFunction(() => document.querySelector('main [data-view="site"] [data-state="closed"]'), null, { timeout: 10_000 })
       .catch(async () => { throw new Error(`after « Fermer maintenant », the site page does not show the site closed: ${(await mainText(c.page)).slice(0, 400)}`); });
-    await c.page.waitForFunction(() => /Inventaire annuel/.test(document.querySelector('main').innerText), null, { timeout: 10_000 })
-      .catch(() => { throw new Error('the site page does not show the reason of the closure'); });
 
     const sync = await kiosk.sync();
     assert.ok(sync.ok, `the kiosk synced: ${JSON.stringify(sync)}`);
@@ -81,6 +79,8 @@ test('a site closed from the console is closed on its kiosk after its next sync'
     assert.equal(v.override, 'closed', 'the kiosk holds the closure made in the console');
     assert.equal(v.open, false, 'the kiosk does not take check-ins');
     assert.equal(v.reason, 'Inventaire annuel', 'the kiosk shows the reason given in the console');
+    await c.page.waitForFunction(() => /Inventaire annuel/.test(document.querySelector('main').innerText), null, { timeout: 10_000 })
+      .catch(() => { throw new Error('the site page does not show the reason of the closure'); });
 
     // The overview shows it too.
     const overview = await c.show('overview');
@@ -103,6 +103,9 @@ test('a kiosk enrolls with the code and pin the console shows', { timeout: 90_00
     await sheet.waitFor({ timeout: 10_000 })
       .catch(async () => { throw new Error(`no installation sheet after « Créer un code d’enrôlement »: ${(await mainText(c.page)).slice(0, 400)}`); });
     const code = await sheet.getAttribute('data-code');
+    if (!await sheet.locator('.enroll-file').count()) {
+      throw new Error(`the installation sheet has no cowork-enroll.txt (.enroll-file): POST /api/v1/admin/enrollment-codes gave no enroll_file; the sheet says: ${(await sheet.innerText()).slice(0, 300)}`);
+    }
     // The exact content of cowork-enroll.txt, as printed on the sheet.
     const file = await sheet.locator('.enroll-file').innerText();
     const fields = Object.fromEntries(file.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));

@@ -102,7 +102,8 @@ for (const [route, name, check] of VIEWS) {
     const view = await c.show(route, name);
     const heading = (await view.locator('h1').first().innerText().catch(() => '')).trim();
     assert.ok(heading, `#/${route} has an <h1>`);
-    assert.deepEqual(await c.viewErrors(), [], `#/${route} shows an error state`);
+    const shown = await c.viewErrors();
+    assert.deepEqual(shown, [], `#/${route} shows an error state: ${shown.join(' | ')}`);
     if (check) await check(view);
     c.assertClean(`#/${route}`);
   });

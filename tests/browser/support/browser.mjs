@@ -66,7 +66,8 @@ export async function openConsole(browser, hub, { viewport = { width: 1280, heig
     reset() { problems.console.length = 0; problems.page.length = 0; problems.http.length = 0; problems.failed.length = 0; },
 
     async login({ email, password }) {
-      await page.goto(`${hub.url}/`);
+      const res = await page.goto(`${hub.url}/`);
+      if (!res || res.status() !== 200) throw new Error(`GET ${hub.url}/ answered ${res && res.status()}: this hub serves no console (hub/console/, branch console-ui)`);
       await page.waitForSelector('[data-view="login"] input[name="email"]', { timeout: 15_000 })
         .catch(() => { throw new Error(`no login form ([data-view="login"] input[name=email]) at ${hub.url}/: is the console (hub/console/) served by this hub?`); });
       await page.fill('[data-view="login"] input[name="email"]', email);
