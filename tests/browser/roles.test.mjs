@@ -109,7 +109,7 @@ test('an elected official never sees a member\'s first name, on any page', { tim
     }
     for (const href of nav) {
       await c.page.evaluate((h) => { location.hash = h; }, href);
-      await c.page.waitForFunction((h) => location.hash === h && document.querySelector('main [data-view]'), href);
+      await c.page.waitForFunction((h) => location.hash === h && document.querySelector(`main [data-view="${h.slice(2).split('/')[0]}"]`), href);
       await c.page.waitForFunction(() => !document.querySelector('main .loading'), null, { timeout: 10_000 }).catch(() => {});
       await look(href);
     }
@@ -120,7 +120,7 @@ test('an elected official never sees a member\'s first name, on any page', { tim
     // Pages the elected official has no link to, typed in the address bar.
     for (const route of ['members', 'messages', 'audit', 'announcements', 'kiosks']) {
       await c.page.evaluate((r) => { location.hash = `#/${r}`; }, route);
-      await c.page.waitForFunction(() => document.querySelector('main [data-view]'));
+      await c.page.waitForFunction((r) => document.querySelector(`main [data-view="${r}"], main [data-view="forbidden"]`), route);
       await c.page.waitForTimeout(200);
       await look(`#/${route}`);
     }

@@ -121,7 +121,8 @@ test('every link of the navigation opens a view with no error', { timeout: 90_00
       await c.page.click('#menu-toggle');
       await c.page.click(`#nav a[href="${href}"]`);
     });
-    await c.page.waitForFunction((h) => location.hash === h && document.querySelector('main [data-view]'), href);
+    // The view of that link (its route's first word), not the one it replaces.
+    await c.page.waitForFunction((h) => location.hash === h && document.querySelector(`main [data-view="${h.slice(2).split('/')[0]}"]`), href);
     await c.page.waitForFunction(() => !document.querySelector('main .loading'), null, { timeout: 10_000 }).catch(() => {});
     assert.deepEqual(await c.viewErrors(), [], `${href} shows an error state: ${(await mainText(c.page)).slice(0, 200)}`);
   }
