@@ -112,8 +112,14 @@ try {
       return ids.size >= n ? performance.now() : null;
     }, siteCount, { polling: 'raf', timeout: 30_000 }).then((h) => h.jsonValue());
     await page.waitForTimeout(300); // late requests (fonts, the map) counted too
+    // When each file was asked for and arrived (ms from navigation start): the chain.
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const entries = performance.getEntriesByType('resource').map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd }));
+      return { entries, domContentLoaded: nav ? nav.domContentLoadedEventEnd : null, responseEnd: nav ? nav.responseEnd : null };
+    });
     const list = [...requests.values()];
-    loads.push({ drawnMs, bytes: list.reduce((n, r) => n + r.bytes, 0), list });
+    loads.push({ drawnMs, bytes: list.reduce((n, r) => n + r.bytes, 0), list, timing });
     await context.close();
   }
 } finally {
@@ -131,5 +137,9 @@ figure('bytes transferred, every file of the console', fileBytes / 1024, 150, 'K
 console.log(`${'bytes transferred, API answers'.padEnd(44)} ${kb(byType['API answers'] || 0).padStart(12)}   (${last.list.length} requests in all)`);
 figure('time to the overview drawn, median', median(loads.map((l) => l.drawnMs)), 500, 'ms');
 console.log(`${'   each load'.padEnd(44)} ${loads.map((l) => l.drawnMs.toFixed(0)).join(', ')} ms (from navigation start to the last of ${siteCount} site rows)`);
-console.log('\n   requests of the last load:');
-for (const r of last.list) console.log(`   ${String(r.bytes).padStart(8)} B  ${r.url.slice(o.url.length)}`);
+console.log(`\n   requests of the last load (bytes on the wire; asked at → arrived at, ms from navigation start; page ${last.timing.responseEnd?.toFixed(0)} ms, DOMContentLoaded ${last.timing.domContentLoaded?.toFixed(0)} ms, overview drawn ${last.drawnMs.toFixed(0)} ms):`);
+for (const r of last.list) {
+  const path = r.url.slice(o.url.length);
+  const t = last.timing.entries.find((e) => e.name === path.split('?')[0]);
+  console.log(`   ${String(r.bytes).padStart(8)} B  ${t ? `${t.start.toFixed(0).padStart(4)} → ${t.end.toFixed(0).padStart(4)} ms` : '             '}  ${path}`);
+}
