@@ -13,6 +13,9 @@ using namespace cowork::hub;
 
 namespace {
 
+// The hub schema's version before the accounts' step (10), which later steps follow.
+constexpr int kBeforeAccounts = 9;
+
 // Takes a new hub file back to the schema before accounts, with one
 // coordinator and one open session of theirs, as the previous version kept them.
 void backToCoordinatorsOnly(const std::string& path, const std::string& passwordHash, const std::string& sessionToken) {
@@ -21,9 +24,10 @@ void backToCoordinatorsOnly(const std::string& path, const std::string& password
 DROP INDEX hub_sessions_by_user;
 ALTER TABLE hub_sessions DROP COLUMN user_id;
 DROP TABLE hub_invitations; DROP TABLE hub_user_sites; DROP TABLE hub_users;
+DROP TABLE hub_message_handled;
 CREATE TABLE hub_coordinators (email TEXT PRIMARY KEY, password_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
 )sql");
-    db.prepare("UPDATE meta SET value = ?1 WHERE key = 'hub_schema'").bind(1, std::to_string(latestHubSchemaVersion() - 1)).run();
+    db.prepare("UPDATE meta SET value = ?1 WHERE key = 'hub_schema'").bind(1, std::to_string(kBeforeAccounts)).run();
     db.prepare("INSERT INTO hub_coordinators VALUES('coord@ccsb.example', ?1, 1000)").bind(1, passwordHash).run();
     db.prepare("INSERT INTO hub_sessions(token_hash, email, expires_at, csrf_token, last_used_at) "
                "VALUES(?1, 'coord@ccsb.example', ?2, 'csrf', ?3)")
