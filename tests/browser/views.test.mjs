@@ -69,6 +69,11 @@ const VIEWS = [
     for (const site of DEMO_SITES) {
       assert.equal(await view.locator(`[data-site-id="${site.id}"]`).count() > 0, true, `the overview lists ${site.id} (${site.name})`);
     }
+    // Fleurie's animator presence is free text (« mar. 10h-12h »): the hub answers
+    // present: null, which is no reason to call the animator away.
+    const card = await view.locator('[data-site-id="fleurie-boulangerie"]').innerText();
+    assert.match(card, /Léa D\./, 'the card names the animator');
+    assert.doesNotMatch(card, /absent/i, `a presence the hub cannot tell is not « absent »: ${card}`);
   }],
   ['sites/fleurie-boulangerie', 'site', async (view) => {
     assert.match(await view.locator('h1').innerText(), /boulangerie/i, 'the site page is titled with the site name');

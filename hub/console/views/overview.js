@@ -8,6 +8,14 @@ import { errorState, healthBadge, stateBadge, healthClass } from '../ui.js';
 
 const POLL_MS = 15000;
 
+// present is null when the site's presence is free text (« mar. 10h-12h »): the hub cannot
+// tell, so the card names the animator and says nothing of where they are.
+function presenceKey(present) {
+  if (present === true) return 'overview.animator_here';
+  if (present === false) return 'overview.animator_away';
+  return 'overview.animator';
+}
+
 function siteRow(site) {
   const p = site.places || {};
   return h('li', { class: 'site-card', dataset: { siteId: site.id, state: site.state, health: site.health && site.health.level } },
@@ -21,9 +29,7 @@ function siteRow(site) {
       h('div', {}, h('dt', {}, t('overview.taken')), h('dd', {}, String(p.taken ?? '—'))),
       h('div', {}, h('dt', {}, t('overview.out')), h('dd', {}, String(p.out_of_service ?? '—')))),
     h('p', { class: 'small' },
-      site.animator && site.animator.name
-        ? t(site.animator.present ? 'overview.animator_here' : 'overview.animator_away', { name: site.animator.name })
-        : t('overview.no_animator')),
+      site.animator && site.animator.name ? t(presenceKey(site.animator.present), { name: site.animator.name }) : t('overview.no_animator')),
     h('p', { class: 'small muted' },
       site.health && site.health.last_sync ? t('overview.last_sync', { ago: ago(site.health.last_sync) }) : t('overview.never_synced')));
 }
