@@ -114,6 +114,21 @@ for (const [route, name, check] of VIEWS) {
   });
 }
 
+test('a member\'s page names the sites of their visits, not their ids', { timeout: 60_000 }, async () => {
+  await signedIn();
+  c.reset();
+  await c.show('members');
+  await c.page.fill('main input[name="query"]', 'Apolline');
+  await c.page.click('main form:has(input[name="query"]) button[type="submit"]');
+  await c.page.click('main tr[data-member-id] a');
+  const view = await c.show(c.page.url().split('#/')[1], 'member');
+  const text = await view.innerText();
+  const fleurie = DEMO_SITES.find((x) => x.id === 'fleurie-boulangerie').name;
+  assert.ok(text.includes(fleurie), `the member's visit at Fleurie says « ${fleurie} »: ${text.slice(0, 400)}`);
+  assert.ok(!text.includes('fleurie-boulangerie'), `the member's page shows no site id: ${text.slice(0, 400)}`);
+  c.assertClean('the member\'s page');
+});
+
 test('every link of the navigation opens a view with no error', { timeout: 90_000 }, async () => {
   if (!c) { c = await openConsole(browser, hub); await c.login(COORDINATOR); }
   c.reset();
