@@ -96,6 +96,9 @@ const VIEWS = [
   }],
   ['accounts', 'accounts', async (view) => {
     assert.ok(await view.locator(`[data-user-id]`).count() >= 1, 'the coordinator account is listed');
+    // At 1280 px the table fits its column: nothing hidden behind a sideways scroll.
+    const wrap = await view.locator('.table-wrap').first().evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    assert.ok(wrap.scroll <= wrap.client + 1, `the accounts table scrolls sideways at 1280 px (${wrap.scroll} px in ${wrap.client} px)`);
   }],
   ['account', 'account'],
 ];

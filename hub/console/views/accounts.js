@@ -97,7 +97,8 @@ export default async function render(ctx) {
     linkSlot.querySelector('input').focus();
     load();
   });
-  root.append(h('div', { class: 'columns' }, section(t('accounts.list_title'), listBox), section(t('accounts.invite_title'), invite, linkSlot)));
+  // The list across the page (six columns do not fit half of it at 1280 px), the invitation below.
+  root.append(section(t('accounts.list_title'), listBox), h('div', { class: 'invite-box' }, section(t('accounts.invite_title'), invite, linkSlot)));
   await load();
   return root;
 }
