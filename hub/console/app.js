@@ -29,6 +29,13 @@ const ROUTES = [
 const state = { user: null, idleTimeout: 1800, loginReason: '', returnTo: '', cleanups: [], lastInput: Date.now(), renderId: 0 };
 const main = document.getElementById('main');
 
+// The hub refuses an animator every other site's page (403): the console does not ask.
+function mayOpen({ route, params }) {
+  if (!route.roles.includes(state.user.role)) return false;
+  if (route.view === 'site' && state.user.role === 'animator') return (state.user.site_ids || []).includes(params[0]);
+  return true;
+}
+
 function routeOf(hash) {
   const path = hash.replace(/^#\/?/, '');
   for (const route of ROUTES) {
@@ -88,7 +95,7 @@ async function render() {
     return;
   }
   if (found.route.view === 'login' && state.user) { location.replace('#/overview'); return; }
-  if (!found.route.open && !found.route.roles.includes(state.user.role)) {
+  if (!found.route.open && !mayOpen(found)) {
     found = null;
   }
   document.getElementById('menu-toggle').setAttribute('aria-expanded', 'false');
