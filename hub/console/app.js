@@ -174,6 +174,9 @@ setInterval(() => {
 }, 30000);
 
 async function boot() {
+  const hash = location.hash;
+  // The catalogue and the session at the same time: the first view waits for both.
+  const asked = /^#\/(invitation|login)/.test(hash) ? null : api.session().catch(() => null);
   await loadLang();
   document.getElementById('lang').addEventListener('click', async () => {
     await loadLang(currentLang() === 'fr' ? 'en' : 'fr');
@@ -186,16 +189,11 @@ async function boot() {
     event.currentTarget.setAttribute('aria-expanded', String(open));
   });
   document.querySelector('.skip').addEventListener('click', (event) => { event.preventDefault(); main.focus(); });
-  const hash = location.hash;
-  if (!/^#\/(invitation|login)/.test(hash)) {
-    try {
-      const info = await api.session();
-      state.user = info.user;
-      state.idleTimeout = info.idleTimeout;
-    } catch {
-      state.user = null;
-      if (routeOf(hash)) state.returnTo = hash;
-    }
+  if (asked) {
+    const info = await asked;
+    state.user = info ? info.user : null;
+    if (info) state.idleTimeout = info.idleTimeout;
+    else if (routeOf(hash)) state.returnTo = hash;
   }
   window.addEventListener('hashchange', () => { if (location.hash.startsWith('#/')) render(); });
   render();

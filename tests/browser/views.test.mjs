@@ -152,6 +152,28 @@ test('every link of the navigation opens a view with no error', { timeout: 90_00
   c.assertClean('the navigation');
 });
 
+test('the first view\'s modules and the catalogue are asked for at once, before the session', { timeout: 60_000 }, async () => {
+  // Loaded one after another (app.js → ui.js, then views/overview.js → format.js), they
+  // kept the overview over its 500 ms target: index.html preloads them.
+  const own = await openConsole(browser, hub);
+  try {
+    await own.login(COORDINATOR);
+    const asked = [];
+    own.page.on('request', (req) => asked.push(new URL(req.url()).pathname));
+    await own.page.reload();
+    await own.page.waitForSelector('main [data-view="overview"] [data-site-id]');
+    const session = asked.indexOf('/api/v1/session');
+    assert.ok(session > 0, `the console asks for its session on load: ${asked.join(' ')}`);
+    for (const file of ['/console/ui.js', '/console/format.js', '/console/views/overview.js', '/console/i18n/fr.json']) {
+      const at = asked.indexOf(file);
+      assert.ok(at >= 0 && at < session, `${file} is asked for before /api/v1/session, not after it: ${asked.join(' ')}`);
+    }
+    own.assertClean('the first load');
+  } finally {
+    await own.close();
+  }
+});
+
 test('signing out returns to the login page, and the session is gone', { timeout: 60_000 }, async () => {
   const own = await openConsole(browser, hub);
   try {
