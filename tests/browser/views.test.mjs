@@ -89,7 +89,14 @@ const VIEWS = [
   ['anomalies', 'anomalies'],
   ['members', 'members'],
   ['register', 'register', async (view) => {
-    assert.ok((await view.innerText()).length > 200, 'the processing register has content');
+    const text = await view.innerText();
+    assert.ok(text.length > 200, 'the processing register has content');
+    // The hub's register (docs/console-api.md) read as headings and lists, not as its JSON keys.
+    assert.match(text, /Communauté de Communes Saône-Beaujolais/, 'the register names the controller');
+    assert.match(text, /Finalités/, 'the register lists the purposes under their French heading');
+    for (const key of ['fields', 'label', 'role', 'months']) {
+      assert.ok(!new RegExp(`^${key}$`, 'm').test(text), `the register shows the JSON key « ${key} »: ${text.slice(0, 300)}`);
+    }
   }],
   ['audit', 'audit', async (view) => {
     assert.ok(await view.locator('[data-entry-id]').count() >= 1, 'the announcement published before is in the audit log');
