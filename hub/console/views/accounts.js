@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { mediumDate, longDate } from '../format.js';
-import { errorState, section, field, input, select, form, busy, confirmDialog, announce, emptyRow, roleName, uid } from '../ui.js';
+import { errorState, section, field, input, select, form, busy, confirmDialog, announce, emptyRow, roleName, uid, labelCells } from '../ui.js';
 
 const ROLES = ['coordinator', 'animator', 'elected'];
 
@@ -75,6 +75,7 @@ export default async function render(ctx) {
               clear(linkSlot, linkBox(r.invitation_url, r.invitation_expires_at));
               linkSlot.querySelector('input').focus();
             }) : null)))))) : emptyRow(t('accounts.none')));
+      labelCells(listBox);
     } catch (error) {
       if (error.status !== 401) clear(listBox, errorState(error, load));
     }
