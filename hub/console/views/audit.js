@@ -1,20 +1,13 @@
 // The audit log (data-view="audit"): filters, newest first, "load more" with `before`.
 import * as api from '../api.js';
 import { h, clear } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, keysUnder } from '../i18n.js';
 import { shortDateTime } from '../format.js';
 import { errorState, field, input, select, form, busy, emptyRow, labelCells } from '../ui.js';
 
 const PAGE = 50;
-// The hub's audit actions (docs/console-api.md), shown by their French names; an action
-// the catalogue does not know yet is shown by its code.
-const ACTIONS = [
-  'site.saved', 'site.override_set', 'place.saved', 'place.service_changed', 'shopkeeper_pin.reset',
-  'announcement.published', 'announcement.withdrawn', 'enrollment_code.created', 'device.revoked',
-  'visit.checked_out', 'message.retried', 'message.handled', 'settings.saved',
-  'user.invited', 'user.updated', 'user.disabled', 'user.enabled', 'user.invitation_renewed',
-  'user.password_changed', 'user.invitation_accepted', 'member.exported', 'member.corrected', 'member.forgotten',
-];
+// The hub's audit actions (docs/console-api.md) are the catalogue's audit.action.* keys,
+// shown by their French names; an action the catalogue does not know yet, by its code.
 function named(prefix, code) {
   const key = `${prefix}.${code}`;
   const text = t(key);
@@ -35,7 +28,7 @@ export default async function render() {
   try { sites = (await api.adminSites()).sites || []; } catch { /* ids */ }
   const siteName = (id) => ((sites.find((x) => x.id === id) || {}).name) || id || '—';
   const f = {
-    action: select([['', t('audit.all_actions')], ...ACTIONS.map((a) => [a, named('audit.action', a)])], '', { name: 'action' }),
+    action: select([['', t('audit.all_actions')], ...keysUnder('audit.action.').map((a) => [a, named('audit.action', a)]).sort((x, y) => x[1].localeCompare(y[1]))], '', { name: 'action' }),
     user: input({ name: 'user', type: 'email' }),
     site: select([['', t('audit.all_sites')], ...sites.map((x) => [x.id, x.name])], '', { name: 'site' }),
     from: input({ type: 'date', name: 'from' }),
