@@ -15,6 +15,9 @@ const { values: o } = parseArgs({
   options: {
     url: { type: 'string' }, ca: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' },
     sites: { type: 'string', default: '50' }, requests: { type: 'string', default: '200' }, loads: { type: 'string', default: '5' },
+    // A round-trip time added by Chromium to every request (ms), as on a rural link:
+    // loopback answers at once, so only this shows how many requests wait on each other.
+    latency: { type: 'string', default: '0' },
     chromium: { type: 'string', default: process.env.COWORK_CHROMIUM || '/usr/bin/chromium' },
   },
 });
@@ -82,7 +85,7 @@ if (first.status !== 200) {
   console.log(`${'overview API answer size'.padEnd(44)} ${kb(bytes).padStart(12)}   (${sites} sites; ${(bytes / Math.max(sites, 1)).toFixed(0)} bytes a site${first.headers['content-encoding'] ? `, ${first.headers['content-encoding']}` : ', not compressed'})`);
 }
 
-console.log(`\n== the console's first load in Chromium on loopback (empty cache, signed in), ${o.loads} loads`);
+console.log(`\n== the console's first load in Chromium on loopback${Number(o.latency) ? ` with ${o.latency} ms of added latency` : ''} (empty cache, signed in), ${o.loads} loads`);
 const home = await request('GET', '/');
 if (home.status !== 200) {
   console.log(`   not measured: GET / answered ${home.status}: this hub serves no console (hub/console/, console-ui branch)`);
@@ -102,6 +105,7 @@ try {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (Number(o.latency)) await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: Number(o.latency), downloadThroughput: -1, uploadThroughput: -1 });
     const requests = new Map();
     cdp.on('Network.responseReceived', (e) => { requests.set(e.requestId, { url: e.response.url, type: e.type, bytes: 0 }); });
     cdp.on('Network.loadingFinished', (e) => { const r = requests.get(e.requestId); if (r) r.bytes = e.encodedDataLength; });

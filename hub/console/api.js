@@ -57,26 +57,19 @@ function query(params) {
   return pairs.length ? `?${pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')}` : '';
 }
 
-// A session answer {user, csrf_token, idle_timeout_s}. Until the accounts land, the hub's
-// login answers {email} and has no GET /api/v1/session: a signed-in user is then a coordinator.
-function takeSession(data, email) {
+// A session answer {user, csrf_token, idle_timeout_s} (login, GET /session, an accepted invitation).
+function takeSession(data) {
   csrfToken = data.csrf_token || '';
-  const user = data.user || { id: '', email: data.email || email || '', role: 'coordinator', site_ids: [] };
-  return { user, idleTimeout: data.idle_timeout_s || 1800 };
+  if (!data.user || !data.user.role) throw new ApiError(0, t('error.no_user'), '');
+  return { user: { site_ids: [], ...data.user }, idleTimeout: data.idle_timeout_s || 1800 };
 }
 
 // ---- session and accounts
 export async function session() {
-  try {
-    return takeSession(await get('/api/v1/session', { quiet401: true }));
-  } catch (e) {
-    if (e.status !== 404) throw e;
-    await get('/api/v1/admin/sites', { quiet401: true });
-    return takeSession({});
-  }
+  return takeSession(await get('/api/v1/session', { quiet401: true }));
 }
 export async function login(email, password) {
-  return takeSession(await call('POST', '/api/v1/login', { email, password }, { quiet401: true }), email);
+  return takeSession(await call('POST', '/api/v1/login', { email, password }, { quiet401: true }));
 }
 export async function logout() {
   try { await post('/api/v1/logout'); } finally { csrfToken = ''; }
@@ -95,8 +88,8 @@ export const enableUser = (id) => post(`/api/v1/admin/users/${enc(id)}/enable`);
 export const newInvitation = (id) => post(`/api/v1/admin/users/${enc(id)}/invitation`);
 
 // ---- network and sites
-export const overview = () => withFallback(get('/api/v1/console/overview'), overviewFromAdmin);
-export const site = (id) => withFallback(get(`/api/v1/console/sites/${enc(id)}`), () => siteFromAdmin(id));
+export const overview = () => get('/api/v1/console/overview');
+export const site = (id) => get(`/api/v1/console/sites/${enc(id)}`);
 export const adminSites = () => get('/api/v1/admin/sites');
 export const saveSite = (id, config) => put(`/api/v1/admin/sites/${enc(id)}`, config);
 export const setOverride = (id, value, reason) => post(`/api/v1/admin/sites/${enc(id)}/override`, { value, reason });
@@ -134,55 +127,3 @@ export const saveSettings = (visit_link_months) => put('/api/v1/admin/settings',
 
 // ---- audit log
 export const audit = (filters) => get(`/api/v1/admin/audit${query(filters)}`);
-
-// ---- Transitional: until the hub serves /api/v1/console/overview and /sites/{id}
-// (docs/console-api.md), the same shapes are made from /api/v1/admin/sites and
-// /api/v1/admin/devices. Remove with the backend's routes.
-async function withFallback(promise, fallback) {
-  try { return await promise; } catch (e) { if (e.status === 404 && !/lieu/.test(e.message)) return fallback(); throw e; }
-}
-function healthOf(lastSync, open, now) {
-  if (!lastSync) return 'unknown';
-  const age = now - lastSync;
-  if (!open) return 'closed';
-  return age < 120000 ? 'ok' : age < 900000 ? 'late' : age < 3600000 ? 'silent' : 'down';
-}
-function overviewSite(x, now) {
-  const places = x.places || [];
-  const state = x.override && x.override !== 'none' ? x.override : x.open_now ? 'open' : 'closed';
-  return {
-    id: x.id, name: x.name, kind: x.kind, commune: x.commune, lat: x.lat, lon: x.lon, state, reason: '',
-    places: { free: x.free_places ?? 0, taken: places.filter((p) => p.occupied).length, out_of_service: places.filter((p) => !p.in_service).length, total: places.length },
-    animator: { name: (x.animator && x.animator.name) || '', present: false },
-    health: { level: healthOf(x.last_kiosk_sync, state !== 'closed', now), last_sync: x.last_kiosk_sync || null, kiosks: null },
-  };
-}
-async function overviewFromAdmin() {
-  const now = Date.now();
-  return { now, sites: ((await adminSites()).sites || []).map((x) => overviewSite(x, now)) };
-}
-const WEEK = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-function preview(hours) {
-  const days = [];
-  for (let i = 0; i < 28; i += 1) {
-    const d = new Date(Date.now() + i * 86400000);
-    const date = d.toISOString().slice(0, 10);
-    const exception = (hours.exceptions || []).find((e) => e.date === date);
-    const text = exception ? exception.hours : (hours.weekly || {})[WEEK[d.getUTCDay()]] || '';
-    days.push({ date, ranges: text && !/^ferm|^closed/i.test(text) ? text.split(',').map((r) => r.split('-')) : [], reason: exception ? exception.reason : '' });
-  }
-  return days;
-}
-async function siteFromAdmin(id) {
-  const x = ((await adminSites()).sites || []).find((y) => y.id === id);
-  if (!x) throw new ApiError(404, t('error.status', { status: 404 }), 'site_id');
-  let kiosks = [];
-  try { kiosks = ((await devices()).devices || []).filter((d) => d.site_id === id); } catch { /* none */ }
-  const o = overviewSite(x, Date.now());
-  const { places, open_now: a, free_places: b, override: c, last_kiosk_sync: d, open_visits: visits, ...config } = x;
-  return {
-    site: config, places, health: o.health, preview: preview(x.hours || {}), kiosks, announcements: [],
-    state: { value: o.state, override: x.override || 'none', reason: '', next_change: null },
-    visits_today: (visits || []).map((v) => ({ ...v, first_name: null, ended_at: null })),
-  };
-}

@@ -29,6 +29,13 @@ const ROUTES = [
 const state = { user: null, idleTimeout: 1800, loginReason: '', returnTo: '', cleanups: [], lastInput: Date.now(), renderId: 0 };
 const main = document.getElementById('main');
 
+// The hub refuses an animator every other site's page (403): the console does not ask.
+function mayOpen({ route, params }) {
+  if (!route.roles.includes(state.user.role)) return false;
+  if (route.view === 'site' && state.user.role === 'animator') return (state.user.site_ids || []).includes(params[0]);
+  return true;
+}
+
 function routeOf(hash) {
   const path = hash.replace(/^#\/?/, '');
   for (const route of ROUTES) {
@@ -88,7 +95,7 @@ async function render() {
     return;
   }
   if (found.route.view === 'login' && state.user) { location.replace('#/overview'); return; }
-  if (!found.route.open && !found.route.roles.includes(state.user.role)) {
+  if (!found.route.open && !mayOpen(found)) {
     found = null;
   }
   document.getElementById('menu-toggle').setAttribute('aria-expanded', 'false');
@@ -167,6 +174,9 @@ setInterval(() => {
 }, 30000);
 
 async function boot() {
+  const hash = location.hash;
+  // The catalogue and the session at the same time: the first view waits for both.
+  const asked = /^#\/(invitation|login)/.test(hash) ? null : api.session().catch(() => null);
   await loadLang();
   document.getElementById('lang').addEventListener('click', async () => {
     await loadLang(currentLang() === 'fr' ? 'en' : 'fr');
@@ -179,16 +189,11 @@ async function boot() {
     event.currentTarget.setAttribute('aria-expanded', String(open));
   });
   document.querySelector('.skip').addEventListener('click', (event) => { event.preventDefault(); main.focus(); });
-  const hash = location.hash;
-  if (!/^#\/(invitation|login)/.test(hash)) {
-    try {
-      const info = await api.session();
-      state.user = info.user;
-      state.idleTimeout = info.idleTimeout;
-    } catch {
-      state.user = null;
-      if (routeOf(hash)) state.returnTo = hash;
-    }
+  if (asked) {
+    const info = await asked;
+    state.user = info ? info.user : null;
+    if (info) state.idleTimeout = info.idleTimeout;
+    else if (routeOf(hash)) state.returnTo = hash;
   }
   window.addEventListener('hashchange', () => { if (location.hash.startsWith('#/')) render(); });
   render();

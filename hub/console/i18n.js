@@ -20,6 +20,9 @@ export async function loadLang(wanted) {
   try { localStorage.setItem(STORAGE_KEY, lang); } catch { /* private browsing: not remembered */ }
 }
 
+// The keys under a prefix, e.g. every audit action the catalogue names.
+export function keysUnder(prefix) { return Object.keys(catalogue).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)); }
+
 function pluralKey(key, n) {
   if (n === 0 && (`${key}.zero` in catalogue)) return `${key}.zero`;
   const one = lang === 'fr' ? (n === 0 || n === 1) : n === 1;

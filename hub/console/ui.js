@@ -141,6 +141,18 @@ export function section(title, ...children) {
   return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), children);
 }
 
+// On a phone the tables become one card per row (console.css): each cell carries its
+// column's heading as data-label, which the card shows before the value.
+export function labelCells(root) {
+  root.querySelectorAll('.table-wrap table').forEach((table) => {
+    const heads = table.tHead ? [...table.tHead.rows[0].cells].map((th) => th.textContent.trim()) : [];
+    for (const row of table.tBodies[0] ? table.tBodies[0].rows : []) {
+      [...row.cells].forEach((cell, i) => { if (heads[i] && row.cells.length > 1) cell.dataset.label = heads[i]; });
+    }
+  });
+  return root;
+}
+
 export function emptyRow(text) { return h('p', { class: 'empty' }, text); }
 
 export function roleName(role) { return t(`role.${role}`); }

@@ -6,7 +6,7 @@
 //   node tests/browser/screenshots.mjs [OUT_DIR]
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startHub, COORDINATOR, ANIMATOR, ELECTED, SOURCE_DIR } from './support/hub.mjs';
+import { startHub, useFakeClock, COORDINATOR, ANIMATOR, ELECTED, SOURCE_DIR } from './support/hub.mjs';
 import { launchBrowser, openConsole } from './support/browser.mjs';
 
 const out = resolve(process.argv[2] || join(SOURCE_DIR, 'docs/screenshots/console'));
@@ -50,6 +50,28 @@ const SHOTS = [
   ['15-account', 'account', 'account'],
 ];
 
+// The demo moment: the last Thursday at 10:30, Paris time, when the sites are open (the
+// script usually runs at night, when every site is closed). The hub, kiosks and probe run
+// with their clock moved back to it (libfaketime), the browser with its clock set to it;
+// without libfaketime, the real time, with a warning.
+const PARIS = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hourCycle: 'h23', weekday: 'short', hour: '2-digit', minute: '2-digit' });
+function parisMinutes(ms) {
+  const parts = PARIS.formatToParts(new Date(ms));
+  const get = (type) => parts.find((x) => x.type === type).value;
+  return { weekday: get('weekday'), minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}
+function lastThursdayMorning(now) {
+  for (let t = Math.floor(now / 60000) * 60000; t > now - 8 * 86400000; t -= 60000) {
+    const p = parisMinutes(t);
+    if (p.weekday === 'Thu' && p.minutes === 10 * 60 + 30) return t;
+  }
+  throw new Error('no Thursday in the last 8 days');
+}
+let clockOffset = 0;
+const demoMoment = lastThursdayMorning(Date.now());
+if (useFakeClock(demoMoment - Date.now())) clockOffset = demoMoment - Date.now();
+else console.warn('screenshots: libfaketime is missing (apt-get install faketime): taken at the real time, sites may all be closed');
+
 async function demoState(hub) {
   const step = async (what, fn) => {
     try { await fn(); } catch (error) { console.warn(`screenshots: ${what} failed, the views will show less: ${error.message.split('\n')[0]}`); }
@@ -82,6 +104,7 @@ try {
   browser = await launchBrowser();
   for (const size of SIZES) {
     const c = await openConsole(browser, hub, { viewport: size.viewport });
+    if (clockOffset) await c.context.clock.setFixedTime(Date.now() + clockOffset);
     const { page } = c;
     for (const [file, route, view, act] of SHOTS) {
       try {

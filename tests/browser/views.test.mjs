@@ -69,6 +69,11 @@ const VIEWS = [
     for (const site of DEMO_SITES) {
       assert.equal(await view.locator(`[data-site-id="${site.id}"]`).count() > 0, true, `the overview lists ${site.id} (${site.name})`);
     }
+    // Fleurie's animator presence is free text (« mar. 10h-12h »): the hub answers
+    // present: null, which is no reason to call the animator away.
+    const card = await view.locator('[data-site-id="fleurie-boulangerie"]').innerText();
+    assert.match(card, /Léa D\./, 'the card names the animator');
+    assert.doesNotMatch(card, /absent/i, `a presence the hub cannot tell is not « absent »: ${card}`);
   }],
   ['sites/fleurie-boulangerie', 'site', async (view) => {
     assert.match(await view.locator('h1').innerText(), /boulangerie/i, 'the site page is titled with the site name');
@@ -84,13 +89,23 @@ const VIEWS = [
   ['anomalies', 'anomalies'],
   ['members', 'members'],
   ['register', 'register', async (view) => {
-    assert.ok((await view.innerText()).length > 200, 'the processing register has content');
+    const text = await view.innerText();
+    assert.ok(text.length > 200, 'the processing register has content');
+    // The hub's register (docs/console-api.md) read as headings and lists, not as its JSON keys.
+    assert.match(text, /Communauté de Communes Saône-Beaujolais/, 'the register names the controller');
+    assert.match(text, /Finalités/, 'the register lists the purposes under their French heading');
+    for (const key of ['fields', 'label', 'role', 'months']) {
+      assert.ok(!new RegExp(`^${key}$`, 'm').test(text), `the register shows the JSON key « ${key} »: ${text.slice(0, 300)}`);
+    }
   }],
   ['audit', 'audit', async (view) => {
     assert.ok(await view.locator('[data-entry-id]').count() >= 1, 'the announcement published before is in the audit log');
   }],
   ['accounts', 'accounts', async (view) => {
     assert.ok(await view.locator(`[data-user-id]`).count() >= 1, 'the coordinator account is listed');
+    // At 1280 px the table fits its column: nothing hidden behind a sideways scroll.
+    const wrap = await view.locator('.table-wrap').first().evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    assert.ok(wrap.scroll <= wrap.client + 1, `the accounts table scrolls sideways at 1280 px (${wrap.scroll} px in ${wrap.client} px)`);
   }],
   ['account', 'account'],
 ];
@@ -108,6 +123,21 @@ for (const [route, name, check] of VIEWS) {
     c.assertClean(`#/${route}`);
   });
 }
+
+test('a member\'s page names the sites of their visits, not their ids', { timeout: 60_000 }, async () => {
+  await signedIn();
+  c.reset();
+  await c.show('members');
+  await c.page.fill('main input[name="query"]', 'Apolline');
+  await c.page.click('main form:has(input[name="query"]) button[type="submit"]');
+  await c.page.click('main tr[data-member-id] a');
+  const view = await c.show(c.page.url().split('#/')[1], 'member');
+  const text = await view.innerText();
+  const fleurie = DEMO_SITES.find((x) => x.id === 'fleurie-boulangerie').name;
+  assert.ok(text.includes(fleurie), `the member's visit at Fleurie says « ${fleurie} »: ${text.slice(0, 400)}`);
+  assert.ok(!text.includes('fleurie-boulangerie'), `the member's page shows no site id: ${text.slice(0, 400)}`);
+  c.assertClean('the member\'s page');
+});
 
 test('every link of the navigation opens a view with no error', { timeout: 90_000 }, async () => {
   if (!c) { c = await openConsole(browser, hub); await c.login(COORDINATOR); }
@@ -127,6 +157,28 @@ test('every link of the navigation opens a view with no error', { timeout: 90_00
     assert.deepEqual(await c.viewErrors(), [], `${href} shows an error state: ${(await mainText(c.page)).slice(0, 200)}`);
   }
   c.assertClean('the navigation');
+});
+
+test('the first view\'s modules and the catalogue are asked for at once, before the session', { timeout: 60_000 }, async () => {
+  // Loaded one after another (app.js → ui.js, then views/overview.js → format.js), they
+  // kept the overview over its 500 ms target: index.html preloads them.
+  const own = await openConsole(browser, hub);
+  try {
+    await own.login(COORDINATOR);
+    const asked = [];
+    own.page.on('request', (req) => asked.push(new URL(req.url()).pathname));
+    await own.page.reload();
+    await own.page.waitForSelector('main [data-view="overview"] [data-site-id]');
+    const session = asked.indexOf('/api/v1/session');
+    assert.ok(session > 0, `the console asks for its session on load: ${asked.join(' ')}`);
+    for (const file of ['/console/ui.js', '/console/format.js', '/console/views/overview.js', '/console/i18n/fr.json']) {
+      const at = asked.indexOf(file);
+      assert.ok(at >= 0 && at < session, `${file} is asked for before /api/v1/session, not after it: ${asked.join(' ')}`);
+    }
+    own.assertClean('the first load');
+  } finally {
+    await own.close();
+  }
 });
 
 test('signing out returns to the login page, and the session is gone', { timeout: 60_000 }, async () => {

@@ -86,7 +86,10 @@ TEST_CASE("every embedded file is the one in hub/console", "[hub][console]") {
         CHECK(file.body == readFile(COWORK_SOURCE_DIR "/hub/console/" + std::string(file.path)));
         total += file.body.size();
     }
-    CHECK(total < 150 * 1024);  // all of it, both catalogues included: a first load takes about half
+    // A ceiling against bloat: every file, both catalogues included. The budget is the
+    // first load's bytes (< 150 KB, scripts/bench-console: about 40 KB); the whole went past
+    // 150 KB with the audit log's French action names, the register and the phone tables.
+    CHECK(total < 160 * 1024);
 }
 
 TEST_CASE("the console's French and English catalogues have the same keys", "[hub][console]") {

@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { mediumDate, longDate } from '../format.js';
-import { errorState, section, field, input, select, form, busy, confirmDialog, announce, emptyRow, roleName, uid } from '../ui.js';
+import { errorState, section, field, input, select, form, busy, confirmDialog, announce, emptyRow, roleName, uid, labelCells } from '../ui.js';
 
 const ROLES = ['coordinator', 'animator', 'elected'];
 
@@ -75,6 +75,7 @@ export default async function render(ctx) {
               clear(linkSlot, linkBox(r.invitation_url, r.invitation_expires_at));
               linkSlot.querySelector('input').focus();
             }) : null)))))) : emptyRow(t('accounts.none')));
+      labelCells(listBox);
     } catch (error) {
       if (error.status !== 401) clear(listBox, errorState(error, load));
     }
@@ -97,7 +98,8 @@ export default async function render(ctx) {
     linkSlot.querySelector('input').focus();
     load();
   });
-  root.append(h('div', { class: 'columns' }, section(t('accounts.list_title'), listBox), section(t('accounts.invite_title'), invite, linkSlot)));
+  // The list across the page (six columns do not fit half of it at 1280 px), the invitation below.
+  root.append(section(t('accounts.list_title'), listBox), h('div', { class: 'invite-box' }, section(t('accounts.invite_title'), invite, linkSlot)));
   await load();
   return root;
 }

@@ -1,11 +1,18 @@
 // The audit log (data-view="audit"): filters, newest first, "load more" with `before`.
 import * as api from '../api.js';
 import { h, clear } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, keysUnder } from '../i18n.js';
 import { shortDateTime } from '../format.js';
-import { errorState, field, input, select, form, busy, emptyRow } from '../ui.js';
+import { errorState, field, input, select, form, busy, emptyRow, labelCells } from '../ui.js';
 
 const PAGE = 50;
+// The hub's audit actions (docs/console-api.md) are the catalogue's audit.action.* keys,
+// shown by their French names; an action the catalogue does not know yet, by its code.
+function named(prefix, code) {
+  const key = `${prefix}.${code}`;
+  const text = t(key);
+  return text === key ? code : text;
+}
 
 function change(before, after) {
   const text = (v) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
@@ -21,7 +28,7 @@ export default async function render() {
   try { sites = (await api.adminSites()).sites || []; } catch { /* ids */ }
   const siteName = (id) => ((sites.find((x) => x.id === id) || {}).name) || id || '—';
   const f = {
-    action: input({ name: 'action', placeholder: 'site.configured' }),
+    action: select([['', t('audit.all_actions')], ...keysUnder('audit.action.').map((a) => [a, named('audit.action', a)]).sort((x, y) => x[1].localeCompare(y[1]))], '', { name: 'action' }),
     user: input({ name: 'user', type: 'email' }),
     site: select([['', t('audit.all_sites')], ...sites.map((x) => [x.id, x.name])], '', { name: 'site' }),
     from: input({ type: 'date', name: 'from' }),
@@ -36,14 +43,19 @@ export default async function render() {
   let filters = {};
 
   const rows = (entries) => entries.map((e) => h('tr', { dataset: { entryId: e.id } },
-    h('td', { class: 'nowrap' }, shortDateTime(e.at)), h('td', {}, e.user_email || '—'), h('td', { class: 'mono nowrap' }, e.action),
-    h('td', {}, `${e.object_type || ''} ${e.object_id || ''}`), h('td', {}, siteName(e.site_id)), h('td', {}, change(e.before, e.after))));
+    h('td', { class: 'nowrap' }, shortDateTime(e.at)), h('td', {}, e.user_email || '—'),
+    h('td', { title: e.action }, named('audit.action', e.action)),
+    // A site by its name; other objects by their kind, the id (for whoever looks further) below.
+    h('td', {}, e.object_type === 'site' ? `${named('audit.object', 'site')} ${siteName(e.object_id)}` : [
+      named('audit.object', e.object_type || ''), e.object_id ? h('span', { class: 'small muted mono block' }, e.object_id) : null]),
+    h('td', {}, siteName(e.site_id)), h('td', {}, change(e.before, e.after))));
 
   async function load(append) {
     const page = await api.audit({ ...filters, before: append ? next : undefined, limit: PAGE });
     const entries = page.entries || [];
     if (!append) clear(body);
     body.append(...rows(entries));
+    labelCells(table);
     next = page.next_before || null;
     more.hidden = !next;
     if (!append && !entries.length) body.append(h('tr', {}, h('td', { colspan: 6 }, emptyRow(t('audit.none')))));
@@ -56,7 +68,7 @@ export default async function render() {
     h('button', { type: 'submit', class: 'primary' }, t('audit.filter')),
   ], async () => {
     if (f.from.value && f.to.value && f.to.value < f.from.value) throw { field: 'to', message: t('audit.to_before') };
-    filters = { action: f.action.value.trim(), user: f.user.value.trim(), site: f.site.value, from: f.from.value, to: f.to.value };
+    filters = { action: f.action.value, user: f.user.value.trim(), site: f.site.value, from: f.from.value, to: f.to.value };
     await load(false);
   });
   root.append(filterForm, box, more);

@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import { h, clear, importSvg } from '../dom.js';
 import { t } from '../i18n.js';
 import { ago, offset, dateTime, number } from '../format.js';
-import { errorState, section, field, select, form, busy, confirmDialog, announce, emptyRow, healthBadge } from '../ui.js';
+import { errorState, section, field, select, form, busy, confirmDialog, announce, emptyRow, healthBadge, labelCells } from '../ui.js';
 
 function deviceRow(d, siteName, onRevoke, canRevoke) {
   const level = d.revoked ? 'unknown' : (d.health && d.health.level) || d.health || 'unknown';
@@ -64,6 +64,7 @@ export default async function render(ctx) {
         h('thead', {}, h('tr', {}, ['name', 'site', 'health', 'last_seen', 'version', 'outbox', 'offset', 'set_aside_col'].map((c) => h('th', { scope: 'col' }, t(`kiosks.col.${c}`))),
           h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('common.actions'))))),
         h('tbody', {}, list.map((d) => deviceRow(d, siteName, revoke, coord))))) : emptyRow(t('kiosks.none')));
+      labelCells(listBox);
     } catch (error) {
       if (error.status !== 401) clear(listBox, errorState(error, load));
     }

@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { longDate } from '../format.js';
-import { errorState, section, field, input, select, form, announce, emptyRow } from '../ui.js';
+import { errorState, section, field, input, select, form, announce, emptyRow, labelCells } from '../ui.js';
 
 export default async function render() {
   const root = h('div', { 'data-view': 'members' }, h('h1', {}, t('members.title')), h('p', { class: 'lead' }, t('members.lead')));
@@ -21,6 +21,7 @@ export default async function render() {
             h('td', { class: 'mono' }, h('a', { href: `#/members/${m.id}` }, m.code)),
             h('td', {}, m.first_name), h('td', {}, m.commune || '—'), h('td', {}, m.last_seen ? longDate(m.last_seen) : '—'))))))
           : emptyRow(t('members.none')));
+        labelCells(results);
       } catch (error) {
         if (error.field === 'query') throw error;
         if (error.status !== 401) clear(results, errorState(error));

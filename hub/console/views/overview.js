@@ -8,6 +8,14 @@ import { errorState, healthBadge, stateBadge, healthClass } from '../ui.js';
 
 const POLL_MS = 15000;
 
+// present is null when the site's presence is free text (« mar. 10h-12h »): the hub cannot
+// tell, so the card names the animator and says nothing of where they are.
+function presenceKey(present) {
+  if (present === true) return 'overview.animator_here';
+  if (present === false) return 'overview.animator_away';
+  return 'overview.animator';
+}
+
 function siteRow(site) {
   const p = site.places || {};
   return h('li', { class: 'site-card', dataset: { siteId: site.id, state: site.state, health: site.health && site.health.level } },
@@ -21,9 +29,7 @@ function siteRow(site) {
       h('div', {}, h('dt', {}, t('overview.taken')), h('dd', {}, String(p.taken ?? '—'))),
       h('div', {}, h('dt', {}, t('overview.out')), h('dd', {}, String(p.out_of_service ?? '—')))),
     h('p', { class: 'small' },
-      site.animator && site.animator.name
-        ? t(site.animator.present ? 'overview.animator_here' : 'overview.animator_away', { name: site.animator.name })
-        : t('overview.no_animator')),
+      site.animator && site.animator.name ? t(presenceKey(site.animator.present), { name: site.animator.name }) : t('overview.no_animator')),
     h('p', { class: 'small muted' },
       site.health && site.health.last_sync ? t('overview.last_sync', { ago: ago(site.health.last_sync) }) : t('overview.never_synced')));
 }
@@ -47,6 +53,7 @@ function map(sites) {
   const px = (site) => x0 + (site.lon - Math.min(...lons)) * kx * scale;
   const py = (site) => H - y0 - (site.lat - Math.min(...lats)) * scale;
   const titleId = 'map-title';
+  const labels = placeLabels(placed, px, py, W, H);
   return s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'map', role: 'img', 'aria-labelledby': titleId },
     s('title', { id: titleId }, t('overview.map_title')),
     s('rect', { x: 0, y: 0, width: W, height: H, rx: 8, class: 'map-bg' }),
@@ -55,8 +62,38 @@ function map(sites) {
       return s('a', { href: `#/sites/${site.id}`, dataset: { mapSiteId: site.id } },
         s('title', {}, `${site.name} — ${t(`state.${site.state}`)}, ${t(`health.${level || 'unknown'}`)}`),
         s('circle', { cx: px(site).toFixed(1), cy: py(site).toFixed(1), r: site.kind === 'tiers-lieu' ? 9 : 6,
-          class: `dot ${healthClass(level)} ${site.state === 'open' ? '' : 'not-open'}` }));
+          class: `dot ${healthClass(level)} ${site.state === 'open' ? '' : 'not-open'}` }),
+        labels.get(site) ? s('text', { ...labels.get(site), class: 'map-label', 'aria-hidden': 'true' }, shortCommune(site.commune)) : null);
     }));
+}
+
+// Each dot's commune where it overlaps no other label nor dot: right, left, above, below;
+// none when all four are taken (the dot's tooltip and the list still name it). Widths are
+// estimated (10 px text: about 5.6 px a character).
+function placeLabels(sites, px, py, W, H) {
+  const boxes = sites.map((x) => ({ x0: px(x) - 9, y0: py(x) - 9, x1: px(x) + 9, y1: py(x) + 9 }));
+  const overlaps = (a) => boxes.some((b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1);
+  const labels = new Map();
+  for (const site of sites) {
+    const w = shortCommune(site.commune).length * 5.6;
+    const x = px(site);
+    const y = py(site);
+    const spots = [
+      { box: { x0: x + 10, y0: y - 6, x1: x + 10 + w, y1: y + 6 }, at: { x: x + 10, y: y + 3.5, 'text-anchor': 'start' } },
+      { box: { x0: x - 10 - w, y0: y - 6, x1: x - 10, y1: y + 6 }, at: { x: x - 10, y: y + 3.5, 'text-anchor': 'end' } },
+      { box: { x0: x - w / 2, y0: y - 22, x1: x + w / 2, y1: y - 10 }, at: { x, y: y - 12, 'text-anchor': 'middle' } },
+      { box: { x0: x - w / 2, y0: y + 10, x1: x + w / 2, y1: y + 22 }, at: { x, y: y + 19, 'text-anchor': 'middle' } },
+    ];
+    const spot = spots.find(({ box }) => box.x0 >= 2 && box.x1 <= W - 2 && box.y0 >= 2 && box.y1 <= H - 2 && !overlaps(box));
+    if (!spot) continue;
+    boxes.push(spot.box);
+    labels.set(site, { ...spot.at, x: spot.at.x.toFixed(1), y: spot.at.y.toFixed(1) });
+  }
+  return labels;
+}
+
+function shortCommune(commune) {
+  return String(commune || '').split(/-(?:en|de|sur|lès|les)-/)[0];
 }
 
 function legend() {

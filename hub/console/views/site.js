@@ -5,7 +5,7 @@ import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { ago, time, shortDate, longDate, clock, offset } from '../format.js';
 import {
-  errorState, healthBadge, stateBadge, section, field, input, select, form, busy, confirmDialog, announce, emptyRow,
+  errorState, healthBadge, stateBadge, section, field, input, select, form, busy, confirmDialog, announce, emptyRow, labelCells,
 } from '../ui.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -14,9 +14,16 @@ const KINDS = ['mini-cowork', 'tiers-lieu', 'corpoworking'];
 const RANGE = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/;
 const CLOSED = /^(|ferm[ée]|closed)$/i;
 
+// One line per range: « 6 h 30 – 13 h » then « 15 h 30 – 19 h », never cut after a comma.
 function rangesText(ranges) {
   if (!ranges || !ranges.length) return t('site.closed_day');
-  return ranges.map(([a, b]) => `${clock(a)} – ${clock(b)}`).join(', ');
+  return ranges.map(([a, b]) => h('span', { class: 'block' }, `${clock(a)} – ${clock(b)}`));
+}
+
+// « aujourd’hui à 13 h », « ven. 4 déc. à 6 h 30 »
+function whenText(ms) {
+  const day = shortDate(ms);
+  return day === shortDate(Date.now()) ? t('site.when_today', { time: time(ms) }) : t('site.when_day', { day, time: time(ms) });
 }
 
 // The hub checks again; this catches what it would refuse, beside the field.
@@ -39,7 +46,10 @@ function stateSection(ctx, data, reload) {
   const st = data.state || {};
   const reason = input({ name: 'reason', maxlength: 120 });
   const canAct = ctx.acts(data.site.id);
+  const forced = st.override && st.override !== 'none';
+  // The button of the state in force is pressed (and does nothing more).
   const act = (value, label) => h('button', { type: 'button', class: value === 'none' ? '' : 'primary', dataset: { override: value },
+    'aria-pressed': String((st.override || 'none') === value), disabled: (st.override || 'none') === value,
     on: { click: (e) => busy(e.currentTarget, async () => {
       await api.setOverride(data.site.id, value, reason.value.trim());
       announce(t('site.override_done'));
@@ -47,8 +57,10 @@ function stateSection(ctx, data, reload) {
     }, e.currentTarget.form) } }, label);
   return section(t('site.state_title'),
     h('p', { class: 'badges' }, stateBadge(st.value), ' ', healthBadge(data.health && data.health.level)),
-    st.override && st.override !== 'none' ? h('p', {}, t(`site.override.${st.override}`), st.reason ? ` — ${st.reason}` : '') : null,
-    st.next_change ? h('p', { class: 'small' }, t('site.next_change', { when: `${shortDate(st.next_change)} ${time(st.next_change)}` })) : null,
+    forced ? h('p', {}, t(`site.override.${st.override}`), st.reason ? ` — ${st.reason}` : '') : null,
+    // Under an override the opening hours do not decide: the next change is the coordinator's.
+    forced ? h('p', { class: 'small' }, t('site.override_until'))
+      : st.next_change ? h('p', { class: 'small' }, t(st.value === 'closed' ? 'site.opens_at' : 'site.closes_at', { when: whenText(st.next_change) })) : null,
     canAct ? form({ class: 'inline-form' }, [
       field(t('site.reason'), reason, 'reason', t('site.reason_hint')),
       h('div', { class: 'buttons' }, act('closed', t('site.close_now')), act('full', t('site.mark_full')), act('none', t('site.back_to_hours'))),
@@ -216,7 +228,9 @@ function kiosksSection(ctx, data) {
   return section(t('site.kiosks_title', { n: kiosks.length }),
     kiosks.length ? h('ul', { class: 'rows' }, kiosks.map((k) => h('li', { dataset: { deviceId: k.id } },
       h('strong', {}, k.name || k.id), ' ', healthBadge(k.health && k.health.level ? k.health.level : k.health),
-      h('span', { class: 'small muted' }, ` ${t('kiosks.seen', { ago: ago(k.last_seen) })} · ${k.app_version || ''} · ${t('kiosks.offset')} ${offset(k.clock_offset_ms)}`))))
+      // The site page's kiosks carry no clock offset (the kiosks page has it): said only when given.
+      h('span', { class: 'small muted' }, [` ${t('kiosks.seen', { ago: ago(k.last_seen) })}`, k.app_version ? ` · ${k.app_version}` : '',
+        k.clock_offset_ms !== undefined && k.clock_offset_ms !== null ? ` · ${t('kiosks.offset')} ${offset(k.clock_offset_ms)}` : ''].join('')))))
       : emptyRow(t('site.no_kiosk')),
     ctx.can(['coordinator', 'animator']) ? h('p', {}, h('a', { href: '#/kiosks' }, t('site.to_kiosks'))) : null);
 }
@@ -224,7 +238,7 @@ function kiosksSection(ctx, data) {
 function visitsSection(ctx, data, reload) {
   const visits = data.visits_today || [];
   const placeLabel = (id) => ((data.places || []).find((p) => p.id === id) || {}).label || id;
-  return section(t('site.visits_title', { n: visits.length }),
+  return labelCells(section(t('site.visits_title', { n: visits.length }),
     visits.length ? h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('site.visitor')), h('th', { scope: 'col' }, t('site.place')),
         h('th', { scope: 'col' }, t('site.arrived')), h('th', { scope: 'col' }, t('site.left')), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('common.actions'))))),
@@ -236,7 +250,7 @@ function visitsSection(ctx, data, reload) {
           await api.checkOutVisit(v.id);
           reload();
         }) } }, t('site.checkout')) : null))))))
-      : emptyRow(t('site.no_visit')));
+      : emptyRow(t('site.no_visit'))));
 }
 
 function announcementsSection(ctx, data) {

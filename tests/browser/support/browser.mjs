@@ -8,12 +8,17 @@ export const CHROMIUM = process.env.COWORK_CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // French formats in the browser's own widgets (a date input reads jj/mm/aaaa): on Linux,
+  // Chromium takes its UI locale from LANGUAGE (with --lang as a hint), and needs
+  // chromium-l10n for anything but en-US. The contexts say fr-FR too (openConsole).
+  '--lang=fr-FR',
 ];
+const CHROMIUM_ENV = { ...process.env, LANGUAGE: 'fr', LANG: 'fr_FR.UTF-8' };
 
 // One Chromium per test file. playwright starts it on a fresh, temporary user-data
 // directory of its own and deletes it on close; each context is a clean profile.
 export async function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: CHROMIUM_ENV, headless: true, timeout: 60_000 });
 }
 
 // Answers that are the console working as designed, not errors: asking for the session

@@ -32,6 +32,21 @@ export const ELECTED = { email: 'elu.finances@ccsb.example', password: 'élu des
 // The demo network's sites (id → name), read from the file the hub imports.
 export const DEMO_SITES = JSON.parse(readFileSync(NETWORK_FILE, 'utf8')).sites.map((s) => ({ id: s.id, name: s.name }));
 
+// The environment of every hub, kiosk and probe this process starts (useFakeClock).
+let childEnv = process.env;
+const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1';
+
+// Runs the hub, the kiosks and the probe with their clock moved by offsetMs (libfaketime,
+// Debian's package faketime), e.g. into opening hours for screenshots taken at night.
+// Into the past only: the hub's certificate must already be valid for node's own checks.
+// Returns false, changing nothing, when libfaketime is not installed.
+export function useFakeClock(offsetMs) {
+  if (!existsSync(LIBFAKETIME)) return false;
+  if (offsetMs > 0) throw new Error('useFakeClock: the clock can only be moved back');
+  childEnv = { ...process.env, LD_PRELOAD: LIBFAKETIME, FAKETIME: `-${Math.round(-offsetMs / 1000)}`, DONT_FAKE_MONOTONIC: '1' };
+  return true;
+}
+
 const children = new Set();
 // Whatever ends this process (a failed assertion, a timeout), no hub stays behind.
 process.on('exit', () => { for (const child of children) { try { child.kill('SIGKILL'); } catch { /* gone */ } } });
@@ -42,7 +57,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // Runs a command to its end: {code, stdout, stderr}; never throws on a non-zero exit.
 export function run(file, args, { input, timeout = 60_000, env } = {}) {
   return new Promise((resolvePromise, reject) => {
-    const child = execFile(file, args, { timeout, env: env || process.env, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+    const child = execFile(file, args, { timeout, env: env || childEnv, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       children.delete(child);
       if (error && typeof error.code !== 'number') {
         if (error.code === 'ENOENT') { reject(new Error(`${file} is missing: build it first (see tests/browser/README.md)`)); return; }
@@ -121,7 +136,7 @@ export class Hub {
     // setpriv --pdeathsig: the hub dies with this process even if it is killed outright.
     const wrap = existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', ['--pdeathsig', 'KILL', '--', BINARIES.hub, ...args]] : [BINARIES.hub, args];
     if (!existsSync(BINARIES.hub)) throw new Error(`${BINARIES.hub} is missing: build the cowork-hub target first`);
-    this.child = spawn(wrap[0], wrap[1], { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = spawn(wrap[0], wrap[1], { stdio: ['ignore', 'ignore', 'pipe'], env: childEnv });
     children.add(this.child);
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (text) => { this.log += text; });
