@@ -1,6 +1,6 @@
 // THE one API client of the console (docs/console-api.md): it alone builds URLs,
 // sends the CSRF token, and turns every refusal into an ApiError {status, message, field}.
-import { t } from './i18n.js';
+import { t, typo } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(status, message, field) {
@@ -37,7 +37,8 @@ async function call(method, path, body, { quiet401 = false } = {}) {
     try { data = JSON.parse(text); } catch { data = null; }
   }
   if (res.ok) return data || {};
-  const message = (data && typeof data.error === 'string' && data.error) || t('error.status', { status: res.status });
+  // The hub's messages are French with plain spaces: shown with the console's typography.
+  const message = (data && typeof data.error === 'string' && typo(data.error)) || t('error.status', { status: res.status });
   const error = new ApiError(res.status, message, data && typeof data.field === 'string' ? data.field : '');
   if (res.status === 401 && !quiet401) {
     csrfToken = '';

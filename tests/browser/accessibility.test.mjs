@@ -154,3 +154,24 @@ test('on a 390-px-wide phone no view is wider than the screen', { timeout: 120_0
     await c.close();
   }
 });
+
+// Last in this file: it locks logins from 127.0.0.1 on this file's hub for 15 minutes.
+test('the hub\'s refusals are shown in French typography (a narrow no-break space before the colon)', { timeout: 60_000 }, async () => {
+  const c = await openConsole(browser, hub);
+  try {
+    const { page } = c;
+    await page.goto(`${hub.url}/`);
+    await page.waitForSelector('[data-view="login"] input[name="email"]');
+    let shown = '';
+    for (let i = 0; i < 6 && !/essais/.test(shown); i++) {
+      await page.fill('[data-view="login"] input[name="email"]', 'personne@ccsb.example');
+      await page.fill('[data-view="login"] input[name="password"]', `pas le bon ${i}`);
+      await page.click('[data-view="login"] button[type="submit"]');
+      await page.waitForTimeout(300);
+      shown = await page.locator('[data-view="login"]').innerText();
+    }
+    assert.match(shown, /trop d'essais manqués\u202f: réessayez/, `the throttle's message as shown: ${shown}`);
+  } finally {
+    await c.close();
+  }
+});
