@@ -388,6 +388,7 @@ TEST_CASE("the processing register follows the settings, and a saved setting is 
     CHECK(reg.json()["controller"]["name"] == kDefaultController);
     CHECK(reg.json()["purposes"].size() == 4);
     CHECK(retentionMonths("visit_link") == 3);
+    CHECK(retentionMonths("messages") == 3);
     CHECK(retentionMonths("members") == 13);
     CHECK(retentionMonths("audit") == 12);
     CHECK(retentionMonths("backups") == 3);
@@ -401,6 +402,7 @@ TEST_CASE("the processing register follows the settings, and a saved setting is 
 
     REQUIRE(hub.admin("PUT", "/api/v1/admin/settings", R"({"visit_link_months": 1})").status == 200);
     CHECK(retentionMonths("visit_link") == 1);
+    CHECK(retentionMonths("messages") == 1);
     CHECK(retentionMonths("backups") == 1);
     const auto entries = auditOf(hub, "settings.saved");
     REQUIRE(entries.size() == 1);
