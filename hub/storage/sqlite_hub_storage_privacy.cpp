@@ -79,8 +79,8 @@ RetentionReport SqliteHubStorage::applyRetention(TimeMs unlinkBefore, TimeMs for
 
 // A kiosk pushes its recent events again after a new epoch, and one that
 // predates the privacy rules still holds what the hub removed: the registration
-// of a member it forgot, the link of a visit it unlinked, a message's contents. Acknowledged, never
-// taken back. (A stored visit that differs only by its link is the same visit:
+// of a member it forgot, the link of a visit it unlinked, a message's contents.
+// Acknowledged, never taken back. (A stored visit that differs only by its link is the same visit:
 // the hub's copy decides, and retention removes the link when due.)
 std::vector<Event> SqliteHubStorage::withoutRemovedPersonalData(const std::vector<Event>& batch) {
     std::vector<Event> taken;
