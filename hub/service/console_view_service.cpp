@@ -56,9 +56,12 @@ std::string messageState(const ConsoleMessage& m) {
 
 Json optionalTime(const std::optional<TimeMs>& t) { return t ? Json(*t) : Json(nullptr); }
 
+// A redacted message (past the retention period, or its sender erased) is
+// listed still, empty, and says so: the console shows « message effacé ».
 Json messageJson(const ConsoleMessage& m) {
     return {{"id", m.message.id},
             {"site_id", m.message.siteId},
+            {"redacted", isRedacted(m.message)},
             {"from_name", m.message.fromName},
             {"contact", m.message.contact},
             {"text", m.message.text},
@@ -198,6 +201,7 @@ ConsoleMessage ConsoleViewService::requireMessageOf(const Principal& who, const 
 Json ConsoleViewService::retryMessage(const Principal& who, const std::string& messageId) {
     const ConsoleMessage found = requireMessageOf(who, messageId);
     if (found.message.state == DeliveryState::Delivered) throw ApiError(409, "ce message a déjà été remis par courriel");
+    if (isRedacted(found.message)) throw ApiError(409, "ce message a été effacé (durée de conservation) : plus rien à envoyer");
     const TimeMs now = clock_();
     storage_.retryMessageNow(messageId, now);
     audit_.record(who, {"message.retried", "message", messageId, found.message.siteId,

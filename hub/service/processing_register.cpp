@@ -48,6 +48,11 @@ Json retention(const RegisterSettings& s) {
          {"label", "Lien entre un passage et le membre : " + months(s.visitLinkMonths) +
                        ", puis le passage reste un simple comptage anonyme"},
          {"months", s.visitLinkMonths}},
+        {{"id", "messages"},
+         {"label", "Messages aux animateurs : nom, contact et texte effacés après " + months(s.visitLinkMonths) +
+                       " (la durée du lien des passages), sur le hub et les kiosques, ou dès l'effacement du membre "
+                       "dont ils donnent l'e-mail ou le téléphone ; reste un comptage anonyme (lieu, date, état d'envoi)"},
+         {"months", s.visitLinkMonths}},
         {{"id", "members"},
          {"label", "Membre sans passage depuis " + months(s.forgetAfterMonths) + " : effacé partout, hub et kiosques"},
          {"months", s.forgetAfterMonths}},

@@ -20,14 +20,15 @@ bool kioskMayWrite(const EventPayload& payload) {
 }
 
 // What a kiosk needs to hear about: configuration and announcements of the whole
-// network (sign-up's communes included), how its messages fared, members to recognise, and who its provisional
-// check-ins were. Visits travel as availability instead.
+// network (sign-up's communes included), how its messages fared (and which the
+// hub erased), members to recognise, and who its provisional check-ins were.
+// Visits travel as availability instead.
 const std::vector<std::string>& kindsKiosksNeed() {
     static const std::vector<std::string> kinds = {
         "site.configured",        "place.configured",       "place.service_changed", "site.override_set",
         "announcement.published", "announcement.withdrawn", "message.state_changed", "shopkeeper_pin.set",
         "member.forgotten",       "member.registered",      "visit.member_resolved", "network.communes_set",
-        "member.corrected"};
+        "member.corrected",       "message.redacted"};
     return kinds;
 }
 

@@ -84,6 +84,7 @@ struct ChangesPage {
 
 struct RetentionReport {
     int visitsUnlinked = 0;
+    int messagesRedacted = 0;  // by the period, not those erased with a forgotten member
     int membersForgotten = 0;
     int auditEntriesDeleted = 0;
 };
@@ -273,8 +274,9 @@ public:
     virtual std::vector<SiteUsage> usageBetween(TimeMs from, TimeMs to, TimeMs now) = 0;
 
     // Personal data rules: visits started before `unlinkBefore` lose their
-    // member (in the projection and in the log); members not seen since
-    // `forgetNotSeenSince` are deleted everywhere.
+    // member, and messages written before it their sender's name, contact and
+    // text (in the projection and in the log); members not seen since
+    // `forgetNotSeenSince` are deleted everywhere, with their messages' contents.
     virtual RetentionReport applyRetention(TimeMs unlinkBefore, TimeMs forgetNotSeenSince, TimeMs now) = 0;
 
     // Adds or replaces a coordinator account (password already hashed).

@@ -128,6 +128,11 @@ private:
     // The batch without what the hub removed for privacy and a kiosk sent again
     // (in sqlite_hub_storage_privacy.cpp).
     std::vector<Event> withoutRemovedPersonalData(const std::vector<Event>& batch);
+    // A `message.redacted` for each message giving this member's e-mail or phone,
+    // as registered or corrected: read before the member's events leave the log.
+    std::vector<Event> messageErasuresOf(const std::string& memberId, TimeMs now);
+    // Redacted messages keep no error of their attempts.
+    static void emptyRedactedMailErrors(Database& db);
     // The batch with the stamps the hub logged for the events it already holds.
     std::vector<Event> withLoggedStamps(const std::vector<Event>& batch);
     // Accounts' work, inside the caller's lock (and transaction).

@@ -8,11 +8,12 @@
 namespace cowork::hub {
 namespace {
 
+// A redacted message (text = '') has nothing left to send: never due, never undelivered.
 constexpr const char* kDueMessages =
     "SELECT m.id, m.site_id, m.from_name, m.contact, m.text, m.created_at, d.state, coalesce(h.attempts, 0) "
     "FROM message_delivery d JOIN messages m ON m.id = d.message_id "
     "LEFT JOIN hub_mail_delivery h ON h.message_id = m.id "
-    "WHERE d.state < 2 AND (h.next_attempt_at IS NULL OR h.next_attempt_at <= ?1) "
+    "WHERE d.state < 2 AND m.text <> '' AND (h.next_attempt_at IS NULL OR h.next_attempt_at <= ?1) "
     "ORDER BY coalesce(h.next_attempt_at, 0), m.created_at, m.id LIMIT ?2";
 
 // Upsert of one attempt; ?4 and ?5 are NULL for a success.
@@ -95,7 +96,8 @@ std::vector<UndeliveredMail> SqliteHubStorage::undeliveredMail() {
     Statement& row = store_.db().prepare(
         "SELECT m.id, m.site_id, m.created_at, coalesce(h.attempts, 0), h.last_attempt_at, h.next_attempt_at, "
         "coalesce(h.last_error, '') FROM message_delivery d JOIN messages m ON m.id = d.message_id "
-        "LEFT JOIN hub_mail_delivery h ON h.message_id = m.id WHERE d.state < 2 ORDER BY m.created_at, m.id");
+        "LEFT JOIN hub_mail_delivery h ON h.message_id = m.id WHERE d.state < 2 AND m.text <> '' "
+        "ORDER BY m.created_at, m.id");
     while (row.step()) {
         out.push_back({row.columnText(0), row.columnText(1), row.columnInt(2), static_cast<int>(row.columnInt(3)),
                        row.columnOptionalInt(4), row.columnOptionalInt(5), row.columnText(6)});

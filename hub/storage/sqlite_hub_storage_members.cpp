@@ -29,10 +29,16 @@ constexpr const char* kSummaries =
 constexpr const char* kVisitsOf = "SELECT * FROM (" LINKED_VISITS ") WHERE member_id = ?1 ORDER BY started DESC";
 #undef LINKED_VISITS
 
-constexpr const char* kMessagesWithContact =
-    "SELECT m.id, m.site_id, m.from_name, m.contact, m.text, m.created_at, coalesce(d.state, 0) FROM messages m "
-    "LEFT JOIN message_delivery d ON d.message_id = m.id "
-    "WHERE lower(m.contact) IN (SELECT lower(value) FROM json_each(?1)) ORDER BY m.created_at DESC";
+// Compared as erasure compares them (personal_data.hpp): what the member's page
+// shows is what erasing them removes.
+const std::string& messagesWithContactSql() {
+    static const std::string sql =
+        "SELECT m.id, m.site_id, m.from_name, m.contact, m.text, m.created_at, coalesce(d.state, 0) FROM messages m "
+        "LEFT JOIN message_delivery d ON d.message_id = m.id WHERE m.contact <> '' AND " +
+        comparableContactSql("m.contact") + " IN (SELECT " + comparableContactSql("value") +
+        " FROM json_each(?1)) ORDER BY m.created_at DESC";
+    return sql;
+}
 
 }  // namespace
 
@@ -82,7 +88,7 @@ std::vector<AnimatorMessage> SqliteHubStorage::messagesWithContact(const std::ve
     std::lock_guard lock(mutex_);
     std::vector<AnimatorMessage> messages;
     if (contacts.empty()) return messages;
-    Statement& row = store_.db().prepare(kMessagesWithContact);
+    Statement& row = store_.db().prepare(messagesWithContactSql());
     row.bind(1, Json(contacts).dump());
     while (row.step()) {
         messages.push_back({row.columnText(0), row.columnText(1), row.columnText(2), row.columnText(3), row.columnText(4),
@@ -106,11 +112,16 @@ std::vector<std::string> SqliteHubStorage::signUpCommunes() {
 bool SqliteHubStorage::forgetMember(const std::string& memberId, TimeMs now) {
     std::lock_guard lock(mutex_);
     if (!loadMember(store_.db(), memberId)) return false;
-    // As retention forgets a member unseen for 13 months: the event (sent on to
-    // kiosks), then the log's redaction, in one transaction.
-    store_.recordLocal({store_.makeEvent(MemberForgotten{memberId}, now)}, now, [&](Database& db) {
+    // As retention forgets a member unseen for 13 months: the events (sent on to
+    // kiosks: the forgetting and the erasure of their messages), then the log's
+    // redaction, in one transaction.
+    std::vector<Event> events{store_.makeEvent(MemberForgotten{memberId}, now)};
+    for (Event& erasure : messageErasuresOf(memberId, now)) events.push_back(std::move(erasure));
+    store_.recordLocal(events, now, [&](Database& db) {
         db.prepare("DELETE FROM hub_member_activity WHERE member_id = ?1").bind(1, memberId).run();
         eraseForgottenMembers(db);
+        redactErasedMessages(db);
+        emptyRedactedMailErrors(db);
     });
     return true;
 }

@@ -113,6 +113,10 @@ struct AnimatorMessage {
     auto operator<=>(const AnimatorMessage&) const = default;
 };
 
+// A message past its retention period, or whose sender was erased, keeps only
+// its site, time and delivery state: a sent message always has a text.
+inline bool isRedacted(const AnimatorMessage& message) { return message.text.empty(); }
+
 struct Announcement {
     std::string id;
     std::optional<std::string> siteId;  // nullopt: every site of the network

@@ -164,9 +164,12 @@ Member memberFromJson(const JsonObject& object) {
 }
 
 Json messageToJson(const AnimatorMessage& message) {
-    return {{"id", message.id},         {"site_id", message.siteId},   {"from_name", message.fromName},
-            {"contact", message.contact}, {"text", message.text},        {"created_at", message.createdAt},
-            {"state", toString(message.state)}};
+    Json json = {{"id", message.id},         {"site_id", message.siteId},   {"from_name", message.fromName},
+                 {"contact", message.contact}, {"text", message.text},        {"created_at", message.createdAt},
+                 {"state", toString(message.state)}};
+    // Absent unless redacted: messages written before the rule keep their canonical text.
+    if (isRedacted(message)) json["redacted"] = true;
+    return json;
 }
 
 AnimatorMessage messageFromJson(const JsonObject& object) {
@@ -176,7 +179,12 @@ AnimatorMessage messageFromJson(const JsonObject& object) {
     message.fromName = optionalText(object, "from_name", kMaxNameLength);
     message.contact = optionalText(object, "contact", kMaxShortTextLength);
     message.text = requireText(object, "text", kMaxMessageLength);
-    if (message.text.empty()) object.fail("text", "le message est vide");
+    // Only a redacted message is empty: its name, contact and text went with the period.
+    const bool redacted = object.has("redacted") && object.requireBool("redacted");
+    if (redacted && (!message.fromName.empty() || !message.contact.empty() || !message.text.empty())) {
+        object.fail("redacted", "un message effacé ne garde ni nom, ni contact, ni texte");
+    }
+    if (!redacted && message.text.empty()) object.fail("text", "le message est vide");
     message.createdAt = object.requireInt("created_at");
     const std::string state = object.optionalString("state").value_or("pending");
     const auto parsed = deliveryStateFromString(state);

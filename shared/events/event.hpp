@@ -68,12 +68,17 @@ struct MemberCorrected {
     std::optional<std::string> commune;
 };
 
+// The hub erased a message's sender, its name, contact and text (with the member
+// whose e-mail or phone it gave): every store empties it, in its log too. The
+// message stays counted. Written by the hub only.
+struct MessageRedacted { std::string messageId; };
+
 // The order of alternatives is part of nothing persistent: kinds are stored by name.
 using EventPayload = std::variant<SiteConfigured, SiteOverrideSet, PlaceConfigured, PlaceServiceChanged,
                                   MemberRegistered, VisitStarted, VisitEnded, MessageSent, MessageStateChanged,
                                   AnnouncementPublished, AnnouncementWithdrawn, DeviceRegistered, DeviceRevoked,
                                   ShopkeeperPinSet, MemberForgotten, VisitMemberResolved, NetworkCommunesSet,
-                                  MemberCorrected>;
+                                  MemberCorrected, MessageRedacted>;
 
 // "site.configured", "visit.started"…
 std::string_view eventKindName(const EventPayload& payload);

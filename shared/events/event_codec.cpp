@@ -115,6 +115,7 @@ const std::map<std::string, Decoder, std::less<>>& decoders() {
                                         p.has("member_code") ? requireMemberCode(p, "member_code") : std::string()};
          }},
         {"network.communes_set", [](const JsonObject& p) -> EventPayload { return NetworkCommunesSet{requireCommunes(p)}; }},
+        {"message.redacted", [](const JsonObject& p) -> EventPayload { return MessageRedacted{requireId(p, "message_id")}; }},
         {"member.corrected",
          [](const JsonObject& p) -> EventPayload {
              const std::string firstName = requireText(p, "first_name", kMaxNameLength);
@@ -160,6 +161,7 @@ Json encodePayload(const EventPayload& payload) {
             [](const VisitEnded& e) -> Json { return {{"visit_id", e.visitId}, {"at", e.at}, {"how", toString(e.how)}}; },
             [](const MessageSent& e) -> Json { return {{"message", messageToJson(e.message)}}; },
             [](const MessageStateChanged& e) -> Json { return {{"message_id", e.messageId}, {"state", toString(e.state)}}; },
+            [](const MessageRedacted& e) -> Json { return {{"message_id", e.messageId}}; },
             [](const AnnouncementPublished& e) -> Json { return {{"announcement", announcementToJson(e.announcement)}}; },
             [](const AnnouncementWithdrawn& e) -> Json { return {{"announcement_id", e.announcementId}}; },
             [](const DeviceRegistered& e) -> Json { return {{"device", deviceToJson(e.device)}}; },
@@ -225,7 +227,7 @@ std::string_view eventKindName(const EventPayload& payload) {
         "member.registered", "visit.started",     "visit.ended",           "message.sent",
         "message.state_changed", "announcement.published", "announcement.withdrawn", "device.registered",
         "device.revoked", "shopkeeper_pin.set", "member.forgotten", "visit.member_resolved",
-        "network.communes_set", "member.corrected"};
+        "network.communes_set", "member.corrected", "message.redacted"};
     static_assert(std::size(kNames) == std::variant_size_v<EventPayload>);
     return kNames[payload.index()];
 }

@@ -50,6 +50,17 @@ constexpr const char* kUnlinkForgottenResolutions =
     "UPDATE events SET payload = " WITHOUT_LINK " WHERE kind = 'visit.member_resolved' "
     "AND json_extract(payload, '$.member_id') IN " FORGOTTEN;
 
+// A message keeps its id, site, time and state; `redacted` says why it is empty.
+constexpr const char* kRedactMessageEvents =
+    "UPDATE events SET payload = json_set(payload, '$.message.from_name', '', '$.message.contact', '', "
+    "'$.message.text', '', '$.message.redacted', json('true')) WHERE kind = 'message.sent' "
+    "AND json_extract(payload, '$.message.id') IN " LISTED " AND json_extract(payload, '$.message.redacted') IS NOT 1";
+constexpr const char* kRedactMessageRows =
+    "UPDATE messages SET from_name = '', contact = '', text = '' WHERE id IN " LISTED
+    " AND (from_name <> '' OR contact <> '' OR text <> '')";
+constexpr const char* kErasedMessages =
+    "SELECT json_extract(payload, '$.message_id') FROM events WHERE kind = 'message.redacted'";
+
 #undef VISITS_RESOLVED_TO_FORGOTTEN
 #undef FORGOTTEN_REGISTRATIONS
 #undef FORGOTTEN
@@ -82,6 +93,43 @@ bool isForgottenMember(Database& db, const std::string& memberId) {
     const bool forgotten = row.step();
     row.reset();
     return forgotten;
+}
+
+std::int64_t redactMessages(Database& db, const std::vector<std::string>& messageIds) {
+    if (messageIds.empty()) return 0;
+    const std::string listed = Json(messageIds).dump();
+    db.prepare(kRedactMessageEvents).bind(1, listed).run();
+    db.prepare(kRedactMessageRows).bind(1, listed).run();
+    return db.changes();
+}
+
+void redactErasedMessages(Database& db) {
+    std::vector<std::string> ids;
+    Statement& row = db.prepare(kErasedMessages);
+    while (row.step()) ids.push_back(row.columnText(0));
+    redactMessages(db, ids);
+}
+
+bool isErasedMessage(Database& db, const std::string& messageId) {
+    Statement& row = db.prepare(
+        "SELECT 1 FROM events WHERE kind = 'message.redacted' AND json_extract(payload, '$.message_id') = ?1");
+    row.bind(1, messageId);
+    const bool erased = row.step();
+    row.reset();
+    return erased;
+}
+
+std::string comparableContactSql(const std::string& column) {
+    return "lower(replace(replace(replace(" + column + ", ' ', ''), '.', ''), '-', ''))";
+}
+
+Event withoutMessageContent(Event event) {
+    if (auto* sent = std::get_if<MessageSent>(&event.payload)) {
+        sent->message.fromName.clear();
+        sent->message.contact.clear();
+        sent->message.text.clear();
+    }
+    return event;
 }
 
 Event withoutMemberLink(Event event) {

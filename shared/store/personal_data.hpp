@@ -9,7 +9,9 @@
 //   - the log holds no `member.registered` of a member listed in
 //     `forgotten_members`, and no visit event names such a member or the code of
 //     a visit resolved to them. Their id stays only in that list and in the
-//     `member.forgotten` event: it refuses the registration if it comes back.
+//     `member.forgotten` event: it refuses the registration if it comes back;
+//   - a redacted message keeps no sender's name, contact or text, in `messages`
+//     or in its `message.sent`: only its id, site, time and delivery state.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,9 +30,23 @@ void eraseForgottenMembers(Database& db);
 
 bool isForgottenMember(Database& db, const std::string& memberId);
 
+// Empties these messages' sender's name, contact and text, in the log and in
+// the projection; returns how many still held something.
+std::int64_t redactMessages(Database& db, const std::vector<std::string>& messageIds);
+// Redacts the messages the hub's `message.redacted` events name, where they still hold something.
+void redactErasedMessages(Database& db);
+// Whether a `message.redacted` names this message.
+bool isErasedMessage(Database& db, const std::string& messageId);
+
+// A contact as typed, compared: case, spaces, dots and dashes aside
+// ("06 48 27 19 53" is "0648271953"). An SQL expression of `column`.
+std::string comparableContactSql(const std::string& column);
+
 // The event as the log keeps it once its visit lost its member: no member id,
 // no typed code. Other kinds are returned as they are.
 Event withoutMemberLink(Event event);
+// The event as the log keeps it once its message was redacted. Other kinds are returned as they are.
+Event withoutMessageContent(Event event);
 // The visit a start or a resolution is about.
 std::optional<std::string> visitOfLinkEvent(const Event& event);
 

@@ -69,6 +69,7 @@ constexpr const char* kVisitEnd =
 constexpr const char* kInsertMessage =
     "INSERT INTO messages(id, site_id, from_name, contact, text, created_at, event_id) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO NOTHING";
+constexpr const char* kEmptyMessage = "UPDATE messages SET from_name = '', contact = '', text = '' WHERE id = ?1";
 constexpr const char* kAdvanceDelivery =
     "INSERT INTO message_delivery(message_id, state) VALUES(?1, ?2) "
     "ON CONFLICT(message_id) DO UPDATE SET state = max(state, excluded.state)";
@@ -168,6 +169,13 @@ void applyToProjections(Database& db, const Event& event) {
                 db.prepare(kInsertMessage).bind(1, m.id).bind(2, m.siteId).bind(3, m.fromName).bind(4, m.contact)
                     .bind(5, m.text).bind(6, m.createdAt).bind(7, id).run();
                 db.prepare(kAdvanceDelivery).bind(1, m.id).bind(2, deliveryRank(m.state)).run();
+                // Erased before it arrived (a kiosk pushing it again): it stays empty.
+                if (isErasedMessage(db, m.id)) db.prepare(kEmptyMessage).bind(1, m.id).run();
+            },
+            [&](const MessageRedacted& e) {
+                // The projection only: the log's copy goes with redactErasedMessages, as
+                // a forgotten member's registration goes with eraseForgottenMembers.
+                db.prepare(kEmptyMessage).bind(1, e.messageId).run();
             },
             [&](const MessageStateChanged& e) {
                 db.prepare(kAdvanceDelivery).bind(1, e.messageId).bind(2, deliveryRank(e.state)).run();

@@ -25,12 +25,25 @@ std::vector<std::string> visitsWithLinksDue(Database& db, TimeMs linkedSince) {
     return ids;
 }
 
+// Messages still holding their sender's name, contact and text, written (by
+// this kiosk's clock) before ?1.
+std::vector<std::string> messagesDue(Database& db, TimeMs writtenBefore) {
+    std::vector<std::string> ids;
+    Statement& row = db.prepare("SELECT id FROM messages WHERE text <> '' AND created_at < ?1");
+    row.bind(1, writtenBefore);
+    while (row.step()) ids.push_back(row.columnText(0));
+    return ids;
+}
+
 bool forgottenDataLeft(Database& db) {
     Statement& row = db.prepare(
         "SELECT EXISTS (SELECT 1 FROM events WHERE kind = 'member.registered' "
         "AND json_extract(payload, '$.member.id') IN (SELECT member_id FROM forgotten_members)) "
         "OR EXISTS (SELECT 1 FROM events WHERE kind IN ('visit.started', 'visit.member_resolved', 'member.corrected') "
-        "AND json_extract(payload, '$.member_id') IN (SELECT member_id FROM forgotten_members))");
+        "AND json_extract(payload, '$.member_id') IN (SELECT member_id FROM forgotten_members)) "
+        "OR EXISTS (SELECT 1 FROM events WHERE kind = 'message.sent' AND json_extract(payload, '$.message.redacted') IS NOT 1 "
+        "AND json_extract(payload, '$.message.id') IN "
+        "(SELECT json_extract(payload, '$.message_id') FROM events WHERE kind = 'message.redacted'))");
     row.step();
     const bool left = row.columnInt(0) != 0;
     row.reset();
@@ -55,14 +68,20 @@ void keepVisitLinkMonths(Database& db, std::optional<int> months) {
 }
 
 void applyPrivacyRules(Database& db, TimeMs now, bool forgotten) {
-    if (forgotten) eraseForgottenMembers(db);
-    unlinkVisits(db, visitsWithLinksDue(db, monthsBefore(now, kioskVisitLinkMonths(db))));
+    if (forgotten) {
+        eraseForgottenMembers(db);
+        redactErasedMessages(db);
+    }
+    const TimeMs periodStart = monthsBefore(now, kioskVisitLinkMonths(db));
+    unlinkVisits(db, visitsWithLinksDue(db, periodStart));
+    redactMessages(db, messagesDue(db, periodStart));
 }
 
 void applyPrivacyRules(Store& store, TimeMs now, bool forgotten) {
     Database& db = store.db();
-    const bool due = (forgotten && forgottenDataLeft(db)) ||
-                     !visitsWithLinksDue(db, monthsBefore(now, kioskVisitLinkMonths(db))).empty();
+    const TimeMs periodStart = monthsBefore(now, kioskVisitLinkMonths(db));
+    const bool due = (forgotten && forgottenDataLeft(db)) || !visitsWithLinksDue(db, periodStart).empty() ||
+                     !messagesDue(db, periodStart).empty();
     if (!due) return;
     Transaction transaction(db);
     applyPrivacyRules(db, now, forgotten);

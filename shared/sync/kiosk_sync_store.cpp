@@ -93,11 +93,12 @@ ReceivedEvents withoutConflicts(Store& store, const std::vector<Event>& events, 
     return received;
 }
 
-// A forgetting, or an answer or a correction that may name a member forgotten already.
+// A forgetting, an erased message, or an answer or a correction that may name a
+// member forgotten already.
 bool mayConcernForgotten(const std::vector<Event>& events) {
     return std::any_of(events.begin(), events.end(), [](const Event& e) {
         return std::holds_alternative<MemberForgotten>(e.payload) || std::holds_alternative<VisitMemberResolved>(e.payload) ||
-               std::holds_alternative<MemberCorrected>(e.payload);
+               std::holds_alternative<MemberCorrected>(e.payload) || std::holds_alternative<MessageRedacted>(e.payload);
     });
 }
 

@@ -34,6 +34,7 @@ std::vector<EventPayload> oneOfEachKind() {
         NetworkCommunesSet{{"Fleurie", "Émeringes", "Saint-Étienne-la-Varenne"}},
         MemberCorrected{"m-1", "fleurie-boulangerie", "Zoë", std::string("zoe@example.org"), std::nullopt, std::nullopt,
                         std::string("Hors du territoire")},
+        MessageRedacted{"msg-1"},
     };
 }
 
@@ -123,4 +124,21 @@ TEST_CASE("a visit carries either a member or a code typed offline, and only a v
             CHECK(e.field() == "events[0].payload.member_code");
         }
     }
+}
+
+TEST_CASE("only a redacted message may be empty, and a redacted one holds nothing", "[events][messages]") {
+    const auto decodes = [](const std::string& message) {
+        const Json json = parseJson(R"({"message": )" + message + "}");
+        return decodePayload("message.sent", JsonObject(json, "payload"));
+    };
+    const EventPayload redacted = decodes(
+        R"({"id": "msg-1", "site_id": "s", "from_name": "", "contact": "", "text": "", "created_at": 1, "redacted": true})");
+    CHECK(isRedacted(std::get<MessageSent>(redacted).message));
+    CHECK(encodePayload(redacted)["message"]["redacted"] == true);
+    CHECK_THROWS_AS(decodes(R"({"id": "msg-1", "site_id": "s", "text": "", "created_at": 1})"), InputError);
+    CHECK_THROWS_AS(decodes(R"({"id": "msg-1", "site_id": "s", "text": "Bonjour", "created_at": 1, "redacted": true})"),
+                    InputError);
+    // A message as kiosks always wrote it keeps its canonical text: no "redacted" key.
+    CHECK_FALSE(encodePayload(decodes(R"({"id": "msg-1", "site_id": "s", "text": "Bonjour", "created_at": 1})"))["message"]
+                    .contains("redacted"));
 }

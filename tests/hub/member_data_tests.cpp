@@ -327,9 +327,8 @@ TEST_CASE("erasure forgets the member on the hub at once and on the kiosks at th
     RunningHub hub;
     hub.logInAsCoordinator();
     FakeKiosk counter(hub, kSite);
-    // Messages to animators are a processing of their own, not erased with the
-    // member (docs/console-api.md): none here, so the raw file can be searched.
-    const SignedUp zoe = signUpWithVisit(hub, counter, memberNamed("m-zoe", "Zoéline", "zoeline@example.org"), false);
+    // Her message to the animator gives her e-mail: it goes with her (message_privacy_tests.cpp).
+    const SignedUp zoe = signUpWithVisit(hub, counter, memberNamed("m-zoe", "Zoéline", "zoeline@example.org"));
     TempDir dir;
     Store kioskStore(dir.file("kiosk.db"));
     kioskStore.applyReceived({zoe.registration}, systemNowMs());
@@ -362,7 +361,7 @@ TEST_CASE("erasure forgets the member on the hub at once and on the kiosks at th
     // Searched in the raw file: the registration's and the correction's first names and e-mails.
     const std::string bytes = cowork::testing::checkpointedBytes(hub.databasePath());
     for (const std::string& secret : {std::string("Zoéline"), std::string("zoeline@example.org"),
-                                      std::string("zoelinette@example.org")}) {
+                                      std::string("zoelinette@example.org"), std::string("Le wifi ne marche pas")}) {
         INFO(secret);
         CHECK(bytes.find(secret) == std::string::npos);
     }
@@ -388,6 +387,7 @@ TEST_CASE("the processing register follows the settings, and a saved setting is 
     CHECK(reg.json()["controller"]["name"] == kDefaultController);
     CHECK(reg.json()["purposes"].size() == 4);
     CHECK(retentionMonths("visit_link") == 3);
+    CHECK(retentionMonths("messages") == 3);
     CHECK(retentionMonths("members") == 13);
     CHECK(retentionMonths("audit") == 12);
     CHECK(retentionMonths("backups") == 3);
@@ -401,6 +401,7 @@ TEST_CASE("the processing register follows the settings, and a saved setting is 
 
     REQUIRE(hub.admin("PUT", "/api/v1/admin/settings", R"({"visit_link_months": 1})").status == 200);
     CHECK(retentionMonths("visit_link") == 1);
+    CHECK(retentionMonths("messages") == 1);
     CHECK(retentionMonths("backups") == 1);
     const auto entries = auditOf(hub, "settings.saved");
     REQUIRE(entries.size() == 1);

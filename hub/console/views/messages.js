@@ -29,14 +29,16 @@ export default async function render(ctx) {
           h('p', {}, h('span', { class: `badge ${STATE_CLASS[state]}` }, t(`msg.state.${state}`)), ' ',
             h('strong', {}, siteName(m.site_id)), h('span', { class: 'small muted' }, ` · ${dateTime(m.created_at)}`),
             m.handled_at ? [' ', h('span', { class: 'badge muted' }, t('msg.handled'))] : null),
-          m.from_name || m.contact ? h('p', {}, t('msg.from', { name: m.from_name || '—', contact: m.contact || '—' })) : null,
-          m.text ? h('blockquote', {}, m.text) : null,
+          // Redacted: only its site, time and delivery state are left.
+          m.redacted ? h('p', { class: 'muted', dataset: { redacted: '' } }, t('msg.redacted')) : null,
+          !m.redacted && (m.from_name || m.contact) ? h('p', {}, t('msg.from', { name: m.from_name || '—', contact: m.contact || '—' })) : null,
+          !m.redacted && m.text ? h('blockquote', {}, m.text) : null,
           state !== 'delivered' && state !== 'sent' ? h('p', { class: 'small' },
             t('msg.attempts', { n: m.attempts || 0 }),
             m.last_error ? ` — ${t('msg.why', { why: m.last_error })}` : '',
             m.next_attempt_at ? ` — ${t('msg.next', { when: ago(m.next_attempt_at) })}` : '') : null,
           h('div', { class: 'buttons' },
-            state === 'failed' || state === 'pending' ? act(t('msg.retry'), () => api.retryMessage(id).then(() => announce(t('msg.retried')))) : null,
+            !m.redacted && (state === 'failed' || state === 'pending') ? act(t('msg.retry'), () => api.retryMessage(id).then(() => announce(t('msg.retried')))) : null,
             !m.handled_at ? act(t('msg.mark_handled'), () => api.markMessageHandled(id).then(() => announce(t('msg.handled_done')))) : null));
       })) : emptyRow(t('msg.none')));
     } catch (error) {
