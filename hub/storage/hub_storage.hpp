@@ -297,8 +297,10 @@ public:
     // A new link; the account's earlier ones stop working.
     virtual NewInvitation renewInvitation(const std::string& userId, TimeMs now) = 0;
     virtual std::optional<Invitation> invitation(const std::string& token) = 0;
-    // Sets the password and uses the invitation, if still unused; false (nothing written) otherwise.
-    virtual bool acceptInvitation(const std::string& token, const std::string& passwordHash, TimeMs now) = 0;
+    // Sets the password and uses the invitation, if still unused, ends the account's
+    // sessions and clears its failed logins (`throttleKey`); false (nothing written) otherwise.
+    virtual bool acceptInvitation(const std::string& token, const std::string& passwordHash, TimeMs now,
+                                  const std::string& throttleKey) = 0;
     // Sets the password and ends every session of the account but `keptSessionToken`'s.
     virtual void changePassword(const std::string& userId, const std::string& passwordHash,
                                 const std::string& keptSessionToken) = 0;

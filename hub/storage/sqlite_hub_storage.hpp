@@ -74,7 +74,8 @@ public:
     void enableUser(const std::string& userId) override;
     NewInvitation renewInvitation(const std::string& userId, TimeMs now) override;
     std::optional<Invitation> invitation(const std::string& token) override;
-    bool acceptInvitation(const std::string& token, const std::string& passwordHash, TimeMs now) override;
+    bool acceptInvitation(const std::string& token, const std::string& passwordHash, TimeMs now,
+                          const std::string& throttleKey) override;
     void changePassword(const std::string& userId, const std::string& passwordHash, const std::string& keptSessionToken) override;
     void endSessionsOf(const std::string& userId) override;
 

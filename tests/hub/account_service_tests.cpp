@@ -162,3 +162,25 @@ TEST_CASE("failed logins for an unknown e-mail count whatever its case", "[hub][
     }
     CHECK(loginStatus(a.login, "PERSONNE@ccsb.example", "pas le bon", addressNumber(10)) == 429);
 }
+
+// The reset link is what a coordinator sends someone locked out: once it is
+// accepted, the new password must work at once.
+TEST_CASE("accepting a reset link ends the account's sessions and its lockout", "[hub][accounts][service][security]") {
+    Accounts a;
+    const std::string id = a.storage.saveUser(NewUser{"elu@ccsb.example", Role::Elected, {}}, hashPassword("un mot de passe solide"),
+                                              a.clock());
+    const NewSession before = a.login.logIn("elu@ccsb.example", "un mot de passe solide", addressNumber(20));
+    for (int i = 0; i < kMaxLoginFailures; ++i) {
+        CHECK(loginStatus(a.login, "elu@ccsb.example", "pas le bon", addressNumber(i)) == 401);
+    }
+    REQUIRE(loginStatus(a.login, "elu@ccsb.example", "un mot de passe solide", addressNumber(10)) == 429);
+
+    const Json renewed = a.service.renewInvitation(a.coordinator, id, "hub.example");
+    const std::string url = renewed["invitation_url"];
+    const AcceptedInvitation accepted =
+        a.service.acceptInvitation(Json{{"token", url.substr(url.rfind('/') + 1)}, {"password", "une phrase de passe neuve"}}.dump());
+
+    CHECK_THROWS_AS(a.login.requireSession(before.token), ApiError);
+    CHECK(a.login.requireSession(accepted.session.token).principal.userId == id);
+    CHECK(loginStatus(a.login, "elu@ccsb.example", "une phrase de passe neuve", addressNumber(11)) == 200);
+}
