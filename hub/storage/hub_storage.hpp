@@ -86,6 +86,7 @@ struct RetentionReport {
     int visitsUnlinked = 0;
     int membersForgotten = 0;
     int auditEntriesDeleted = 0;
+    int sessionsDeleted = 0;  // console sessions expired or idle
 };
 
 // Usage of one site over a period, visits dated by their device's corrected clock.
@@ -263,6 +264,9 @@ public:
     // nullopt when unknown, expired or idle since `idleSince`.
     virtual std::optional<SessionInfo> touchSession(const std::string& token, TimeMs now, TimeMs idleSince) = 0;
     virtual void endSession(const std::string& token) = 0;
+    // Deletes the sessions expired at `now` or idle since `idleSince` (their rows
+    // hold an e-mail and a CSRF token); returns how many.
+    virtual int deleteEndedSessions(TimeMs now, TimeMs idleSince) = 0;
     virtual int loginFailuresSince(const std::string& key, TimeMs since) = 0;
     virtual void recordLoginFailure(const std::vector<std::string>& keys, TimeMs now) = 0;
     virtual void clearLoginFailures(const std::string& key) = 0;

@@ -49,6 +49,7 @@ public:
     NewSession createSession(const std::string& userId, TimeMs now, TimeMs expiresAt) override;
     std::optional<SessionInfo> touchSession(const std::string& token, TimeMs now, TimeMs idleSince) override;
     void endSession(const std::string& token) override;
+    int deleteEndedSessions(TimeMs now, TimeMs idleSince) override;
     int loginFailuresSince(const std::string& key, TimeMs since) override;
     void recordLoginFailure(const std::vector<std::string>& keys, TimeMs now) override;
     void clearLoginFailures(const std::string& key) override;
