@@ -207,7 +207,10 @@ void HubServer::addRoutes() {
             spdlog::info("event=sync device={} site={} events={} cursor={}", device->deviceId, device->siteId,
                          request.events.size(), response.cursor);
         } catch (const ApiError& e) {
-            if (e.status() == 409) spdlog::warn("event=conflict device={} error={}", device->deviceId, quotedForLog(e.what()));
+            // A conflict's message names events, never their content (no personal data in the log).
+            if (e.status() == 409) {
+                spdlog::warn("event=conflict device={} field={} error={}", device->deviceId, e.field(), quotedForLog(e.what()));
+            }
             return sendError(res, e);
         }
         metrics_.observeSyncSeconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());

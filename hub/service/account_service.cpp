@@ -203,8 +203,9 @@ AcceptedInvitation AccountService::acceptInvitation(const std::string& body) {
     const std::string password = object.requireString("password");
     const UserAccount account = requireValidInvitation(token);
     requireStrongPassword(password, "password");
-    // Checked again in the transaction: of two acceptances racing, one wins.
-    if (!storage_.acceptInvitation(token, hashPassword(password), clock_())) refuseInvitation();
+    // Checked again in the transaction: of two acceptances racing, one wins. A
+    // renewed link is a password reset: the account's sessions and lockout end there.
+    if (!storage_.acceptInvitation(token, hashPassword(password), clock_(), accountThrottleKey(account.id))) refuseInvitation();
     const NewSession session = login_.openSession(account.id);
     ConsoleSession console = login_.requireSession(session.token);
     audit_.record(console.principal, AuditRecord{"user.invitation_accepted", "user", account.id, "", nullptr,

@@ -5,7 +5,8 @@
 namespace cowork::hub {
 
 std::string csvCell(const std::string& text) {
-    const bool formulaLike = !text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos;
+    // A tab or a carriage return first too: some spreadsheets skip it, then read a formula.
+    const bool formulaLike = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
     std::string cell;
     if (formulaLike) cell.push_back('\'');
     cell.append(text);

@@ -9,7 +9,8 @@ namespace cowork::hub {
 constexpr const char* kUtf8Bom = "\xEF\xBB\xBF";
 
 // A text cell: quoted when it holds a separator, a quote or a line break, and
-// never read as a formula (a text starting with = + - @ gets a leading ').
+// never read as a formula (a text starting with = + - @, a tab or a carriage
+// return gets a leading ').
 std::string csvCell(const std::string& text);
 // One line of cells, ending with "\r\n" as RFC 4180 says.
 std::string csvLine(const std::vector<std::string>& cells);

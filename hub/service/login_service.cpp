@@ -3,6 +3,19 @@
 #include "security/secrets.hpp"
 
 namespace cowork::hub {
+namespace {
+
+// As SQLite's COLLATE NOCASE, which matches accounts to e-mails: ASCII letters only.
+std::string lowerAscii(std::string text) {
+    for (char& c : text) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return text;
+}
+
+}  // namespace
+
+std::string accountThrottleKey(const std::string& userId) { return "account:" + userId; }
 
 LoginService::LoginService(HubStorage& storage, Clock clock) : storage_(storage), clock_(std::move(clock)) {}
 
@@ -15,11 +28,13 @@ void LoginService::refuseIfThrottled(const std::string& key, TimeMs now) {
 NewSession LoginService::logIn(const std::string& email, const std::string& password, const std::string& address) {
     std::lock_guard lock(loginMutex_);
     const TimeMs now = clock_();
-    const std::string accountKey = "account:" + email;
+    const auto account = storage_.userWithEmail(email);
+    // The account whatever the case of the e-mail typed: each casing must not
+    // get its own tries. An unknown e-mail is counted as lookups match it.
+    const std::string accountKey = account ? accountThrottleKey(account->id) : "unknown-account:" + lowerAscii(email);
     const std::string addressKey = "address:" + address;
     refuseIfThrottled(accountKey, now);
     refuseIfThrottled(addressKey, now);
-    const auto account = storage_.userWithEmail(email);
     // An invited account has no password yet: nothing matches it.
     const auto hash = account ? storage_.passwordHashOf(account->id) : std::nullopt;
     // Verify even for an unknown account, so timing does not tell which exist.
@@ -59,7 +74,7 @@ Principal principalOf(const UserAccount& account) {
 void LoginService::requireCurrentPassword(const Principal& principal, const std::string& password) {
     std::lock_guard lock(loginMutex_);
     const TimeMs now = clock_();
-    const std::string accountKey = "account:" + principal.email;
+    const std::string accountKey = accountThrottleKey(principal.userId);
     refuseIfThrottled(accountKey, now);
     const auto hash = storage_.passwordHashOf(principal.userId);
     if (!hash || !verifyPassword(*hash, password)) {

@@ -22,6 +22,9 @@ struct ConsoleSession {
 
 Principal principalOf(const UserAccount& account);
 
+// Under which key an account's failed logins are counted (hub_login_failures).
+std::string accountThrottleKey(const std::string& userId);
+
 // Console logins: Argon2id passwords, sessions by opaque token, and after
 // five failures for an account or from an address, 15 minutes of refusals.
 class LoginService {

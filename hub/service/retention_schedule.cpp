@@ -10,8 +10,10 @@ RetentionSchedule::RetentionSchedule(HubStorage& storage, Clock clock)
 void RetentionSchedule::applyAndLog() {
     try {
         const RetentionReport report = service_.apply();
-        spdlog::info("event=retention visits_unlinked={} messages_redacted={} members_forgotten={} audit_entries_deleted={}",
-                     report.visitsUnlinked, report.messagesRedacted, report.membersForgotten, report.auditEntriesDeleted);
+        spdlog::info("event=retention visits_unlinked={} messages_redacted={} members_forgotten={} "
+                     "audit_entries_deleted={} sessions_deleted={}",
+                     report.visitsUnlinked, report.messagesRedacted, report.membersForgotten, report.auditEntriesDeleted,
+                     report.sessionsDeleted);
     } catch (const std::exception& e) {
         spdlog::error("event=retention_failed error=\"{}\"", e.what());
     }

@@ -3,6 +3,7 @@
 #include "access/storage_audit_log.hpp"
 #include "domain/paris_time.hpp"
 #include "service/coordinator_service.hpp"
+#include "service/login_service.hpp"  // kSessionIdleMs
 
 namespace cowork::hub {
 
@@ -15,6 +16,9 @@ RetentionReport RetentionService::apply() {
     RetentionReport report =
         storage_.applyRetention(monthsBefore(now, visitLinkMonths(storage_)), monthsBefore(now, kForgetMembersAfterMonths), now);
     report.auditEntriesDeleted = storage_.deleteAuditBefore(monthsBefore(now, kAuditKeptMonths));
+    // A session is deleted when its token comes back too late; one never used
+    // again would otherwise stay, with its e-mail, in the database and its backups.
+    report.sessionsDeleted = storage_.deleteEndedSessions(now, now - kSessionIdleMs);
     return report;
 }
 

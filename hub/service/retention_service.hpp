@@ -10,7 +10,8 @@ constexpr int kForgetMembersAfterMonths = 13;
 
 // Applies the personal-data rules: a visit keeps its member for the coordinator's
 // setting (3 months by default), then stays as an anonymous count; a member not
-// seen for 13 months is deleted. Statistics never need the link.
+// seen for 13 months is deleted. Statistics never need the link. The audit log
+// goes after 12 months, console sessions once expired or idle.
 class RetentionService {
 public:
     RetentionService(HubStorage& storage, Clock clock);

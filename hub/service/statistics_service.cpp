@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "events/entity_codec.hpp"
+#include "service/csv_cells.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -23,17 +24,6 @@ Period parsePeriod(const std::string& fromDate, const std::string& toDate) {
     } catch (const InputError& e) {
         throw ApiError(400, e.reason(), e.field());
     }
-}
-
-// A text cell: quoted when it holds a separator or a quote, and never read as
-// a formula by a spreadsheet (a name starting with = + - @).
-std::string csvText(const std::string& text) {
-    const bool formulaLike = !text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos;
-    const std::string cell = formulaLike ? "'" + text : text;
-    if (cell.find_first_of(";\"\n\r") == std::string::npos) return cell;
-    std::string quoted = "\"";
-    for (const char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
 }
 
 double rounded(double value) { return std::round(value * 10) / 10; }
@@ -94,8 +84,8 @@ std::string StatisticsService::usageCsv(const std::string& fromDate, const std::
         return text;
     };
     for (const Json& s : figures["sites"]) {
-        csv << csvText(s["name"].get<std::string>()) << ';' << csvText(s["kind"].get<std::string>()) << ';'
-            << csvText(s["commune"].get<std::string>()) << ';'
+        csv << csvCell(s["name"].get<std::string>()) << ';' << csvCell(s["kind"].get<std::string>()) << ';'
+            << csvCell(s["commune"].get<std::string>()) << ';'
             << s["visits"] << ';' << s["anonymous_visits"] << ';' << number(s["distinct_members"]) << ';'
             << number(s["hours_used"]) << ';' << number(s["capacity_hours"]) << ';'
             << (s["use_to_capacity"].is_null() ? std::string("") : number(s["use_to_capacity"])) << '\n';

@@ -51,7 +51,10 @@ bool SyncService::meantForOtherSite(const EventPayload& payload, const std::stri
 }
 
 // Two kiosks offline may hand out the same code: the second is refused by name,
-// so that its kiosk sets it aside and the rest of its queue goes on.
+// so that its kiosk sets it aside and the rest of its queue goes on. The kiosk
+// acts on the field and the event's index; the code itself, personal data, is
+// left out of the message, which the hub logs and the kiosk may send back in a
+// set-aside report.
 void SyncService::refuseTakenCode(const Event& event, std::size_t index, const Member& member,
                                   std::map<std::string, std::string>& membersInBatch) {
     auto holder = storage_.memberIdWithCode(member.code);
@@ -60,7 +63,7 @@ void SyncService::refuseTakenCode(const Event& event, std::size_t index, const M
         if (inBatch != membersInBatch.end()) holder = inBatch->second;
     }
     if (holder && *holder != member.id) {
-        throw ApiError(409, "l'événement " + event.id + " donne le code membre " + member.code + ", déjà attribué à un autre membre",
+        throw ApiError(409, "l'événement " + event.id + " donne un code membre déjà attribué à un autre membre",
                        eventField(index, "payload.member.code"));
     }
     membersInBatch[member.code] = member.id;

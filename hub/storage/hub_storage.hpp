@@ -87,6 +87,7 @@ struct RetentionReport {
     int messagesRedacted = 0;  // by the period, not those erased with a forgotten member
     int membersForgotten = 0;
     int auditEntriesDeleted = 0;
+    int sessionsDeleted = 0;  // console sessions expired or idle
 };
 
 // Usage of one site over a period, visits dated by their device's corrected clock.
@@ -264,6 +265,9 @@ public:
     // nullopt when unknown, expired or idle since `idleSince`.
     virtual std::optional<SessionInfo> touchSession(const std::string& token, TimeMs now, TimeMs idleSince) = 0;
     virtual void endSession(const std::string& token) = 0;
+    // Deletes the sessions expired at `now` or idle since `idleSince` (their rows
+    // hold an e-mail and a CSRF token); returns how many.
+    virtual int deleteEndedSessions(TimeMs now, TimeMs idleSince) = 0;
     virtual int loginFailuresSince(const std::string& key, TimeMs since) = 0;
     virtual void recordLoginFailure(const std::vector<std::string>& keys, TimeMs now) = 0;
     virtual void clearLoginFailures(const std::string& key) = 0;
@@ -299,8 +303,10 @@ public:
     // A new link; the account's earlier ones stop working.
     virtual NewInvitation renewInvitation(const std::string& userId, TimeMs now) = 0;
     virtual std::optional<Invitation> invitation(const std::string& token) = 0;
-    // Sets the password and uses the invitation, if still unused; false (nothing written) otherwise.
-    virtual bool acceptInvitation(const std::string& token, const std::string& passwordHash, TimeMs now) = 0;
+    // Sets the password and uses the invitation, if still unused, ends the account's
+    // sessions and clears its failed logins (`throttleKey`); false (nothing written) otherwise.
+    virtual bool acceptInvitation(const std::string& token, const std::string& passwordHash, TimeMs now,
+                                  const std::string& throttleKey) = 0;
     // Sets the password and ends every session of the account but `keptSessionToken`'s.
     virtual void changePassword(const std::string& userId, const std::string& passwordHash,
                                 const std::string& keptSessionToken) = 0;

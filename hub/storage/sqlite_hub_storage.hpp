@@ -49,6 +49,7 @@ public:
     NewSession createSession(const std::string& userId, TimeMs now, TimeMs expiresAt) override;
     std::optional<SessionInfo> touchSession(const std::string& token, TimeMs now, TimeMs idleSince) override;
     void endSession(const std::string& token) override;
+    int deleteEndedSessions(TimeMs now, TimeMs idleSince) override;
     int loginFailuresSince(const std::string& key, TimeMs since) override;
     void recordLoginFailure(const std::vector<std::string>& keys, TimeMs now) override;
     void clearLoginFailures(const std::string& key) override;
@@ -74,7 +75,8 @@ public:
     void enableUser(const std::string& userId) override;
     NewInvitation renewInvitation(const std::string& userId, TimeMs now) override;
     std::optional<Invitation> invitation(const std::string& token) override;
-    bool acceptInvitation(const std::string& token, const std::string& passwordHash, TimeMs now) override;
+    bool acceptInvitation(const std::string& token, const std::string& passwordHash, TimeMs now,
+                          const std::string& throttleKey) override;
     void changePassword(const std::string& userId, const std::string& passwordHash, const std::string& keptSessionToken) override;
     void endSessionsOf(const std::string& userId) override;
 

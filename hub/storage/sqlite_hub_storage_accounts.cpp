@@ -172,7 +172,8 @@ std::optional<Invitation> SqliteHubStorage::invitation(const std::string& token)
     return found;
 }
 
-bool SqliteHubStorage::acceptInvitation(const std::string& token, const std::string& passwordHash, TimeMs now) {
+bool SqliteHubStorage::acceptInvitation(const std::string& token, const std::string& passwordHash, TimeMs now,
+                                         const std::string& throttleKey) {
     std::lock_guard lock(mutex_);
     Database& db = store_.db();
     Transaction transaction(db);
@@ -188,6 +189,12 @@ bool SqliteHubStorage::acceptInvitation(const std::string& token, const std::str
         .bind(2, passwordHash)
         .run();
     if (db.changes() != 1) return false;
+    // A renewed link resets a password: as a password change does, it signs out
+    // whoever held the account's sessions; and whoever was locked out can sign in.
+    db.prepare("DELETE FROM hub_sessions WHERE user_id = (SELECT user_id FROM hub_invitations WHERE token_hash = ?1)")
+        .bind(1, sha256Hex(token))
+        .run();
+    db.prepare("DELETE FROM hub_login_failures WHERE key = ?1").bind(1, throttleKey).run();
     transaction.commit();
     return true;
 }

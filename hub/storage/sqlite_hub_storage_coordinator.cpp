@@ -93,6 +93,17 @@ void SqliteHubStorage::endSession(const std::string& token) {
     store_.db().prepare("DELETE FROM hub_sessions WHERE token_hash = ?1").bind(1, sha256Hex(token)).run();
 }
 
+// The same test as touchSession's, for the sessions whose token never comes back.
+int SqliteHubStorage::deleteEndedSessions(TimeMs now, TimeMs idleSince) {
+    std::lock_guard lock(mutex_);
+    store_.db()
+        .prepare("DELETE FROM hub_sessions WHERE expires_at <= ?1 OR last_used_at <= ?2")
+        .bind(1, now)
+        .bind(2, idleSince)
+        .run();
+    return static_cast<int>(store_.db().changes());
+}
+
 int SqliteHubStorage::loginFailuresSince(const std::string& key, TimeMs since) {
     std::lock_guard lock(mutex_);
     Statement& row = store_.db().prepare("SELECT count(*) FROM hub_login_failures WHERE key = ?1 AND at >= ?2");

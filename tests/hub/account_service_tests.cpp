@@ -118,3 +118,69 @@ TEST_CASE("wrong current passwords are throttled as logins are", "[hub][accounts
     }
     CHECK(verifyPassword(*a.storage.passwordHashOf(id), "un mot de passe solide"));
 }
+
+namespace {
+
+// Each attempt from its own address: only the account's count is at stake.
+std::string addressNumber(int i) { return "192.0.2." + std::to_string(i + 1); }
+
+int loginStatus(LoginService& login, const std::string& email, const std::string& password, const std::string& address) {
+    try {
+        login.logIn(email, password, address);
+        return 200;
+    } catch (const ApiError& e) {
+        return e.status();
+    }
+}
+
+}  // namespace
+
+// Accounts match whatever the case of the e-mail typed: so must their count of
+// failures, or each casing of one address gets its own five tries.
+TEST_CASE("failed logins count for the account whatever the case of its e-mail", "[hub][accounts][service][security]") {
+    Accounts a;
+    const std::string id = a.storage.saveUser(NewUser{"elu@ccsb.example", Role::Elected, {}}, hashPassword("un mot de passe solide"),
+                                              a.clock());
+    for (int i = 0; i < kMaxLoginFailures; ++i) {
+        CHECK(loginStatus(a.login, "Elu@ccsb.example", "pas le bon", addressNumber(i)) == 401);
+    }
+    CHECK(loginStatus(a.login, "elu@CCSB.example", "un mot de passe solide", addressNumber(10)) == 429);
+    // The change of one's own password counts against the same account.
+    const Principal elected{id, "elu@ccsb.example", Role::Elected, {}};
+    try {
+        a.login.requireCurrentPassword(elected, "un mot de passe solide");
+        FAIL("not throttled");
+    } catch (const ApiError& e) {
+        CHECK(e.status() == 429);
+    }
+}
+
+TEST_CASE("failed logins for an unknown e-mail count whatever its case", "[hub][accounts][service][security]") {
+    Accounts a;
+    for (int i = 0; i < kMaxLoginFailures; ++i) {
+        CHECK(loginStatus(a.login, i % 2 ? "Personne@ccsb.example" : "personne@CCSB.example", "pas le bon", addressNumber(i)) == 401);
+    }
+    CHECK(loginStatus(a.login, "PERSONNE@ccsb.example", "pas le bon", addressNumber(10)) == 429);
+}
+
+// The reset link is what a coordinator sends someone locked out: once it is
+// accepted, the new password must work at once.
+TEST_CASE("accepting a reset link ends the account's sessions and its lockout", "[hub][accounts][service][security]") {
+    Accounts a;
+    const std::string id = a.storage.saveUser(NewUser{"elu@ccsb.example", Role::Elected, {}}, hashPassword("un mot de passe solide"),
+                                              a.clock());
+    const NewSession before = a.login.logIn("elu@ccsb.example", "un mot de passe solide", addressNumber(20));
+    for (int i = 0; i < kMaxLoginFailures; ++i) {
+        CHECK(loginStatus(a.login, "elu@ccsb.example", "pas le bon", addressNumber(i)) == 401);
+    }
+    REQUIRE(loginStatus(a.login, "elu@ccsb.example", "un mot de passe solide", addressNumber(10)) == 429);
+
+    const Json renewed = a.service.renewInvitation(a.coordinator, id, "hub.example");
+    const std::string url = renewed["invitation_url"];
+    const AcceptedInvitation accepted =
+        a.service.acceptInvitation(Json{{"token", url.substr(url.rfind('/') + 1)}, {"password", "une phrase de passe neuve"}}.dump());
+
+    CHECK_THROWS_AS(a.login.requireSession(before.token), ApiError);
+    CHECK(a.login.requireSession(accepted.session.token).principal.userId == id);
+    CHECK(loginStatus(a.login, "elu@ccsb.example", "une phrase de passe neuve", addressNumber(11)) == 200);
+}

@@ -148,6 +148,33 @@ TEST_CASE("a new invitation link replaces the old one", "[hub][accounts]") {
     CHECK(postAnonymous(hub, "/api/v1/invitations/check", {{"token", tokenOf(renewed.json())}}).status == 200);
 }
 
+// A renewed link is how a coordinator resets a password: whoever held the
+// account's open sessions (a stolen one too) is signed out by the reset.
+TEST_CASE("accepting a reset link ends every session the account had open", "[hub][accounts][security]") {
+    RunningHub hub;
+    hub.logInAs(Role::Elected, "elu@ccsb.example");
+    const OtherSession elected = sessionOf(hub);
+    REQUIRE(hub.admin("GET", "/api/v1/session").status == 200);
+    hub.logInAsCoordinator();
+    const std::string id = hub.storage().userWithEmail("elu@ccsb.example")->id;
+    const Reply renewed = hub.admin("POST", "/api/v1/admin/users/" + id + "/invitation");
+    REQUIRE(renewed.status == 200);
+    const OtherSession coordinator = sessionOf(hub);
+
+    const auto accepted = hub.client()->Post("/api/v1/invitations/accept",
+                                             Json{{"token", tokenOf(renewed.json())}, {"password", kNewPassword}}.dump(),
+                                             "application/json");
+    REQUIRE(accepted);
+    REQUIRE(accepted->status == 200);
+    CHECK(hub.count("SELECT count(*) FROM hub_sessions WHERE user_id = '" + id + "'") == 1);  // the new one only
+    use(hub, elected);
+    CHECK(hub.admin("GET", "/api/v1/session").status == 401);
+    hub.keepSession(*accepted);
+    CHECK(hub.admin("GET", "/api/v1/session").status == 200);
+    use(hub, coordinator);  // another account's session is not touched
+    CHECK(hub.admin("GET", "/api/v1/session").status == 200);
+}
+
 TEST_CASE("creating an account refuses a duplicate e-mail, an unknown role and an animator without a known site", "[hub][accounts]") {
     RunningHub hub;
     hub.logInAsCoordinator();

@@ -237,6 +237,20 @@ TEST_CASE("export in JSON and CSV: a download not cached, recorded in the audit 
     for (const AuditEntry& entry : entries) checkHoldsNoPersonalData(entry, zoe.member);
 }
 
+// What a member typed at the kiosk goes into the coordinator's spreadsheet:
+// some spreadsheets skip a leading tab or carriage return and read the formula behind it.
+TEST_CASE("a member's export neutralises formulas behind a leading tab or carriage return", "[hub][members][security]") {
+    RunningHub hub;
+    hub.logInAsCoordinator();
+    FakeKiosk kiosk(hub, kSite);
+    signUpWithVisit(hub, kiosk, memberNamed("m-tab", "\t=1+1", "tab@example.org"));
+    const Download csv = download(hub, "/api/v1/admin/members/m-tab/export?format=csv");
+    REQUIRE(csv.status == 200);
+    INFO(csv.body);
+    CHECK(csv.body.find(";'\t=1+1;tab@example.org;") != std::string::npos);
+    CHECK(csv.body.find(";\t=1+1;") == std::string::npos);
+}
+
 TEST_CASE("a correction is checked field by field, and a refused one changes nothing", "[hub][members]") {
     RunningHub hub;
     hub.logInAsCoordinator();

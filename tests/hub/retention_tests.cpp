@@ -207,3 +207,20 @@ TEST_CASE("a visit whose link the hub removed does not regain it when a kiosk pu
     CHECK(hub.count("SELECT count(*) FROM events WHERE kind = 'visit.started' AND payload LIKE '%m-zoe%'") == 0);
     CHECK(hub.count("SELECT count(*) FROM hub_conflicts") == 0);
 }
+
+// An ended session is of no use, but its row holds an e-mail and a CSRF token:
+// it must not wait for its token to come back to be deleted.
+TEST_CASE("retention deletes console sessions that expired or went idle", "[hub][privacy][console]") {
+    RunningHub hub;
+    hub.logInAs(Role::Elected, "elu@ccsb.example");  // idle by the time retention runs
+    const std::string userId = hub.storage().userWithEmail("elu@ccsb.example")->id;
+    const TimeMs later = systemNowMs() + 31 * kMinuteMs;
+    hub.storage().createSession(userId, later - kMinuteMs, later - 1);          // expired, used a minute ago
+    const NewSession live = hub.storage().createSession(userId, later - 10 * kMinuteMs, later + kHourMs);
+    REQUIRE(hub.count("SELECT count(*) FROM hub_sessions") == 3);
+
+    const RetentionReport report = RetentionService(hub.storage(), [later] { return later; }).apply();
+    CHECK(report.sessionsDeleted == 2);
+    CHECK(hub.count("SELECT count(*) FROM hub_sessions") == 1);
+    CHECK(hub.count("SELECT count(*) FROM hub_sessions WHERE token_hash = '" + sha256Hex(live.token) + "'") == 1);
+}

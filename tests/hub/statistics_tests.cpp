@@ -56,6 +56,15 @@ TEST_CASE("statistics come as a spreadsheet for the elected officials, and bad p
     const auto quoted = hub.admin("GET", "/api/v1/admin/stats?from=2026-06-01&to=2026-06-30&format=csv");
     CHECK(quoted.body.find("\n\"'=Café; \"\"Chez Jo\"\"\";") != std::string::npos);
 
+    // Some spreadsheets skip a leading tab or carriage return and read the formula behind it.
+    site["name"] = "\t=1+1";
+    site["commune"] = "\r=2+2";
+    REQUIRE(hub.admin("PUT", "/api/v1/admin/sites/" + site["id"].get<std::string>(), site.dump()).status == 200);
+    const auto hidden = hub.admin("GET", "/api/v1/admin/stats?from=2026-06-01&to=2026-06-30&format=csv");
+    INFO(hidden.body);
+    CHECK(hidden.body.find("\n'\t=1+1;") != std::string::npos);
+    CHECK(hidden.body.find(";\"'\r=2+2\";") != std::string::npos);
+
     const auto refused = hub.admin("GET", "/api/v1/admin/stats?from=2026-06-30&to=2026-06-01&format=csv");
     CHECK(refused.status == 400);
     CHECK(refused.json()["field"] == "to");

@@ -3,11 +3,14 @@
 #include <chrono>
 #include <thread>
 
+#include "domain/member_code.hpp"
 #include "hub_test_support.hpp"
+#include "log_capture.hpp"
 
 using namespace cowork;
 using namespace cowork::hub;
 using cowork::hub::testing::FakeKiosk;
+using cowork::hub::testing::LogCapture;
 using cowork::hub::testing::RunningHub;
 
 namespace {
@@ -218,6 +221,29 @@ TEST_CASE("a member code already given to someone else is refused by name", "[hu
     CHECK(overwrite.status == 409);
     CHECK(overwrite.json()["field"] == "events[0].payload.member.id");
     CHECK(hub.count("SELECT count(*) FROM members WHERE email = 'zoe@example.org'") == 1);
+}
+
+// A member code is personal data: the kiosk is told which event to fix, the
+// hub's log keeps no code.
+TEST_CASE("a member code refused as taken is not written to the hub's log", "[hub][sync][privacy]") {
+    RunningHub hub;
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    FakeKiosk beaujeu(hub, "beaujeu-tiers-lieu");
+    const Event first = fleurie.event(MemberRegistered{cowork::testing::sampleMember(newUuid7(systemNowMs()), "K7M4PX")});
+    REQUIRE(hub.post("/api/v1/sync", fleurie.syncBody({first}), fleurie.token()).status == 200);
+
+    LogCapture log;
+    const Event clash = beaujeu.event(MemberRegistered{cowork::testing::sampleMember(newUuid7(systemNowMs()), "K7M4PX")});
+    const auto reply = hub.post("/api/v1/sync", beaujeu.syncBody({clash}), beaujeu.token());
+    REQUIRE(reply.status == 409);
+    CHECK(reply.json()["field"] == "events[0].payload.member.code");  // what the kiosk acts on
+    const std::string logged = log.text();
+    INFO(logged);
+    CHECK(logged.find("event=conflict") != std::string::npos);
+    CHECK(logged.find("field=events[0].payload.member.code") != std::string::npos);
+    CHECK(logged.find(clash.id) != std::string::npos);
+    CHECK(logged.find("K7M4PX") == std::string::npos);
+    CHECK(logged.find(formatMemberCode("K7M4PX")) == std::string::npos);
 }
 
 TEST_CASE("changes skip other sites' visits and page through long histories", "[hub][sync]") {
