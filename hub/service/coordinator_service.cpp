@@ -8,22 +8,13 @@
 #include "security/secrets.hpp"
 #include "service/enrollment_sheet.hpp"
 #include "service/kiosk_health.hpp"
+#include "service/request_body.hpp"
 #include "service/retention_service.hpp"
 #include "service/site_view_json.hpp"
 
 namespace cowork::hub {
 namespace {
 
-// Runs a decoder on a request body; bad input becomes a 400 naming the field.
-template <typename Decode>
-auto decodeBody(std::string_view body, Decode decode) {
-    try {
-        const Json document = parseJson(body, JsonLimits{64 * 1024, 16});
-        return decode(JsonObject(document, ""));
-    } catch (const InputError& e) {
-        throw ApiError(400, e.reason(), e.field());
-    }
-}
 
 // What the coordinator should act on for a kiosk, in words.
 Json deviceWarnings(const DeviceStatus& d) {

@@ -8,21 +8,15 @@
 #include "service/member_export.hpp"
 #include "service/member_fields.hpp"
 #include "service/processing_register.hpp"
+#include "service/request_body.hpp"
 #include "service/retention_service.hpp"
 #include "service/text_folding.hpp"
 
 namespace cowork::hub {
 namespace {
 
-template <typename Decode>
-auto decodeBody(std::string_view body, Decode decode) {
-    try {
-        const Json document = parseJson(body, JsonLimits{16 * 1024, 4});
-        return decode(JsonObject(document, ""));
-    } catch (const InputError& e) {
-        throw ApiError(400, e.reason(), e.field());
-    }
-}
+// A member's details or a search: small and flat.
+constexpr JsonLimits kMemberBodyLimits{16 * 1024, 4};
 
 // The code as typed, if it is one: "k7m 4qx" and "K7M-4QX" are the same code.
 std::optional<std::string> typedMemberCode(const std::string& query) {
@@ -64,7 +58,7 @@ Json MemberDataService::search(const Principal& who, std::string_view body) {
         text.erase(text.find_last_not_of(' ') + 1);
         if (text.empty()) o.fail("query", "tapez un code membre ou le début d'un prénom");
         return text;
-    });
+    }, kMemberBodyLimits);
     const auto code = typedMemberCode(query);
     const std::string prefix = foldForSearch(query);
     std::vector<MemberSummary> found;
@@ -111,7 +105,7 @@ Json MemberDataService::correct(const Principal& who, const std::string& memberI
     const MemberSummary summary = requireMember(memberId);
     const Member corrected = decodeBody(body, [&](const JsonObject& o) {
         return correctedMember(summary.member, o, storage_.signUpCommunes());
-    });
+    }, kMemberBodyLimits);
     const std::vector<std::string> changed = changedFields(summary.member, corrected);
     if (changed.empty()) return {{"member", detailsOf(summary)["member"]}};
     const auto events = storage_.recordHubEvents(

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/contact_details.hpp"
 #include "events/entity_codec.hpp"
 
 namespace cowork::hub {
@@ -17,26 +18,6 @@ std::optional<std::string> optionalField(const JsonObject& body, const char* key
     std::string text = trimmed(optionalText(body, key, maxBytes));
     if (text.empty()) return std::nullopt;
     return text;
-}
-
-// As the kiosk's sign-up: an @ not first, a dot after it, no space.
-bool looksLikeEmail(const std::string& text) {
-    const auto at = text.find('@');
-    return at != std::string::npos && at > 0 && text.find('.', at) != std::string::npos && text.find(' ') == std::string::npos;
-}
-
-// As the kiosk's sign-up: 10 digits at least, spaces, dots and dashes between, a leading +.
-bool looksLikePhone(const std::string& text) {
-    int digits = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c >= '0' && c <= '9') {
-            ++digits;
-        } else if (!(c == ' ' || c == '.' || c == '-' || (c == '+' && i == 0))) {
-            return false;
-        }
-    }
-    return digits >= 10;
 }
 
 }  // namespace

@@ -22,12 +22,6 @@ SqliteHubStorage::SqliteHubStorage(const std::string& databasePath)
 
 NetworkImportReport SqliteHubStorage::importNetwork(const NetworkFile& network, TimeMs now) {
     std::lock_guard lock(mutex_);
-    // Kept for checking the commune of a member's corrected details (signUpCommunes).
-    store_.db()
-        .prepare("INSERT INTO hub_settings(key, value) VALUES('network_communes', ?1) "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-        .bind(1, Json(network.communes).dump())
-        .run();
     return cowork::importNetwork(store_, network, now);
 }
 

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "storage/sqlite_hub_storage.hpp"
+#include "store/network_reads.hpp"
 #include "store/member_reads.hpp"
 #include "store/personal_data.hpp"
 #include "store/site_reads.hpp"
@@ -99,12 +100,10 @@ std::vector<AnimatorMessage> SqliteHubStorage::messagesWithContact(const std::ve
 
 std::vector<std::string> SqliteHubStorage::signUpCommunes() {
     std::lock_guard lock(mutex_);
+    // The list the network file's import logged (network.communes_set), as kiosks have it.
+    const auto network = loadNetworkCommunes(store_.db());
     std::set<std::string> communes;
-    Statement& row = store_.db().prepare("SELECT value FROM hub_settings WHERE key = 'network_communes'");
-    if (row.step()) {
-        for (const Json& name : parseJson(row.columnText(0))) communes.insert(name.get<std::string>());
-    }
-    row.reset();
+    if (network) communes.insert(network->begin(), network->end());
     for (const Site& site : loadSites(store_.db())) communes.insert(site.commune);
     return {communes.begin(), communes.end()};
 }

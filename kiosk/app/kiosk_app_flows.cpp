@@ -4,6 +4,7 @@
 
 #include "sync/enrollment.hpp"
 #include "sync/kiosk_sync_store.hpp"
+#include "domain/contact_details.hpp"
 #include "domain/member_code.hpp"
 #include "store/kiosk_reads.hpp"
 #include "store/member_reads.hpp"
@@ -19,23 +20,6 @@ std::string trimmed(const std::string& text) {
     const auto first = text.find_first_not_of(' ');
     if (first == std::string::npos) return "";
     return text.substr(first, text.find_last_not_of(' ') - first + 1);
-}
-
-// An email has an @ and a dot after it; a phone has at least 10 digits and only
-// digits, spaces, dots, dashes and a leading +.
-bool isReachable(const std::string& text) {
-    const auto at = text.find('@');
-    if (at != std::string::npos) return at > 0 && text.find('.', at) != std::string::npos && text.find(' ') == std::string::npos;
-    int digits = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c >= '0' && c <= '9') {
-            ++digits;
-        } else if (!(c == ' ' || c == '.' || c == '-' || (c == '+' && i == 0))) {
-            return false;
-        }
-    }
-    return digits >= 10;
 }
 
 }  // namespace
@@ -125,7 +109,7 @@ void KioskApp::signUpNext() {
         break;
     case SignUpStep::Reach:
         draft.reach = trimmed(draft.reach);
-        if (!draft.reach.empty() && !isReachable(draft.reach)) {
+        if (!draft.reach.empty() && !looksLikeEmailOrPhone(draft.reach)) {
             ui_.errorKey = "signup.reach_invalid";
             return;
         }
