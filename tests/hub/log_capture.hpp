@@ -30,6 +30,8 @@ private:
     std::string text_;
 };
 
+// spdlog's sink list is not guarded: make this before any thread that logs starts
+// (a RunningHub) and let it go after they stopped (declare it first).
 class LogCapture {
 public:
     LogCapture() { spdlog::default_logger()->sinks().push_back(sink_); }

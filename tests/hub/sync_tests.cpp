@@ -226,13 +226,13 @@ TEST_CASE("a member code already given to someone else is refused by name", "[hu
 // A member code is personal data: the kiosk is told which event to fix, the
 // hub's log keeps no code.
 TEST_CASE("a member code refused as taken is not written to the hub's log", "[hub][sync][privacy]") {
+    LogCapture log;  // before the hub: its threads log, and the logger's sinks may change only while none runs
     RunningHub hub;
     FakeKiosk fleurie(hub, "fleurie-boulangerie");
     FakeKiosk beaujeu(hub, "beaujeu-tiers-lieu");
     const Event first = fleurie.event(MemberRegistered{cowork::testing::sampleMember(newUuid7(systemNowMs()), "K7M4PX")});
     REQUIRE(hub.post("/api/v1/sync", fleurie.syncBody({first}), fleurie.token()).status == 200);
 
-    LogCapture log;
     const Event clash = beaujeu.event(MemberRegistered{cowork::testing::sampleMember(newUuid7(systemNowMs()), "K7M4PX")});
     const auto reply = hub.post("/api/v1/sync", beaujeu.syncBody({clash}), beaujeu.token());
     REQUIRE(reply.status == 409);
