@@ -11,6 +11,8 @@
 using namespace cowork;
 using cowork::testing::TempDir;
 
+using cowork::testing::count;
+
 namespace {
 
 constexpr TimeMs kNow = 1'780'000'000'000;
@@ -38,14 +40,6 @@ SyncResponse withLinkMonths(const SyncResponse& response, int months) {
     Json json = toJson(response);
     json["visit_link_months"] = months;
     return decodeSyncResponse(json.dump());
-}
-
-std::int64_t count(Store& store, const std::string& sql) {
-    Statement& row = store.db().prepare(sql);
-    row.step();
-    const std::int64_t n = row.columnInt(0);
-    row.reset();
-    return n;
 }
 
 }  // namespace

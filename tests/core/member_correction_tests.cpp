@@ -13,6 +13,8 @@
 using namespace cowork;
 using cowork::testing::TempDir;
 
+using cowork::testing::count;
+
 namespace {
 
 constexpr TimeMs kNow = 1'780'000'000'000;
@@ -22,14 +24,6 @@ Member zoe() { return cowork::testing::sampleMember("m-zoe", generateMemberCode(
 MemberCorrected correctionOf(const Member& m) {
     return MemberCorrected{m.id, "fleurie-boulangerie", "Zoë", std::string("zoe.martin@example.org"), std::nullopt,
                            std::string("Mairie"), std::string("Juliénas")};
-}
-
-std::int64_t count(Store& store, const std::string& sql) {
-    Statement& row = store.db().prepare(sql);
-    row.step();
-    const std::int64_t n = row.columnInt(0);
-    row.reset();
-    return n;
 }
 
 }  // namespace

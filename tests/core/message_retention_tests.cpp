@@ -12,6 +12,8 @@
 using namespace cowork;
 using cowork::testing::TempDir;
 
+using cowork::testing::count;
+
 namespace {
 
 constexpr TimeMs kNow = 1'780'000'000'000;
@@ -29,14 +31,6 @@ SyncResponse answer() {
     response.epoch = "epoch-1";
     response.serverTimeMs = kNow;
     return response;
-}
-
-std::int64_t count(Store& store, const std::string& sql) {
-    Statement& row = store.db().prepare(sql);
-    row.step();
-    const std::int64_t n = row.columnInt(0);
-    row.reset();
-    return n;
 }
 
 const std::vector<std::string> kOldSecrets = {"Ophélie Marchand", "ophelie.marchand@example.org",

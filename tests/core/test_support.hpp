@@ -8,6 +8,7 @@
 #include "domain/entities.hpp"
 #include "events/event.hpp"
 #include "store/sqlite_db.hpp"
+#include "store/store.hpp"
 
 namespace cowork::testing {
 
@@ -72,6 +73,15 @@ inline void failWritesTo(Database& db, const std::string& table, const std::stri
         db.exec("CREATE TEMP TRIGGER IF NOT EXISTS power_cut_" + table + "_" + operation + " BEFORE " + operation + " ON main." +
                 table + " WHEN " + when + " BEGIN SELECT RAISE(ABORT, 'coupure de courant simulée'); END");
     }
+}
+
+// The first column of a one-row query, e.g. "SELECT count(*) FROM visits".
+inline std::int64_t count(Store& store, const std::string& sql) {
+    Statement& row = store.db().prepare(sql);
+    row.step();
+    const std::int64_t n = row.columnInt(0);
+    row.reset();
+    return n;
 }
 
 }  // namespace cowork::testing
