@@ -177,6 +177,7 @@ async function boot() {
   const hash = location.hash;
   // The catalogue and the session at the same time: the first view waits for both.
   const asked = /^#\/(invitation|login)/.test(hash) ? null : api.session().catch(() => null);
+  if (asked && api.wasSignedIn() && /^(#\/?)?(overview)?$/.test(hash)) api.askOverviewEarly();
   await loadLang();
   document.getElementById('lang').addEventListener('click', async () => {
     await loadLang(currentLang() === 'fr' ? 'en' : 'fr');

@@ -123,6 +123,8 @@ struct SessionInfo {
 };
 
 constexpr TimeMs kInvitationValidityMs = 7 * kDayMs;
+// How exactly a console session's last use is recorded (see touchSession).
+constexpr TimeMs kSessionTouchStepMs = kMinuteMs;
 
 // A console account (sqlite_hub_storage_accounts.cpp). An invited account has
 // no password until its invitation is accepted; a disabled one cannot sign in.
@@ -261,7 +263,8 @@ public:
     // Console sessions (tokens stored hashed) and failed-login counts. A session
     // ends at expiresAt, or after `idleMs` without a request, whichever is first.
     virtual NewSession createSession(const std::string& userId, TimeMs now, TimeMs expiresAt) = 0;
-    // The session's account and CSRF token, its idle clock restarted at `now`;
+    // The session's account and CSRF token, its idle clock restarted at `now`
+    // (recorded when the last record is kSessionTouchStepMs old or more);
     // nullopt when unknown, expired or idle since `idleSince`.
     virtual std::optional<SessionInfo> touchSession(const std::string& token, TimeMs now, TimeMs idleSince) = 0;
     virtual void endSession(const std::string& token) = 0;

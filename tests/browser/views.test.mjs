@@ -181,6 +181,38 @@ test('the first view\'s modules and the catalogue are asked for at once, before 
   }
 });
 
+test('opening on the overview asks for its data while the session is still on its way', { timeout: 60_000 }, async () => {
+  // One round trip to the hub, not two: the overview is not kept waiting for the session.
+  const own = await openConsole(browser, hub);
+  try {
+    await own.login(COORDINATOR);
+    let sessionHeld = false;
+    let overviewAskedWhileHeld = false;
+    await own.page.route('**/api/v1/session', async (route) => {
+      sessionHeld = true;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      sessionHeld = false;
+      await route.continue();
+    });
+    own.page.on('request', (req) => {
+      if (new URL(req.url()).pathname === '/api/v1/console/overview' && sessionHeld) overviewAskedWhileHeld = true;
+    });
+    await own.page.reload();
+    await own.page.waitForSelector('main [data-view="overview"] [data-site-id]');
+    assert.ok(overviewAskedWhileHeld, 'the overview is asked for before the session answers');
+    const overviews = [];
+    own.page.on('request', (req) => { if (new URL(req.url()).pathname === '/api/v1/console/overview') overviews.push(req); });
+    await own.page.goto(`${hub.url}/#/kiosks`);
+    await own.page.waitForSelector('main [data-view="kiosks"]');
+    await own.page.goto(`${hub.url}/#/overview`);
+    await own.page.waitForSelector('main [data-view="overview"] [data-site-id]');
+    assert.equal(overviews.length, 1, 'coming back to the overview asks the hub again (the early answer is used once)');
+    own.assertClean('the first load');
+  } finally {
+    await own.close();
+  }
+});
+
 test('signing out returns to the login page, and the session is gone', { timeout: 60_000 }, async () => {
   const own = await openConsole(browser, hub);
   try {
