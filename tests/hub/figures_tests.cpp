@@ -4,6 +4,10 @@
 // closed at closing time, 4 and 5 members), then the hub's route end to end.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
 #include "domain/member_code.hpp"
 #include "hub_test_support.hpp"
 #include "service/figures_service.hpp"
@@ -199,6 +203,30 @@ void fiveVisitsInDecember(RunningHub& hub, FakeKiosk& kiosk, TimeMs hubNow) {
     REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody(events, 0, hubNow), kiosk.token()).status == 200);
 }
 
+// LibreOffice Calc (headless, when installed: scripts/setup-libreoffice) opens the
+// CSV as a French spreadsheet would and writes it back with points and commas:
+// the accents and the numbers must come out as they went in.
+void readByLibreOffice(const std::string& csv) {
+    if (std::system("command -v soffice > /dev/null 2>&1") != 0) {
+        WARN("soffice absent : lecture par LibreOffice non vérifiée (scripts/setup-libreoffice)");
+        return;
+    }
+    cowork::testing::TempDir dir;
+    std::ofstream(dir.file("chiffres.csv"), std::ios::binary) << csv;
+    // In: ';' (59), '"' (34), UTF-8 (76), first line 1, French (1036). Out: ',' (44), UTF-8, English (1033).
+    const std::string command = "cd '" + dir.path().string() + "' && HOME='" + dir.path().string() +
+                                "' soffice --headless --infilter='CSV:59,34,76,1,,1036' "
+                                "--convert-to 'txt:Text - txt - csv (StarCalc):44,34,76,1,,1033' --outdir out chiffres.csv > /dev/null 2>&1";
+    REQUIRE(std::system(command.c_str()) == 0);
+    std::ifstream in(dir.file("out/chiffres.txt"));
+    std::stringstream read;
+    read << in.rdbuf();
+    INFO(read.str());
+    CHECK(read.str().find("Demi-journées de présence") != std::string::npos);
+    CHECK(read.str().find("Mini-cowork de la boulangerie,5,5,5,") != std::string::npos);
+    CHECK(read.str().find(",0.0") == std::string::npos);  // no number left as text with a comma
+}
+
 }  // namespace
 
 TEST_CASE("the figures route answers JSON, a CSV for a French spreadsheet and a workbook", "[hub][figures]") {
@@ -232,6 +260,7 @@ TEST_CASE("the figures route answers JSON, a CSV for a French spreadsheet and a 
     CHECK(csv.body.rfind("\xEF\xBB\xBFLieu;Passages;Demi-journées de présence;", 0) == 0);
     CHECK(csv.body.find("\r\nMini-cowork de la boulangerie;5;5;5;") != std::string::npos);
     CHECK(csv.body.find("Taux d'occupation (%)") != std::string::npos);
+    readByLibreOffice(csv.body);
     const auto xlsx = hub.admin("GET", "/api/v1/admin/figures?period=2026-12&format=xlsx");
     REQUIRE(xlsx.status == 200);
     CHECK(xlsx.body.rfind("PK", 0) == 0);  // a zip, as .xlsx files are
