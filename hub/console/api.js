@@ -159,5 +159,9 @@ export const processingRegister = () => get('/api/v1/admin/processing-register')
 export const settings = () => get('/api/v1/admin/settings');
 export const saveSettings = (visit_link_months) => put('/api/v1/admin/settings', { visit_link_months });
 
+// ---- figures (a whole month "2026-05", quarter "2026-T2" or year "2026")
+export const figures = (period) => get(`/api/v1/admin/figures${query({ period })}`);
+// A download link (CSV of one table, or the .xlsx workbook of all).
+export const figuresUrl = (period, format, table) => `/api/v1/admin/figures${query({ period, format, table })}`;
 // ---- audit log
 export const audit = (filters) => get(`/api/v1/admin/audit${query(filters)}`);

@@ -127,6 +127,29 @@ CREATE INDEX hub_sessions_by_user ON hub_sessions(user_id);
 -- of in the console; the first mark is kept.
 CREATE TABLE hub_message_handled (message_id TEXT PRIMARY KEY, handled_at INTEGER NOT NULL);
 )sql",
+        // 12 is the animators' (branch `animation`); this empty step holds its
+        // place until that branch brings its own.
+        R"sql(
+SELECT 1;
+)sql",
+        R"sql(
+-- 13: the network's figures. Each kiosk's syncs by Paris day, as a 96-bit
+-- mask of 15-minute slots (low: slots 0-63, high: 64-95), for the share of
+-- opening hours its site's kiosk was reachable: one row per device and day,
+-- pruned by retention to the years the figures compare.
+CREATE TABLE hub_figures_sync (
+  device_id TEXT NOT NULL, site_id TEXT NOT NULL, day INTEGER NOT NULL,
+  low INTEGER NOT NULL, high INTEGER NOT NULL,
+  PRIMARY KEY (device_id, day)) WITHOUT ROWID;
+CREATE INDEX hub_figures_sync_by_day ON hub_figures_sync(day);
+-- People counts of a month (distinct, new and returning members, members by
+-- commune and employer…), computed from the log just before retention removes
+-- the visits' member links, so the month's figures stay as published. Counts
+-- only, never an id. Invariant: a month frozen has its ('', 'frozen') row.
+CREATE TABLE hub_figures_frozen (
+  month TEXT NOT NULL, scope TEXT NOT NULL, measure TEXT NOT NULL, key TEXT NOT NULL, value INTEGER NOT NULL,
+  PRIMARY KEY (month, scope, measure, key)) WITHOUT ROWID;
+)sql",
     };
     return list;
 }

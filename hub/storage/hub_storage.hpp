@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "access/principal.hpp"
+#include "storage/figures_log.hpp"
 #include "import/network_import.hpp"
 #include "storage/console_reads.hpp"
 #include "storage/mail_queue.hpp"
@@ -88,15 +89,6 @@ struct RetentionReport {
     int membersForgotten = 0;
     int auditEntriesDeleted = 0;
     int sessionsDeleted = 0;  // console sessions expired or idle
-};
-
-// Usage of one site over a period, visits dated by their device's corrected clock.
-struct SiteUsage {
-    std::string siteId;
-    int visits = 0;
-    int anonymousVisits = 0;  // "juste aujourd'hui", or older than the link period
-    int distinctMembers = 0;  // among linked visits only
-    double hoursUsed = 0;
 };
 
 // What the coordinator should look at: an id reused with another content, an
@@ -278,7 +270,17 @@ public:
     virtual std::optional<std::string> setting(const std::string& key) = 0;
     virtual void saveSetting(const std::string& key, const std::string& value) = 0;
 
-    virtual std::vector<SiteUsage> usageBetween(TimeMs from, TimeMs to, TimeMs now) = 0;
+    // The network's figures (sqlite_hub_storage_figures.cpp): what the log says
+    // of the visits that may start in [from, to) and of the configuration until
+    // `to`, with the members' current commune and employer and the kiosks' sync
+    // slots of those days.
+    virtual FiguresLog figuresLog(TimeMs from, TimeMs to) = 0;
+    // Sync slots of days before `beforeDay` (daysFromCivil) go; returns how many rows.
+    virtual int pruneSyncSlots(long beforeDay) = 0;
+    // The people counts frozen for these months ("2026-05"), with each month's marker.
+    virtual std::vector<FrozenFigure> frozenFigures(const std::vector<std::string>& months) = 0;
+    // Replaces the month's frozen counts, in one transaction.
+    virtual void saveFrozenFigures(const std::string& month, const std::vector<FrozenFigure>& figures) = 0;
 
     // Personal data rules: visits started before `unlinkBefore` lose their
     // member, and messages written before it their sender's name, contact and
