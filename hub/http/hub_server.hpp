@@ -11,6 +11,7 @@
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
 #include "service/member_data_service.hpp"
+#include "service/public_feed.hpp"
 #include "service/statistics_service.hpp"
 #include "service/sync_service.hpp"
 #include "storage/hub_storage.hpp"
@@ -61,6 +62,7 @@ private:
     StatisticsService statistics_;
     AccountService accounts_;
     MemberDataService members_;
+    PublicFeed publicFeed_;  // the open-data feed, from memory
     Metrics metrics_;
     std::unique_ptr<httplib::Server> server_;
     int port_ = 0;
