@@ -5,7 +5,7 @@
 // network signed up and checked in at real kiosks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -14,8 +14,15 @@ import { launchBrowser } from './support/browser.mjs';
 
 const require = createRequire(import.meta.url);
 // Debian's node-ajv (JSON Schema draft-07, as GBFS's schemas are): nothing downloaded.
+// Debian puts node modules in /usr/share/nodejs, which only Debian's own node searches:
+// ajv finds its dependencies there once NODE_PATH names it.
 function debianAjv() {
-  try { return require('/usr/share/nodejs/ajv'); } catch { return null; }
+  const debian = '/usr/share/nodejs';
+  if (!(process.env.NODE_PATH || '').split(':').includes(debian)) {
+    process.env.NODE_PATH = [debian, process.env.NODE_PATH].filter(Boolean).join(':');
+    Module._initPaths();
+  }
+  try { return require(`${debian}/ajv`); } catch { return null; }
 }
 
 // ---- GBFS 3.0 (MobilityData/gbfs-json-schema, folder v3.0: gbfs.json and
@@ -300,8 +307,8 @@ test('the page: pick a commune, the sites come nearest first with open or closed
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   try {
     await page.goto(`${hub.url}/public/`);
-    assert.equal(await page.title(), 'Où travailler maintenant\u202f?');
     await page.waitForSelector('#sites li');
+    assert.equal(await page.title(), 'Où travailler maintenant\u202f?', 'French typography: a narrow no-break space before ?');
     await page.selectOption('#commune', 'Fleurie');
     assert.match(page.url(), /\?commune=Fleurie$/, 'the choice is in the address, not in the browser');
     let order = await page.$$eval('#sites li', (lis) => lis.map((li) => li.dataset.siteId));
