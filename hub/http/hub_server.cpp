@@ -145,10 +145,14 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
         sendError(res, 500, "erreur interne du hub : réessayez plus tard");
     });
     server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-        metrics_.countRequest(routeLabel(req.path), res.status);
+        const std::string route = routeLabel(req.path);
+        metrics_.countRequest(route, res.status);
         // A sync or a coordinator's change that went through may change what the
         // public feed says (a kiosk's sync at least its last_reported).
         if (res.status < 400 && req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS") publicFeed_.markChanged();
+        // The public side keeps no trace of its visitors (an address is personal data):
+        // counted in /metrics only, unless the hub failed.
+        if (route == "/public" && res.status < 500) return;
         spdlog::info("event=request method={} path={} status={} remote={}", quotedForLog(req.method), quotedForLog(req.path),
                      res.status, req.remote_addr);
     });

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "hub_test_support.hpp"
+#include "log_capture.hpp"
 #include "service/public_feed.hpp"
 
 using namespace cowork;
@@ -288,4 +289,19 @@ TEST_CASE("public pages: the page is not framable, the embed is, by any site; ne
     CHECK(client->Get("/public/i18n/en.json")->status == 200);
     CHECK(client->Get("/public/../console/index.html")->status == 404);
     CHECK(client->Get("/public")->status == 301);
+}
+
+TEST_CASE("public side: a visitor's requests leave no line in the hub's log (an address is personal data), only counts") {
+    LogCapture log;  // before the hub: its threads log, and the logger's sinks may change only while none runs
+    {
+        RunningHub hub;
+        for (const char* path : {"/public/", "/public/embed", "/public/public.js", "/public/v1/status.json", "/public/v1/nothing.json"}) {
+            hub.get(path);
+        }
+        const std::string metrics = hub.get("/metrics").body;
+        CHECK(metrics.find("route=\"/public\",status=\"200\"} 4") != std::string::npos);
+        CHECK(metrics.find("route=\"/public\",status=\"404\"} 1") != std::string::npos);
+    }
+    CHECK(log.text().find("path=\"/healthz\"") != std::string::npos);  // other requests are still logged
+    CHECK(log.text().find("/public") == std::string::npos);
 }
