@@ -81,15 +81,20 @@ SiteRow statusRow(const Site& site, const SiteAvailability* a) {
 }
 
 // From a commune that hosts a site, travel as that site's kiosk shows it (the
-// network file's travel times included); from another, the estimate from the
-// commune's position. A commune with neither cannot be sorted from: left out.
+// network file's travel times included), 0 to the commune's own sites; from
+// another, the estimate from the commune's position. A commune with neither
+// cannot be sorted from: left out.
 std::optional<Json> communeEntry(const PublicState& state, const CommunePlace& commune, const TravelTimes& travel) {
     const auto host = std::find_if(state.sites.begin(), state.sites.end(), [&](const Site& s) { return s.commune == commune.name; });
     if (host == state.sites.end() && !commune.coordinates) return std::nullopt;
     Json minutes = Json::object();
     for (const Site& site : state.sites) {
-        minutes[site.id] = host != state.sites.end() ? travel.minutesBetween(host->id, site.id)
-                                                     : estimatedTravelMinutes(*commune.coordinates, site.coordinates);
+        if (site.commune == commune.name) {
+            minutes[site.id] = 0;  // every site of the commune is "in your commune"
+        } else {
+            minutes[site.id] = host != state.sites.end() ? travel.minutesBetween(host->id, site.id)
+                                                         : estimatedTravelMinutes(*commune.coordinates, site.coordinates);
+        }
     }
     Json entry = {{"name", commune.name}, {"travel_minutes", minutes}};
     if (!commune.insee.empty()) entry["insee"] = commune.insee;

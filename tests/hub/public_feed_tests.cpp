@@ -112,6 +112,14 @@ TEST_CASE("public feed: communes.json gives travel times from each commune the p
     CHECK(communes[1]["travel_minutes"]["b"] == estimatedTravelMinutes({46.17, 4.72}, {46.15, 4.59}));
 }
 
+TEST_CASE("public feed: every site of the visitor's own commune is 0 minutes away") {
+    PublicState state = smallNetwork();
+    state.sites.push_back(site("c", "Fleurie", {46.20, 4.71}));  // a second site in Fleurie, a kilometre off
+    const Json communes = dataOf(*buildPublicSnapshot(state, kTuesday10h, nullptr), "communes.json")["communes"];
+    CHECK(communes[0]["travel_minutes"] == Json{{"a", 0}, {"b", 35}, {"c", 0}});
+    CHECK(communes[1]["travel_minutes"]["c"] == estimatedTravelMinutes({46.17, 4.72}, {46.20, 4.71}));
+}
+
 TEST_CASE("public feed: a file whose data did not change keeps its ETag and last_updated") {
     PublicState state = smallNetwork();
     const auto first = buildPublicSnapshot(state, kTuesday10h, nullptr);
