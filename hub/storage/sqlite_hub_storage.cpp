@@ -22,7 +22,26 @@ SqliteHubStorage::SqliteHubStorage(const std::string& databasePath)
 
 NetworkImportReport SqliteHubStorage::importNetwork(const NetworkFile& network, TimeMs now) {
     std::lock_guard lock(mutex_);
-    return cowork::importNetwork(store_, network, now);
+    const NetworkImportReport report = cowork::importNetwork(store_, network, now);
+    // The communes' codes and centres are the hub's alone (kiosks need only the
+    // names, sent by the import's event): a crash between the two transactions
+    // leaves the old facts, which importing the file again replaces.
+    Database& db = store_.db();
+    Transaction transaction(db);
+    db.prepare("DELETE FROM hub_communes").run();
+    Statement& insert = db.prepare("INSERT OR REPLACE INTO hub_communes(name, insee, lat, lon) VALUES(?1, ?2, ?3, ?4)");
+    for (const CommuneFacts& commune : network.communeFacts) {
+        insert.bind(1, commune.name).bind(2, commune.insee);
+        if (commune.centre) {
+            insert.bind(3, commune.centre->lat).bind(4, commune.centre->lon);
+        } else {
+            insert.bindNull(3).bindNull(4);
+        }
+        insert.run();
+        insert.reset();
+    }
+    transaction.commit();
+    return report;
 }
 
 bool SqliteHubStorage::siteExists(const std::string& siteId) {

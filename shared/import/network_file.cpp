@@ -300,17 +300,51 @@ void readSites(const JsonObject& root, NetworkFile& out) {
 
 // ---- Communes and travel times ----
 
-std::vector<std::string> readCommunes(const JsonObject& root) {
-    std::vector<std::string> communes = root.optionalStringArray("communes");
+// An INSEE commune code: five characters, digits but for Corsica's "2A"/"2B".
+bool isInseeCode(std::string_view code) {
+    if (code.size() != 5) return false;
+    const bool corsica = code[0] == '2' && (code[1] == 'A' || code[1] == 'B');
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (!(code[i] >= '0' && code[i] <= '9') && !(i == 1 && corsica)) return false;
+    }
+    return true;
+}
+
+// A commune is its name, or {"name", "insee", "lat", "lon"} (code and centre
+// optional, the centre both or neither): files written before codes were
+// known stay valid.
+CommuneFacts readCommune(const Json& entry, const std::string& path) {
+    if (entry.is_string()) return {entry.get<std::string>(), std::nullopt, std::nullopt};
+    if (!entry.is_object()) throw InputError(path, "attendu un nom de commune ou un objet {name, insee, lat, lon}");
+    const JsonObject commune(entry, path);
+    CommuneFacts facts{commune.requireString("name"), commune.optionalString("insee"), std::nullopt};
+    if (facts.insee && !isInseeCode(*facts.insee)) {
+        commune.fail("insee", inGuillemets(*facts.insee) + " : un code INSEE a 5 caractères (69018, 2A004)");
+    }
+    if (commune.has("lat") || commune.has("lon")) facts.centre = readCoordinates(commune);
+    return facts;
+}
+
+std::vector<CommuneFacts> readCommunes(const JsonObject& root) {
+    if (!root.has("communes")) return {};
+    const Json& list = root.requireArray("communes");
     // The limits every kiosk checks when the list reaches it, and a member's commune too.
-    if (communes.size() > kMaxCommunes) {
+    if (list.size() > kMaxCommunes) {
         throw InputError(root.fieldPath("communes"), "plus de " + std::to_string(kMaxCommunes) + " communes");
     }
-    for (std::size_t i = 0; i < communes.size(); ++i) {
-        if (communes[i].empty()) throw InputError(indexed(root.fieldPath("communes"), i), "ne doit pas être vide");
-        if (communes[i].size() > kMaxShortTextLength) {
-            throw InputError(indexed(root.fieldPath("communes"), i), "trop long (" + std::to_string(kMaxShortTextLength) + " octets au plus)");
+    std::vector<CommuneFacts> communes;
+    std::set<std::string> codes;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string path = indexed(root.fieldPath("communes"), i);
+        CommuneFacts commune = readCommune(list[i], path);
+        if (commune.name.empty()) throw InputError(path, "ne doit pas être vide");
+        if (commune.name.size() > kMaxShortTextLength) {
+            throw InputError(path, "trop long (" + std::to_string(kMaxShortTextLength) + " octets au plus)");
         }
+        if (commune.insee && !codes.insert(*commune.insee).second) {
+            throw InputError(path + ".insee", inGuillemets(*commune.insee) + " : code INSEE déjà donné à une autre commune");
+        }
+        communes.push_back(std::move(commune));
     }
     return communes;
 }
@@ -393,7 +427,8 @@ NetworkFile parseNetworkFile(std::string_view jsonText) {
     out.timezone = readTimezone(root);
     readEpci(root, out);
     readSites(root, out);
-    out.communes = readCommunes(root);
+    out.communeFacts = readCommunes(root);
+    for (const CommuneFacts& commune : out.communeFacts) out.communes.push_back(commune.name);
     out.travelOverrides = readTravelOverrides(root, out.sites);
     return out;
 }

@@ -204,7 +204,20 @@ std::vector<Malformed> malformedInputs() {
          "sites[0].exceptions[1].date : date déjà donnée plus haut (sites[0].exceptions[0])"},
         // Communes and travel times.
         {"commune as number", minimalWith("[\"Fleurie\", \"Beaujeu\"]", "[\"Fleurie\", 3]"),
-         "communes[1] : attendu un texte"},
+         "communes[1] : attendu un nom de commune ou un objet"},
+        {"commune without a name", minimalWith("\"Beaujeu\"]", "{\"insee\": \"69018\"}]"), "communes[1].name : champ obligatoire absent"},
+        {"INSEE code too short", minimalWith("\"Beaujeu\"]", "{\"name\": \"Beaujeu\", \"insee\": \"6901\"}]"),
+         "communes[1].insee : « 6901 » : un code INSEE a 5 caractères"},
+        {"INSEE code as a number", minimalWith("\"Beaujeu\"]", "{\"name\": \"Beaujeu\", \"insee\": 69018}]"),
+         "communes[1].insee : attendu un texte"},
+        {"INSEE code twice",
+         minimalWith("[\"Fleurie\", \"Beaujeu\"]",
+                     "[{\"name\": \"Fleurie\", \"insee\": \"69084\"}, {\"name\": \"Beaujeu\", \"insee\": \"69084\"}]"),
+         "communes[1].insee : « 69084 » : code INSEE déjà donné"},
+        {"commune centre without longitude", minimalWith("\"Beaujeu\"]", "{\"name\": \"Beaujeu\", \"lat\": 46.15}]"),
+         "communes[1].lon : champ obligatoire absent"},
+        {"commune centre off the globe", minimalWith("\"Beaujeu\"]", "{\"name\": \"Beaujeu\", \"lat\": 146.15, \"lon\": 4.58}]"),
+         "communes[1].lat : 146.15 hors de l'intervalle"},
         {"travel to unknown site", minimalWith("\"to\": \"b\"", "\"to\": \"nowhere\""),
          "travel_times[0].to : « nowhere » : site inconnu"},
         {"travel from unknown site", minimalWith("\"from\": \"a\"", "\"from\": \"A\""),
@@ -328,6 +341,34 @@ TEST_CASE("a minimal network file parses into the expected values", "[netfile]")
     CHECK(file.places[0] == Place{"a/1", "a", "Place 1", true, ""});
     CHECK(file.places[9] == Place{"b/8", "b", "Place 8", true, ""});
     CHECK(file.communes == std::vector<std::string>{"Fleurie", "Beaujeu"});
+}
+
+TEST_CASE("a commune may come with its INSEE code and centre, or as its name alone", "[netfile]") {
+    const NetworkFile file = parseNetworkFile(minimalWith(
+        "[\"Fleurie\", \"Beaujeu\"]",
+        "[\"Fleurie\", {\"name\": \"Beaujeu\", \"insee\": \"69018\", \"lat\": 46.1547, \"lon\": 4.5864}, "
+        "{\"name\": \"Ajaccio\", \"insee\": \"2A004\"}]"));
+    CHECK(file.communes == std::vector<std::string>{"Fleurie", "Beaujeu", "Ajaccio"});
+    REQUIRE(file.communeFacts.size() == 3);
+    CHECK(file.communeFacts[0] == CommuneFacts{"Fleurie", std::nullopt, std::nullopt});
+    CHECK(file.communeFacts[1] == CommuneFacts{"Beaujeu", "69018", Coordinates{46.1547, 4.5864}});
+    CHECK(file.communeFacts[2] == CommuneFacts{"Ajaccio", "2A004", std::nullopt});
+}
+
+TEST_CASE("the demo file gives every commune its INSEE code and centre", "[netfile]") {
+    const NetworkFile file = loadNetworkFile(kDemoPath);
+    REQUIRE(file.communeFacts.size() == 35);
+    for (const CommuneFacts& commune : file.communeFacts) {
+        INFO(commune.name);
+        REQUIRE(commune.insee.has_value());
+        CHECK(commune.insee->rfind("69", 0) == 0);  // all in the Rhône
+        REQUIRE(commune.centre.has_value());
+        CHECK(commune.centre->lat > 46.0);
+        CHECK(commune.centre->lat < 46.3);
+        CHECK(commune.centre->lon > 4.4);
+        CHECK(commune.centre->lon < 4.8);
+    }
+    CHECK(file.communeFacts[1] == CommuneFacts{"Beaujeu", "69018", Coordinates{46.1547, 4.5864}});
 }
 
 TEST_CASE("optional parts of a network file may be left out", "[netfile]") {
