@@ -4,9 +4,11 @@
 // demo state worth looking at: kiosks that synced, check-ins, a message to an animator,
 // announcements, a site closed for the afternoon, animator and elected accounts.
 //   node tests/browser/screenshots.mjs [OUT_DIR]
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startHub, useFakeClock, COORDINATOR, ANIMATOR, ELECTED, SOURCE_DIR } from './support/hub.mjs';
+import { Hub, startHub, useFakeClock, COORDINATOR, ANIMATOR, ELECTED, SOURCE_DIR } from './support/hub.mjs';
 import { launchBrowser, openConsole } from './support/browser.mjs';
 
 const out = resolve(process.argv[2] || join(SOURCE_DIR, 'docs/screenshots/console'));
@@ -97,11 +99,116 @@ async function demoState(hub) {
   for (const k of Object.values(kiosks)) await step(`sync ${k.siteId}`, () => k.sync());
 }
 
-const hub = await startHub();
+// The Chiffres view needs a whole past month of visits: a hub of its own, started again
+// at the end of each weekday of the month before the demo moment's (libfaketime), where
+// the kiosks record that day's visits of members from the CCSB's communes; then the view
+// and its printed report (first page, pdftoppm) at the demo moment.
+const FIGURE_SITES = {
+  'belleville-tiers-lieu': ['Belleville-en-Beaujolais', 'Taponas', 'Saint-Georges-de-Reneins', 'Dracé', 'Charentay', 'Hors du territoire', 'Belleville-en-Beaujolais', 'Saint-Lager'],
+  'beaujeu-tiers-lieu': ['Beaujeu', 'Lantignié', 'Les Ardillats', 'Deux-Grosnes', 'Marchampt', 'Beaujeu', 'Saint-Didier-sur-Beaujeu'],
+  'fleurie-boulangerie': ['Fleurie', 'Chiroubles', 'Fleurie', 'Chénas', 'Vauxrenard', 'Émeringes'],
+  'villie-morgon-bar': ['Villié-Morgon', 'Régnié-Durette', 'Villié-Morgon', 'Lancié', 'Corcelles-en-Beaujolais'],
+  'lybertec-corpoworking': ['Belleville-en-Beaujolais', 'Hors du territoire', 'Cercié', 'Odenas', 'Quincié-en-Beaujolais', 'Juliénas'],
+};
+const FIRST_NAMES = ['Camille', 'Léa', 'Hugo', 'Chloé', 'Lucas', 'Manon', 'Théo', 'Inès', 'Jules', 'Zoé', 'Nathan', 'Élise', 'Louis', 'Clara', 'Gabriel', 'Jade', 'Raphaël', 'Lou', 'Arthur', 'Anaïs', 'Paul', 'Maëlys', 'Tom', 'Romane', 'Noé', 'Lina', 'Sacha', 'Éva', 'Adam', 'Agathe', 'Victor', 'Alice'];
+
+function parisTime(year, month, day, hour, minute) {
+  // Paris is UTC+1 in November-March and UTC+2 from April to October (close enough for a demo).
+  const offset = month >= 4 && month <= 10 ? 2 : 1;
+  return Date.UTC(year, month - 1, day, hour - offset, minute);
+}
+
+async function figuresShots(sizes) {
+  const moment = new Date(demoMoment);
+  const year = moment.getUTCMonth() === 0 ? moment.getUTCFullYear() - 1 : moment.getUTCFullYear();
+  const month = moment.getUTCMonth() === 0 ? 12 : moment.getUTCMonth();  // 1-12, the month before
+  const days = [];
+  for (let d = 1; d <= 31; d += 1) {
+    const at = new Date(Date.UTC(year, month - 1, d));
+    if (at.getUTCMonth() !== month - 1) break;
+    if (at.getUTCDay() >= 1 && at.getUTCDay() <= 5) days.push(d);
+  }
+  const hub = new Hub(mkdtempSync(join(tmpdir(), 'cowork-figures-')));
+  const port = 20000 + Math.floor(Math.random() * 30000);
+  const at = (ms) => { useFakeClock(ms - Date.now()); };
+  try {
+    // The network configured the day before the month starts.
+    at(parisTime(year, month, 1, 8, 0) - 86400000);
+    await hub.start({ port });
+    await hub.addUser(COORDINATOR);
+    const kiosks = {};
+    const members = {};
+    let n = 0;
+    for (const [site, communes] of Object.entries(FIGURE_SITES)) {
+      kiosks[site] = await hub.enrollKiosk(site);
+      members[site] = [];
+      for (const commune of communes) {
+        const r = await kiosks[site].signUp(FIRST_NAMES[n % FIRST_NAMES.length], commune);
+        members[site].push(r.member_id);
+        n += 1;
+      }
+    }
+    await hub.stop({ keepData: true });
+    let seed = 7;
+    const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    for (const day of days) {
+      at(parisTime(year, month, day, 18, 30));
+      await hub.start({ port });
+      for (const [site, ids] of Object.entries(members)) {
+        const visitors = [...ids.filter(() => random() < 0.6), ...(random() < 0.5 ? ['-'] : [])];
+        for (const id of visitors) {
+          const startedAgo = 60 + Math.floor(random() * 8) * 60;  // between 09:30 and 17:30
+          await kiosks[site].pastVisit(id, startedAgo, Math.min(startedAgo - 30, 60 + Math.floor(random() * 4) * 60));
+        }
+      }
+      await hub.stop({ keepData: true });
+    }
+    useFakeClock(demoMoment - Date.now());
+    await hub.start({ port });
+    for (const size of sizes) {
+      const c = await openConsole(browser, hub, { viewport: size.viewport });
+      if (clockOffset) await c.context.clock.setFixedTime(Date.now() + clockOffset);
+      await c.login(COORDINATOR);
+      await c.show('figures');  // the browser's clock is the demo moment's: its last month is the one filled
+      await c.page.waitForSelector('main [data-view="figures"] .key-figures', { timeout: 20_000 });
+      await c.page.waitForTimeout(250);
+      await c.page.screenshot({ path: join(out, `16-figures-${size.suffix}.png`), fullPage: false, animations: 'disabled', caret: 'hide' });
+      if (size.suffix === '1280x800') {
+        await c.page.emulateMedia({ media: 'print' });
+        const pdf = await c.page.pdf({ format: 'A4', printBackground: true });
+        const dir = mkdtempSync(join(tmpdir(), 'figures-report-'));
+        try {
+          writeFileSync(join(dir, 'rapport.pdf'), pdf);
+          execFileSync('pdftoppm', ['-png', '-f', '1', '-l', '1', '-r', '80', '-singlefile', join(dir, 'rapport.pdf'), join(out, '17-figures-report-a4')]);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+      const errors = c.errors({ allowHttp: [{ status: 404 }] });
+      if (errors.length) console.warn(`screenshots (figures, ${size.suffix}): the browser saw errors:\n  ${errors.join('\n  ')}`);
+      await c.close();
+    }
+  } finally {
+    await hub.stop();
+    useFakeClock(demoMoment - Date.now());
+  }
+}
+
 let browser;
 try {
-  await demoState(hub);
   browser = await launchBrowser();
+  if (clockOffset) {
+    try { await figuresShots(SIZES); } catch (error) { console.warn(`screenshots: the figures failed: ${error.stack}`); }
+  } else {
+    console.warn('screenshots: no libfaketime, no past month of visits: the figures are not shot');
+  }
+} catch (error) {
+  await browser?.close();
+  throw error;
+}
+const hub = await startHub();
+try {
+  await demoState(hub);
   for (const size of SIZES) {
     const c = await openConsole(browser, hub, { viewport: size.viewport });
     if (clockOffset) await c.context.clock.setFixedTime(Date.now() + clockOffset);
