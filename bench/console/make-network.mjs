@@ -9,7 +9,8 @@ const demo = JSON.parse(readFileSync(fileURLToPath(new URL('../../assets/demo/cc
 const sites = [];
 for (let i = 0; i < count; i += 1) {
   const base = demo.sites[i % demo.sites.length];
-  const commune = demo.communes[i % demo.communes.length];
+  const entry = demo.communes[i % demo.communes.length];
+  const commune = typeof entry === 'string' ? entry : entry.name;
   // Spread the copies around the original place (about 4 km), deterministically.
   const angle = (i * 2.399963) % (2 * Math.PI);
   const r = 0.02 + 0.01 * Math.floor(i / demo.sites.length);

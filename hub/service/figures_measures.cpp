@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "service/text_folding.hpp"
 
@@ -49,16 +52,36 @@ Interval visitSpan(const FiguresVisit& visit, const std::vector<Interval>& open)
     return {visit.start, std::min(end, visit.start + kDayMs)};
 }
 
-std::vector<std::string> scopesOf(const NetworkHistory& history, const FiguresVisit& visit) {
-    return {kNetworkScope, kindScope(history.siteAt(visit.siteId, visit.start).kind), siteScope(visit.siteId)};
-}
+// The three scopes a visit counts in (network, its site's kind then, its site),
+// found once per site configuration rather than once per visit.
+template <typename Measures>
+class ScopeTargets {
+public:
+    ScopeTargets(const NetworkHistory& history, std::map<std::string, Measures>& measures) : history_(history), measures_(measures) {}
+    const std::array<Measures*, 3>& of(const FiguresVisit& visit) {
+        const Site& site = history_.siteAt(visit.siteId, visit.start);
+        auto [found, fresh] = targets_.try_emplace(&site);
+        if (fresh) {
+            found->second = {&measures_[kNetworkScope], &measures_[kindScope(site.kind)], &measures_[siteScope(visit.siteId)]};
+        }
+        return found->second;
+    }
 
-void addPresence(ScopeActivity& activity, const Interval& span) {
+private:
+    const NetworkHistory& history_;
+    std::map<std::string, Measures>& measures_;  // its nodes never move: the pointers stay good
+    std::unordered_map<const Site*, std::array<Measures*, 3>> targets_;
+};
+
+// The (Paris weekday × hour) cells a visit is present in.
+std::vector<std::size_t> presenceCells(const Interval& span) {
+    std::vector<std::size_t> cells;
     // Paris is a whole number of hours from UTC: its hours start on UTC hours.
     for (TimeMs t = span.from; t < std::max(span.to, span.from + 1); t = t - t % kHourMs + kHourMs) {
         const LocalDateTime local = toParisLocal(t);
-        ++activity.presence[static_cast<std::size_t>(local.weekday * 24 + local.minuteOfDay / 60)];
+        cells.push_back(static_cast<std::size_t>(local.weekday * 24 + local.minuteOfDay / 60));
     }
+    return cells;
 }
 
 int halfDaysOf(const Interval& span, LocalDate day) {
@@ -125,6 +148,7 @@ Activity activityOf(const NetworkHistory& history, const FiguresLog& log, const 
         activity[kindScope(history.siteAt(siteId, period.to - 1).kind)];
         activity[siteScope(siteId)];
     }
+    ScopeTargets<ScopeActivity> targets(history, activity);
     for (const FiguresVisit& visit : log.visits) {
         if (visit.start < period.from || visit.start >= period.to || !history.knows(visit.siteId)) continue;
         const LocalDate day = toParisLocal(visit.start).date;
@@ -132,12 +156,12 @@ Activity activityOf(const NetworkHistory& history, const FiguresLog& log, const 
         const Interval span = visitSpan(visit, open);
         const TimeMs used = overlap(span, open);
         const int halves = halfDaysOf(span, day);
-        for (const std::string& scope : scopesOf(history, visit)) {
-            ScopeActivity& a = activity[scope];
-            ++a.visits;
-            a.halfDays += halves;
-            a.placeTimeUsed += used;
-            addPresence(a, span);
+        const std::vector<std::size_t> cells = presenceCells(span);
+        for (ScopeActivity* a : targets.of(visit)) {
+            ++a->visits;
+            a->halfDays += halves;
+            a->placeTimeUsed += used;
+            for (const std::size_t cell : cells) ++a->presence[cell];
         }
     }
     addCapacityAndReachability(activity, history, days, log.syncSlots);
@@ -146,22 +170,22 @@ Activity activityOf(const NetworkHistory& history, const FiguresLog& log, const 
 
 People peopleOf(const NetworkHistory& history, const FiguresLog& log, const FiguresPeriod& month) {
     const OpenDays days(history, month);
-    std::map<std::string, std::set<std::string>> members;
+    // Member ids point into the log, which outlives this function.
+    std::map<std::string, std::unordered_set<std::string_view>> members;
     std::map<std::string, std::map<std::string, std::set<std::string>>> employerMembers;
     People people;
+    ScopeTargets<std::unordered_set<std::string_view>> memberTargets(history, members);
+    ScopeTargets<ScopePeople> peopleTargets(history, people);
     for (const FiguresVisit& visit : log.visits) {
         if (visit.start < month.from || visit.start >= month.to || !history.knows(visit.siteId)) continue;
         const Site& site = history.siteAt(visit.siteId, visit.start);
-        const auto scopes = scopesOf(history, visit);
-        const auto member = visit.memberId ? log.members.find(*visit.memberId) : log.members.end();
-        for (const std::string& scope : scopes) {
-            if (visit.memberId) {
-                members[scope].insert(*visit.memberId);
-            } else {
-                ++people[scope].anonymousVisits;
-            }
+        if (visit.memberId) {
+            for (auto* ids : memberTargets.of(visit)) ids->insert(*visit.memberId);
+        } else {
+            for (ScopePeople* p : peopleTargets.of(visit)) ++p->anonymousVisits;
         }
         if (site.kind != SiteKind::CorpoWorking) continue;
+        const auto member = visit.memberId ? log.members.find(*visit.memberId) : log.members.end();
         const std::string label = !visit.memberId ? kAnonymousEmployer
                                   : member == log.members.end() ? kOtherEmployer
                                                                 : employerLabel(site, member->second.employer);
@@ -174,8 +198,8 @@ People peopleOf(const NetworkHistory& history, const FiguresLog& log, const Figu
     for (auto& [scope, ids] : members) {
         ScopePeople& p = people[scope];
         std::int64_t fresh = 0;
-        for (const std::string& id : ids) {
-            const auto member = log.members.find(id);
+        for (const std::string_view id : ids) {
+            const auto member = log.members.find(std::string(id));
             const bool known = member != log.members.end();
             if (known && member->second.signedUpAt >= month.from && member->second.signedUpAt < month.to) ++fresh;
             const std::string commune = known && member->second.commune ? *member->second.commune : kNoCommune;

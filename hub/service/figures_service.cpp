@@ -17,6 +17,7 @@ struct Computed {
     Computed(FiguresLog l, const FiguresPeriod& period) : log(std::move(l)), history(log.changes) {
         measures.period = period;
         measures.history = &history;
+        measures.communes = &log.communes;
     }
 };
 

@@ -115,6 +115,39 @@ Json table(const char* id, const char* title, const std::string& note, Json colu
     return {{"id", id}, {"title", title}, {"note", note + " " + kMethodsNote}, {"columns", std::move(columns)}, {"rows", std::move(rows)}};
 }
 
+// A commune's INSEE code and centre: the network file's; for a file that gives
+// no centre, where the commune's sites are, averaged.
+class CommuneIndex {
+public:
+    explicit CommuneIndex(const PeriodMeasures& m) {
+        if (m.communes) facts_ = *m.communes;
+        for (const std::string& siteId : m.history->siteIds()) {
+            const Site& site = m.history->siteAt(siteId, m.period.to - 1);
+            auto& [sum, n] = sites_[site.commune];
+            sum.lat += site.coordinates.lat;
+            sum.lon += site.coordinates.lon;
+            ++n;
+        }
+    }
+    Json insee(const std::string& commune) const {
+        const auto found = facts_.find(commune);
+        return found != facts_.end() && !found->second.insee.empty() ? Json(found->second.insee) : Json(nullptr);
+    }
+    std::optional<Coordinates> centre(const std::string& commune) const {
+        if (const auto found = facts_.find(commune); found != facts_.end() && found->second.coordinates) return found->second.coordinates;
+        if (const auto found = sites_.find(commune); found != sites_.end()) {
+            const auto& [sum, n] = found->second;
+            return Coordinates{sum.lat / n, sum.lon / n};
+        }
+        return std::nullopt;
+    }
+    const std::map<std::string, CommunePlace>& all() const { return facts_; }
+
+private:
+    std::map<std::string, CommunePlace> facts_;
+    std::map<std::string, std::pair<Coordinates, int>> sites_;
+};
+
 }  // namespace
 
 Json usageTable(const PeriodMeasures& m) {
@@ -252,32 +285,30 @@ Json communesTable(const PeriodMeasures& m) {
     }
     pointers.push_back(&total);
     suppress(pointers, {group});
-    // Where the map puts a commune: where its sites are (the network file gives no
-    // other coordinates), averaged when it has several.
-    std::map<std::string, std::pair<Coordinates, int>> places;
-    for (const std::string& siteId : m.history->siteIds()) {
-        const Site& site = m.history->siteAt(siteId, m.period.to - 1);
-        auto& [sum, n] = places[site.commune];
-        sum.lat += site.coordinates.lat;
-        sum.lon += site.coordinates.lon;
-        ++n;
-    }
+    const CommuneIndex index(m);
     Json rows = Json::array();
-    Json map = Json::array();
     for (const auto& [commune, cell] : cells) {
         rows.push_back({{"level", "commune"}, {"scope", kNetworkScope}, {"name", commune},
-                        {"cells", {{"commune", commune}, {"insee", nullptr}, {"members", published(cell)}}}});
-        if (const auto place = places.find(commune); place != places.end()) {
-            const auto& [sum, n] = place->second;
-            map.push_back({{"commune", commune}, {"lat", sum.lat / n}, {"lon", sum.lon / n}, {"members", published(cell)}});
-        }
+                        {"cells", {{"commune", commune}, {"insee", index.insee(commune)}, {"members", published(cell)}}}});
+    }
+    // Every commune with a centre is on the map, those no member came from
+    // included (0); "Hors du territoire" and the like stay in the list.
+    std::map<std::string, Json> members;
+    for (const auto& [commune, cell] : cells) members[commune] = published(cell);
+    for (const auto& [commune, facts] : index.all()) members.emplace(commune, m.people ? Json(0) : Json(nullptr));
+    Json map = Json::array();
+    for (const auto& [commune, value] : members) {
+        const std::optional<Coordinates> centre = index.centre(commune);
+        if (!centre) continue;
+        map.push_back({{"commune", commune}, {"insee", index.insee(commune)}, {"lat", centre->lat}, {"lon", centre->lon}, {"members", value}});
     }
     const bool monthly = m.period.kind == PeriodKind::Month;
     Json t = table("communes", "Communes de résidence des membres",
                    std::string("Membres venus dans la période, par commune de résidence déclarée à l'inscription (ou "
-                               "corrigée depuis) ; « Hors du territoire » : hors des communes du réseau. Le fichier du "
-                               "réseau ne donne pas de code INSEE ni de coordonnées aux communes : la carte place une "
-                               "commune là où sont ses lieux, et les autres seulement dans la liste.") +
+                               "corrigée depuis) ; « Hors du territoire » : hors des communes du réseau. Codes INSEE et "
+                               "centres des communes : ceux du fichier du réseau (à défaut, la carte place une commune là "
+                               "où sont ses lieux) ; la carte montre toutes les communes du réseau, celles d'où aucun "
+                               "membre n'est venu à 0.") +
                        (monthly ? "" : " Pour un trimestre ou une année : membres-mois.") +
                        (m.people ? "" : " Non disponible pour cette période (liens effacés avant d'être figés)."),
                    {column("commune", "Commune", "text"), column("insee", "Code INSEE", "text"),

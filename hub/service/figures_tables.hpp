@@ -17,6 +17,7 @@ struct PeriodMeasures {
     const NetworkHistory* history = nullptr;
     Activity activity;
     std::optional<People> people;  // nullopt: months whose member links went before they were frozen
+    const std::map<std::string, CommunePlace>* communes = nullptr;  // codes and centres, by name (none: unknown)
 };
 
 Json usageTable(const PeriodMeasures& m);

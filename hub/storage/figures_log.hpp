@@ -3,7 +3,7 @@
 // (storage/sqlite_hub_storage_figures.cpp) rather than from counters kept on the
 // side: the configuration changes, the visits, the members' current commune and
 // employer, the kiosks' sync slots and the people counts frozen before retention
-// removed the visits' member links.
+// removed the visits' member links, and the communes' codes and centres.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "events/event.hpp"
+#include "import/network_file.hpp"  // CommunePlace
 
 namespace cowork::hub {
 
@@ -58,6 +59,7 @@ struct FiguresLog {
     std::vector<FiguresVisit> visits;   // those that may start in the period (filter by `start`)
     std::map<std::string, FiguresMember> members;
     std::vector<SyncSlots> syncSlots;
+    std::map<std::string, CommunePlace> communes;  // by name: the last network file's codes and centres
 };
 
 }  // namespace cowork::hub

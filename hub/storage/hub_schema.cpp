@@ -150,6 +150,23 @@ CREATE TABLE hub_figures_frozen (
   month TEXT NOT NULL, scope TEXT NOT NULL, measure TEXT NOT NULL, key TEXT NOT NULL, value INTEGER NOT NULL,
   PRIMARY KEY (month, scope, measure, key)) WITHOUT ROWID;
 )sql",
+        // 14 is the public feed's (branch `public`); this empty step holds its
+        // place until that branch brings its own.
+        R"sql(
+SELECT 1;
+)sql",
+        R"sql(
+-- 15: the figures. What the network file says of each commune besides its name, for the
+-- figures' communes table and map: INSEE code and approximate centre (each
+-- NULL when the file gives none). Invariant: the rows are the communes of the
+-- last network file imported, replaced whole by each import.
+CREATE TABLE hub_communes (
+  name TEXT PRIMARY KEY, insee TEXT, lat REAL, lon REAL) WITHOUT ROWID;
+-- The figures read a period's visit and configuration events by kind and
+-- stamp (storage/sqlite_hub_storage_figures.cpp): without this index each read
+-- scanned every visit event ever logged to keep those of the period.
+CREATE INDEX hub_events_by_kind_stamp ON events(kind, stamp);
+)sql",
     };
     return list;
 }

@@ -31,6 +31,25 @@ NetworkImportReport SqliteHubStorage::importNetwork(const NetworkFile& network, 
         .bind(1, kPublicNetworkSetting)
         .bind(2, encodePublicNetwork(publicNetworkOf(network)))
         .run();
+    // The communes' codes and centres are the hub's alone (kiosks need only the
+    // names, sent by the import's event): a crash between the two transactions
+    // leaves the old facts, which importing the file again replaces.
+    Database& db = store_.db();
+    Transaction transaction(db);
+    db.prepare("DELETE FROM hub_communes").run();
+    Statement& insert = db.prepare("INSERT OR REPLACE INTO hub_communes(name, insee, lat, lon) VALUES(?1, ?2, ?3, ?4)");
+    for (const CommunePlace& commune : network.communePlaces) {
+        insert.bind(1, commune.name);
+        if (commune.insee.empty()) insert.bindNull(2); else insert.bind(2, commune.insee);
+        if (commune.coordinates) {
+            insert.bind(3, commune.coordinates->lat).bind(4, commune.coordinates->lon);
+        } else {
+            insert.bindNull(3).bindNull(4);
+        }
+        insert.run();
+        insert.reset();
+    }
+    transaction.commit();
     return report;
 }
 

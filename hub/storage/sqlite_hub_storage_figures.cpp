@@ -1,6 +1,7 @@
 // SqliteHubStorage: what the network's figures are computed from, read from the
 // raw event log (never from counters), the kiosks' sync slots and the people
 // counts frozen before retention removed the member links.
+#include <algorithm>
 #include <unordered_map>
 
 #include "events/event_codec.hpp"
@@ -43,35 +44,40 @@ struct VisitEnd {
     TimeMs at = 0;
 };
 
+// What the log says of one visit so far, whatever order its events come in.
+struct VisitEvents {
+    std::optional<FiguresVisit> started;
+    std::optional<VisitEnd> end;
+    std::optional<std::string> resolved;
+};
+
 std::vector<FiguresVisit> readVisits(Database& db, TimeMs from, TimeMs to) {
-    std::unordered_map<std::string, FiguresVisit> visits;
-    std::unordered_map<std::string, VisitEnd> ends;
-    std::unordered_map<std::string, std::string> resolved;
+    // One map, sized for the period at once: a year is some 200,000 visits, and
+    // growing several maps of string keys cost more than reading the rows.
+    std::unordered_map<std::string, VisitEvents> visits;
+    visits.reserve(static_cast<std::size_t>(std::max<TimeMs>(1, (to - from) / kDayMs)) * 600);
     Statement& row = db.prepare(kVisitEvents);
     row.bind(1, packed(from - kVisitMarginMs)).bind(2, packed(to + kVisitMarginMs));
     while (row.step()) {
         const std::string kind = row.columnText(0);
-        std::string visitId = row.columnText(1);
+        VisitEvents& visit = visits[row.columnText(1)];
         if (kind == "visit.started") {
-            visits[std::move(visitId)] = {row.columnText(2), row.columnText(3), row.columnOptionalText(4), row.columnInt(5), std::nullopt};
+            visit.started = FiguresVisit{row.columnText(2), row.columnText(3), row.columnOptionalText(4), row.columnInt(5), std::nullopt};
         } else if (kind == "visit.ended") {
             // The first end recorded wins, as in the visits projection: lowest (stamp, id).
             VisitEnd end{row.columnInt(6), row.columnText(7), row.columnInt(5)};
-            const auto found = ends.find(visitId);
-            if (found == ends.end() || std::tie(end.stamp, end.eventId) < std::tie(found->second.stamp, found->second.eventId)) {
-                ends[std::move(visitId)] = std::move(end);
-            }
+            if (!visit.end || std::tie(end.stamp, end.eventId) < std::tie(visit.end->stamp, visit.end->eventId)) visit.end = std::move(end);
         } else if (auto member = row.columnOptionalText(4)) {
-            resolved[std::move(visitId)] = std::move(*member);
+            visit.resolved = std::move(*member);
         }
     }
     std::vector<FiguresVisit> list;
     list.reserve(visits.size());
-    for (auto& [id, visit] : visits) {
-        if (const auto end = ends.find(id); end != ends.end()) visit.end = end->second.at;
-        if (!visit.memberId) {
-            if (const auto member = resolved.find(id); member != resolved.end()) visit.memberId = member->second;
-        }
+    for (auto& [id, events] : visits) {
+        if (!events.started) continue;
+        FiguresVisit& visit = *events.started;
+        if (events.end) visit.end = events.end->at;
+        if (!visit.memberId && events.resolved) visit.memberId = std::move(events.resolved);
         list.push_back(std::move(visit));
     }
     return list;
@@ -107,12 +113,23 @@ std::vector<SyncSlots> readSyncSlots(Database& db, TimeMs from, TimeMs to) {
     return slots;
 }
 
+std::map<std::string, CommunePlace> readCommunes(Database& db) {
+    std::map<std::string, CommunePlace> communes;
+    Statement& row = db.prepare("SELECT name, insee, lat, lon FROM hub_communes");
+    while (row.step()) {
+        CommunePlace commune{row.columnText(0), row.columnOptionalText(1).value_or(""), std::nullopt};
+        if (row.columnOptionalText(2) && row.columnOptionalText(3)) commune.coordinates = Coordinates{row.columnDouble(2), row.columnDouble(3)};
+        communes[commune.name] = commune;
+    }
+    return communes;
+}
+
 }  // namespace
 
 FiguresLog SqliteHubStorage::figuresLog(TimeMs from, TimeMs to) {
     std::lock_guard lock(mutex_);
     Database& db = store_.db();
-    return {readConfigChanges(db, to), readVisits(db, from, to), readMembers(db), readSyncSlots(db, from, to)};
+    return {readConfigChanges(db, to), readVisits(db, from, to), readMembers(db), readSyncSlots(db, from, to), readCommunes(db)};
 }
 
 void recordSyncSlot(Database& db, const std::string& deviceId, const std::string& siteId, TimeMs now) {

@@ -2,6 +2,10 @@
 // browser, for the coordinator (who sees them all). One hub and one Chromium for the file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startHub, COORDINATOR, DEMO_SITES } from './support/hub.mjs';
 import { launchBrowser, openConsole, catalogue, mainText } from './support/browser.mjs';
 
@@ -253,11 +257,29 @@ test('the figures print as the A4 report for the Commission des maires', { timeo
   assert.equal(shown.nav, 'none', 'the navigation is not printed');
   assert.match(shown.methods, /Note de méthode[\s\S]*périodes civiles entières/, 'the methods note is printed');
   const pdf = await c.page.pdf({ format: 'A4', printBackground: true });
-  const text = pdf.toString('latin1');
-  const pages = (text.match(/\/Type\s*\/Page[^s]/g) || []).length;
-  assert.ok(pages >= 2 && pages <= 12, `the report is a few A4 pages (${pages})`);
-  const box = (text.match(/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/) || []).slice(1).map(Number);
-  assert.ok(Math.abs(box[0] - 595) < 1 && Math.abs(box[1] - 842) < 1, `the pages are A4 (${box.join(' × ')} pt)`);
+  // The PDF read back as a reader would (poppler-utils, installed by scripts/setup).
+  const dir = mkdtempSync(join(tmpdir(), 'figures-pdf-'));
+  try {
+    const file = join(dir, 'rapport.pdf');
+    writeFileSync(file, pdf);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
+    assert.ok(pages >= 2 && pages <= 12, `the report is a few A4 pages (${pages})`);
+    const [width, height] = (info.match(/^Page size:\s+([\d.]+) x ([\d.]+) pts/m) || []).slice(1).map(Number);
+    assert.ok(Math.abs(width - 595) < 1 && Math.abs(height - 842) < 1, `the pages are A4 (${width} × ${height} pt)`);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    assert.match(text, /Chiffres du réseau/, 'the report\'s title is in the PDF\'s text');
+    assert.match(text, /Chiffres de \S+ \d{4}/, 'so is the period it covers');
+    // The test hub's network is configured now: the last ended month has no site yet, so the
+    // names read back are the communes' of the map (accents included), not the sites'.
+    assert.match(text, /Saint-Étienne-la-Varenne/, 'a commune\'s name from the map is in the PDF\'s text');
+    assert.match(text, /Fréquentation et occupation/, 'so is the usage table\'s title');
+    assert.match(text, /Note de méthode/, 'the methods note has its heading');
+    assert.match(text, /périodes civiles entières/, 'and its text');
+    assert.match(text, /affiché « < 5 »/, 'the suppression rule is printed with its guillemets');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   await c.page.emulateMedia({ media: 'screen' });
   c.assertClean('the figures report');
 });

@@ -26,6 +26,7 @@ ALTER TABLE hub_sessions DROP COLUMN user_id;
 DROP TABLE hub_invitations; DROP TABLE hub_user_sites; DROP TABLE hub_users;
 DROP TABLE hub_message_handled;
 DROP TABLE hub_figures_sync; DROP TABLE hub_figures_frozen;
+DROP TABLE hub_communes; DROP INDEX hub_events_by_kind_stamp;
 CREATE TABLE hub_coordinators (email TEXT PRIMARY KEY, password_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
 )sql");
     db.prepare("UPDATE meta SET value = ?1 WHERE key = 'hub_schema'").bind(1, std::to_string(kBeforeAccounts)).run();

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "domain/member_code.hpp"
@@ -166,6 +167,43 @@ TEST_CASE("figures hide counts under 5 people, and the cells that would give the
     CHECK(rowOf(five, "kind:mini-cowork")["visits"] == 21);
 }
 
+TEST_CASE("the communes table gives INSEE codes and maps every commune of the network", "[hub][figures]") {
+    FiguresLog log;
+    log.changes = {change(paris(1, 2, 8), SiteConfigured{weekdaySite("s", "08:00-18:00")}),
+                   change(paris(1, 2, 8), PlaceConfigured{"s/p1", "s", "1"})};
+    for (int i = 0; i < 10; ++i) {
+        const std::string member = "m" + std::to_string(i);
+        log.visits.push_back(visit("s", member, paris(2, 3 + i % 5, 9), paris(2, 3 + i % 5, 10)));
+        log.members[member] = {i < 5 ? "Chénas" : kOutsideTerritory, std::nullopt, paris(1, 2, 9)};
+    }
+    log.communes = {{"Chénas", {"Chénas", "69053", Coordinates{46.2147, 4.7172}}},
+                    {"Fleurie", {"Fleurie", "69084", Coordinates{46.1919, 4.6989}}},
+                    {"Azolette", {"Azolette", "69016", Coordinates{46.1972, 4.4250}}},
+                    {"Sans centre", {"Sans centre", "69999", std::nullopt}}};
+    const NetworkHistory history(log.changes);
+    const FiguresPeriod february = monthPeriod(2026, 2);
+    PeriodMeasures m{february, &history, activityOf(history, log, february), peopleOf(history, log, february)};
+    m.communes = &log.communes;
+    const Json table = communesTable(m);
+
+    std::map<std::string, Json> rows;
+    for (const Json& row : table["rows"]) rows[row["name"]] = row["cells"];
+    REQUIRE(rows.size() == 2);
+    CHECK(rows["Chénas"]["insee"] == "69053");
+    CHECK(rows["Chénas"]["members"] == 5);
+    CHECK(rows[kOutsideTerritory]["insee"].is_null());  // a row, never on the map
+    CHECK(rows[kOutsideTerritory]["members"] == 5);
+
+    std::map<std::string, Json> map;
+    for (const Json& place : table["map"]) map[place["commune"]] = place;
+    CHECK(map.size() == 3);  // neither "Hors du territoire" nor the commune without a centre
+    CHECK(map["Chénas"]["members"] == 5);
+    CHECK(map["Azolette"]["members"] == 0);  // no member from there: still on the map
+    CHECK(map["Azolette"]["insee"] == "69016");
+    CHECK(map["Fleurie"]["lat"] == 46.1919);  // the file's centre, not the site's (0, 0)
+    CHECK(map.count(kOutsideTerritory) == 0);
+}
+
 TEST_CASE("figures are published for whole calendar periods only", "[hub][figures]") {
     const TimeMs now = paris(6, 10, 12);
     CHECK(parseFiguresPeriod("2026-05", now).key() == "2026-05");
@@ -251,7 +289,10 @@ TEST_CASE("the figures route answers JSON, a CSV for a French spreadsheet and a 
     CHECK(fleurie["anonymous_share"] == 0.0);
     // Every other mini-cowork has no visit: zeros hide no one, and the kind's total is Fleurie's.
     CHECK(rowOf(usage, "kind:mini-cowork")["visits"] == 5);
-    CHECK(tableOf(figures["tables"], "communes")["rows"][0]["cells"]["members"] == 5);
+    const Json& communes = tableOf(figures["tables"], "communes");
+    CHECK(communes["rows"][0]["cells"]["members"] == 5);
+    CHECK(communes["rows"][0]["cells"]["insee"] == "69053");  // Chénas, from the demo network file
+    CHECK(communes["map"].size() == 35);  // every commune of the CCSB, not only those hosting a site
     CHECK(tableOf(figures["tables"], "animators")["pending"] == "arrive avec les sessions d'animation");
     for (const Json& table : figures["tables"]) CHECK(table["note"].get<std::string>().find("anonyme") != std::string::npos);
 

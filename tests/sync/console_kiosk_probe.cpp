@@ -5,10 +5,12 @@
 // reaches a kiosk. One JSON object on standard output per command.
 //   console_kiosk_probe sync DATA_DIR
 //   console_kiosk_probe view DATA_DIR
-//   console_kiosk_probe sign-up DATA_DIR FIRST_NAME [EMAIL PHONE]   (registers and checks in, then syncs)
+//   console_kiosk_probe sign-up DATA_DIR FIRST_NAME [COMMUNE | EMAIL PHONE]   (registers and checks in, then syncs)
+//   console_kiosk_probe visit DATA_DIR MEMBER_ID|- STARTED_MINUTES_AGO MINUTES   (a past visit, ended, then syncs)
 //   console_kiosk_probe message DATA_DIR FROM_NAME CONTACT TEXT   (a message to the animator, then syncs)
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "app/kiosk_view.hpp"
@@ -66,7 +68,8 @@ Json view(Store& store) {
             {"members", memberDirectory(store)}};
 }
 
-Json signUp(Store& store, const std::string& firstName, const std::string& email = "", const std::string& phone = "") {
+Json signUp(Store& store, const std::string& firstName, const std::optional<std::string>& commune, const std::string& email = "",
+            const std::string& phone = "") {
     const auto enrollment = loadEnrollment(store);
     const kiosk::KioskView v = kiosk::loadKioskView(store, systemNowMs());
     // The first free place, as a member would take it (the first place when all are taken).
@@ -80,6 +83,7 @@ Json signUp(Store& store, const std::string& firstName, const std::string& email
     member.firstName = firstName;
     if (!email.empty()) member.email = email;
     if (!phone.empty()) member.phone = phone;
+    member.commune = commune;
     member.consentAt = now;
     const std::string visit = newUuid7(now);
     store.recordLocal({store.makeEvent(MemberRegistered{member}, now),
@@ -88,6 +92,26 @@ Json signUp(Store& store, const std::string& firstName, const std::string& email
     Json answer = syncOnce(store);
     answer["member_id"] = member.id;
     answer["code"] = member.code;
+    answer["visit_id"] = visit;
+    return answer;
+}
+
+// A visit of a member this kiosk registered ("-": anonymous) that started some
+// minutes ago and is over: for the figures' screenshots, a day of visits made
+// in one go at its end.
+Json pastVisit(Store& store, const std::string& memberId, int startedMinutesAgo, int minutes) {
+    const auto enrollment = loadEnrollment(store);
+    const kiosk::KioskView v = kiosk::loadKioskView(store, systemNowMs());
+    if (!enrollment || v.places.empty()) return {{"ok", false}, {"error", "kiosque non enrôlé ou sans place"}};
+    const TimeMs now = systemNowMs();
+    const TimeMs start = now - startedMinutesAgo * kMinuteMs;
+    const std::string visit = newUuid7(start);
+    const std::string& place = v.places[static_cast<std::size_t>(startedMinutesAgo) % v.places.size()].place.id;
+    const std::optional<std::string> member = memberId == "-" ? std::nullopt : std::optional<std::string>(memberId);
+    store.recordLocal({store.makeEvent(VisitStarted{visit, enrollment->siteId, place, member, start}, now),
+                       store.makeEvent(VisitEnded{visit, std::min(now, start + minutes * kMinuteMs), VisitEnd::ByMember}, now)},
+                      now);
+    Json answer = syncOnce(store);
     answer["visit_id"] = visit;
     return answer;
 }
@@ -113,11 +137,11 @@ Json sendMessage(Store& store, const std::string& fromName, const std::string& c
 
 int main(int argc, char** argv) {
     const std::string command = argc >= 3 ? argv[1] : "";
-    if (command != "sync" && command != "view" && !(command == "sign-up" && (argc == 4 || argc == 6)) &&
-        !(command == "message" && argc == 6)) {
+    if (command != "sync" && command != "view" && !(command == "sign-up" && argc >= 4 && argc <= 6) &&
+        !(command == "message" && argc == 6) && !(command == "visit" && argc == 6)) {
         std::fprintf(stderr,
-                     "usage: console_kiosk_probe sync|view DATA_DIR | sign-up DATA_DIR FIRST_NAME [EMAIL PHONE]"
-                     " | message DATA_DIR FROM_NAME CONTACT TEXT\n");
+                     "usage: console_kiosk_probe sync|view DATA_DIR | sign-up DATA_DIR FIRST_NAME [COMMUNE | EMAIL PHONE]"
+                     " | visit DATA_DIR MEMBER_ID|- STARTED_MINUTES_AGO MINUTES | message DATA_DIR FROM_NAME CONTACT TEXT\n");
         return 2;
     }
     try {
@@ -125,7 +149,9 @@ int main(int argc, char** argv) {
         if (command == "sync") return print(syncOnce(store));
         if (command == "view") return print(view(store));
         if (command == "message") return print(sendMessage(store, argv[3], argv[4], argv[5]));
-        return print(argc == 6 ? signUp(store, argv[3], argv[4], argv[5]) : signUp(store, argv[3]));
+        if (command == "visit") return print(pastVisit(store, argv[3], std::stoi(argv[4]), std::stoi(argv[5])));
+        if (argc == 6) return print(signUp(store, argv[3], std::nullopt, argv[4], argv[5]));
+        return print(signUp(store, argv[3], argc == 5 ? std::optional<std::string>(argv[4]) : std::nullopt));
     } catch (const std::exception& e) {
         return print({{"ok", false}, {"error", e.what()}});
     }

@@ -130,9 +130,13 @@ export class Hub {
     throw new Error(`cowork-hub add-user --role ${role} failed (exit ${r.code}; the accounts branch gives this command): ${r.stderr}${r.stdout}`);
   }
 
-  async start() {
+  // port: 0 for any; a fixed one lets kiosks enrolled before a restart find the hub again.
+  async start({ port = 0 } = {}) {
+    this.port = undefined;
+    this.exitStatus = undefined;
+    this.log = '';
     await mustRun('cowork-hub import-network', BINARIES.hub, ['import-network', '--data', this.dataDir, NETWORK_FILE]);
-    const args = ['serve', '--data', this.dataDir, '--listen', '127.0.0.1:0', '--threads', '8'];
+    const args = ['serve', '--data', this.dataDir, '--listen', `127.0.0.1:${port}`, '--threads', '8'];
     // setpriv --pdeathsig: the hub dies with this process even if it is killed outright.
     const wrap = existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', ['--pdeathsig', 'KILL', '--', BINARIES.hub, ...args]] : [BINARIES.hub, args];
     if (!existsSync(BINARIES.hub)) throw new Error(`${BINARIES.hub} is missing: build the cowork-hub target first`);
@@ -162,13 +166,15 @@ export class Hub {
     return this;
   }
 
-  async stop() {
+  // keepData: the hub stops and its data stays, to start again (with another clock).
+  async stop({ keepData = false } = {}) {
     if (this.child && this.exitStatus === undefined) {
       this.child.kill('SIGTERM');
       const timer = setTimeout(() => { try { this.child.kill('SIGKILL'); } catch { /* gone */ } }, 5000);
       await this.exited;
       clearTimeout(timer);
     }
+    if (keepData) return;
     if (!process.env.COWORK_KEEP_TEST_DIRS) rmSync(this.dir, { recursive: true, force: true });
     else process.stderr.write(`browser tests: hub data kept in ${this.dir}\n`);
   }
@@ -240,6 +246,10 @@ export class Kiosk {
   sync() { return this.probe('sync'); }
   view() { return this.probe('view'); }
   signUp(firstName, email, phone) { return email ? this.probe('sign-up', firstName, email, phone) : this.probe('sign-up', firstName); }
+  // A member who gave their commune of residence (the figures' communes).
+  signUpFrom(firstName, commune) { return this.probe('sign-up', firstName, commune); }
+  // A visit that started some minutes ago and is over (memberId '-': anonymous).
+  pastVisit(memberId, startedMinutesAgo, minutes) { return this.probe('visit', memberId, String(startedMinutesAgo), String(minutes)); }
   message(fromName, contact, text) { return this.probe('message', fromName, contact, text); }
 }
 
