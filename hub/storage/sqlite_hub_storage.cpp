@@ -227,6 +227,7 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
         for (Event& resolution : memberResolutions(taken, now)) withReceipts.push_back(std::move(resolution));
         for (Event& resolution : lateResolutions(taken, linkedSince, now)) withReceipts.push_back(std::move(resolution));
         const std::vector<ApplyOutcome> applied = store_.applyReceived(withReceipts, now, recordArrival);
+        figuresVisits_.dropIfRewritten(store_.db());  // a batch may forget members (personal_data.cpp)
         // `taken` keeps the batch's order: what it left out was there already.
         std::vector<ApplyOutcome> outcomes;
         std::size_t next = 0;

@@ -1,6 +1,7 @@
 #pragma once
 #include <mutex>
 
+#include "storage/figures_visit_cache.hpp"
 #include "storage/hub_storage.hpp"
 #include "storage/wal_checkpointer.hpp"
 
@@ -150,6 +151,9 @@ private:
     std::mutex mutex_;
     Store store_;
     WalCheckpointer checkpointer_;  // after store_, which creates the file
+    // The log's visit events pre-parsed for the figures; checked after every
+    // change that may rewrite them (retention, erasure, a sync).
+    FiguresVisitCache figuresVisits_;
 };
 
 // An event that came back with another content, as hub_conflicts keeps it:

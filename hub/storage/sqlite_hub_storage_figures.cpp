@@ -1,9 +1,6 @@
 // SqliteHubStorage: what the network's figures are computed from, read from the
 // raw event log (never from counters), the kiosks' sync slots and the people
 // counts frozen before retention removed the member links.
-#include <algorithm>
-#include <unordered_map>
-
 #include "events/event_codec.hpp"
 #include "storage/sqlite_hub_storage.hpp"
 
@@ -17,18 +14,6 @@ constexpr TimeMs kVisitMarginMs = 3 * kDayMs;
 
 std::int64_t packed(TimeMs wallMs) { return HlcStamp::of(wallMs, 0).packed; }
 
-// A visit's payload time on the hub's clock: the kiosk's own, plus the offset
-// measured at the sync that brought it (0 for the hub's own events).
-constexpr const char* kVisitEvents = R"sql(
-SELECT e.kind, e.payload ->> '$.visit_id', e.payload ->> '$.site_id', e.payload ->> '$.place_id',
-       e.payload ->> '$.member_id', (e.payload ->> '$.at') + coalesce(r.clock_offset_ms, 0), e.stamp, e.id
-FROM events e LEFT JOIN hub_received r ON r.event_id = e.id
-WHERE e.kind IN ('visit.started', 'visit.ended') AND e.stamp >= ?1 AND e.stamp < ?2
-UNION ALL
-SELECT e.kind, e.payload ->> '$.visit_id', e.payload ->> '$.site_id', NULL, e.payload ->> '$.member_id', 0, e.stamp, e.id
-FROM events e WHERE e.kind = 'visit.member_resolved' AND e.stamp >= ?1
-)sql";
-
 constexpr const char* kConfigChanges =
     "SELECT stamp, kind, payload FROM events "
     "WHERE kind IN ('site.configured', 'site.override_set', 'place.configured', 'place.service_changed') AND stamp < ?1 "
@@ -37,51 +22,6 @@ constexpr const char* kConfigChanges =
 constexpr const char* kMembers =
     "SELECT m.id, m.commune, m.employer, m.consent_at + coalesce(r.clock_offset_ms, 0) "
     "FROM members m LEFT JOIN hub_received r ON r.event_id = m.event_id";
-
-struct VisitEnd {
-    std::int64_t stamp = 0;
-    std::string eventId;
-    TimeMs at = 0;
-};
-
-// What the log says of one visit so far, whatever order its events come in.
-struct VisitEvents {
-    std::optional<FiguresVisit> started;
-    std::optional<VisitEnd> end;
-    std::optional<std::string> resolved;
-};
-
-std::vector<FiguresVisit> readVisits(Database& db, TimeMs from, TimeMs to) {
-    // One map, sized for the period at once: a year is some 200,000 visits, and
-    // growing several maps of string keys cost more than reading the rows.
-    std::unordered_map<std::string, VisitEvents> visits;
-    visits.reserve(static_cast<std::size_t>(std::max<TimeMs>(1, (to - from) / kDayMs)) * 600);
-    Statement& row = db.prepare(kVisitEvents);
-    row.bind(1, packed(from - kVisitMarginMs)).bind(2, packed(to + kVisitMarginMs));
-    while (row.step()) {
-        const std::string kind = row.columnText(0);
-        VisitEvents& visit = visits[row.columnText(1)];
-        if (kind == "visit.started") {
-            visit.started = FiguresVisit{row.columnText(2), row.columnText(3), row.columnOptionalText(4), row.columnInt(5), std::nullopt};
-        } else if (kind == "visit.ended") {
-            // The first end recorded wins, as in the visits projection: lowest (stamp, id).
-            VisitEnd end{row.columnInt(6), row.columnText(7), row.columnInt(5)};
-            if (!visit.end || std::tie(end.stamp, end.eventId) < std::tie(visit.end->stamp, visit.end->eventId)) visit.end = std::move(end);
-        } else if (auto member = row.columnOptionalText(4)) {
-            visit.resolved = std::move(*member);
-        }
-    }
-    std::vector<FiguresVisit> list;
-    list.reserve(visits.size());
-    for (auto& [id, events] : visits) {
-        if (!events.started) continue;
-        FiguresVisit& visit = *events.started;
-        if (events.end) visit.end = events.end->at;
-        if (!visit.memberId && events.resolved) visit.memberId = std::move(events.resolved);
-        list.push_back(std::move(visit));
-    }
-    return list;
-}
 
 std::vector<ConfigChange> readConfigChanges(Database& db, TimeMs to) {
     std::vector<ConfigChange> changes;
@@ -129,7 +69,8 @@ std::map<std::string, CommunePlace> readCommunes(Database& db) {
 FiguresLog SqliteHubStorage::figuresLog(TimeMs from, TimeMs to) {
     std::lock_guard lock(mutex_);
     Database& db = store_.db();
-    return {readConfigChanges(db, to), readVisits(db, from, to), readMembers(db), readSyncSlots(db, from, to), readCommunes(db)};
+    std::vector<FiguresVisit> visits = figuresVisits_.visits(db, packed(from - kVisitMarginMs), packed(to + kVisitMarginMs));
+    return {readConfigChanges(db, to), std::move(visits), readMembers(db), readSyncSlots(db, from, to), readCommunes(db)};
 }
 
 void recordSyncSlot(Database& db, const std::string& deviceId, const std::string& siteId, TimeMs now) {

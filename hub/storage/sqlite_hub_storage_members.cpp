@@ -122,6 +122,7 @@ bool SqliteHubStorage::forgetMember(const std::string& memberId, TimeMs now) {
         redactErasedMessages(db);
         emptyRedactedMailErrors(db);
     });
+    figuresVisits_.dropIfRewritten(store_.db());  // the forgotten member's links leave memory too
     return true;
 }
 

@@ -74,6 +74,7 @@ RetentionReport SqliteHubStorage::applyRetention(TimeMs unlinkBefore, TimeMs for
         emptyRedactedMailErrors(db);
         db.prepare(kEmptyOldConflicts).bind(1, unlinkBefore).run();
     });
+    figuresVisits_.dropIfRewritten(store_.db());  // the links removed leave memory too
     return report;
 }
 

@@ -86,8 +86,18 @@ bool isValidDate(LocalDate date) {
 
 int parisOffsetMinutes(TimeMs utc) {
     // The transitions fall in March and October, so the UTC year is the right one.
-    const int year = utcYearOf(utc);
-    return (utc >= summerStartUtc(year) && utc < summerEndUtc(year)) ? 120 : 60;
+    // Its bounds and transitions are kept for the next call: the figures ask
+    // millions of times within one year, and finding them again was most of it.
+    struct Year {
+        TimeMs from = 0, to = 0, summerStart = 0, summerEnd = 0;
+    };
+    thread_local Year known;
+    if (utc < known.from || utc >= known.to) {
+        const int year = utcYearOf(utc);
+        known = {static_cast<TimeMs>(daysFromCivil({year, 1, 1})) * kDayMs, static_cast<TimeMs>(daysFromCivil({year + 1, 1, 1})) * kDayMs,
+                 summerStartUtc(year), summerEndUtc(year)};
+    }
+    return (utc >= known.summerStart && utc < known.summerEnd) ? 120 : 60;
 }
 
 LocalDateTime toParisLocal(TimeMs utc) {

@@ -4,6 +4,7 @@
 // closed at closing time, 4 and 5 members), then the hub's route end to end.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -344,4 +345,49 @@ TEST_CASE("a month's people counts are frozen before retention removes the links
     CHECK(usageIn("2026-11", "network")["distinct_members"].is_null());
     CHECK(fleurieIn("2026-T4")["distinct_members"].is_null());
     CHECK(fleurieIn("2026-T4")["visits"] == 5);
+}
+
+// The storage keeps the log's visit events pre-parsed between requests
+// (figures_visit_cache.hpp): what it answers must follow the log as it changes
+// under it, a visit appended by a sync, a member forgotten, retention's pass.
+TEST_CASE("the figures follow the log after a sync, an erasure and retention", "[hub][figures][privacy]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    const TimeMs hubNow = std::max(systemNowMs(), paris(12, 7, 0)) + 40 * kDayMs;
+    fiveVisitsInDecember(hub, kiosk, hubNow);
+    const auto december = [&] { return hub.storage().figuresLog(paris(12, 1, 0), parisLocalToUtc({2027, 1, 1}, 0)).visits; };
+    const auto linkedTo = [](const std::vector<FiguresVisit>& visits, const std::string& member) {
+        return std::count_if(visits.begin(), visits.end(), [&](const FiguresVisit& v) { return v.memberId == member; });
+    };
+    REQUIRE(december().size() == 5);
+    CHECK(linkedTo(december(), "m-1") == 1);
+
+    // A sixth visit, still open, then its end: read past what was read before.
+    const TimeMs at = paris(12, 9, 14);
+    const Event started = kiosk.event(VisitStarted{newUuid7(at), kiosk.siteId(), "fleurie-boulangerie/fenetre", "m-0", at}, at);
+    REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody({started}, 0, hubNow), kiosk.token()).status == 200);
+    CHECK(december().size() == 6);
+    CHECK(linkedTo(december(), "m-0") == 2);
+    const std::string visitId = std::get<VisitStarted>(started.payload).visitId;
+    const Event ended = kiosk.event(VisitEnded{visitId, at + 2 * kHourMs, VisitEnd::ByMember}, at + 2 * kHourMs);
+    REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody({ended}, 0, hubNow), kiosk.token()).status == 200);
+    // Both times carry the clock offset measured at their own sync: a few ms apart.
+    const std::vector<FiguresVisit> withEnd = december();
+    CHECK(std::count_if(withEnd.begin(), withEnd.end(), [&](const FiguresVisit& v) {
+              return v.end && std::abs(v.start - at) < kMinuteMs && std::abs(*v.end - (at + 2 * kHourMs)) < kMinuteMs;
+          }) == 1);
+
+    // m-1 forgotten: the visit stays, its link goes, at once.
+    REQUIRE(hub.storage().forgetMember("m-1", hubNow));
+    CHECK(december().size() == 6);
+    CHECK(linkedTo(december(), "m-1") == 0);
+    CHECK(linkedTo(december(), "m-0") == 2);
+
+    // Retention a few months on unlinks every December visit.
+    const TimeMs later = parisLocalToUtc({2027, 3, 20}, 12 * 60);
+    hub.clockShiftMs = later - systemNowMs();
+    CHECK(RetentionService(hub.storage(), [later] { return later; }).apply().visitsUnlinked == 5);
+    const std::vector<FiguresVisit> unlinked = december();
+    CHECK(unlinked.size() == 6);
+    CHECK(std::none_of(unlinked.begin(), unlinked.end(), [](const FiguresVisit& v) { return v.memberId.has_value(); }));
 }

@@ -1,0 +1,64 @@
+#pragma once
+// The visit events of the log, read once and kept pre-parsed in memory, so that
+// the figures of a year do not extract 500,000 payloads' JSON at every request
+// (bench/README.md « The figures »). Owned by SqliteHubStorage, used under its
+// lock only.
+//
+// Invariants:
+// - The copy holds exactly the visit events (visit.started, visit.ended,
+//   visit.member_resolved) with seq <= lastSeq_, as the log holds them now:
+//   events are appended with a growing seq (AUTOINCREMENT, never reused), so
+//   each call reads only the rows past lastSeq_.
+// - Anything else that changes those rows drops the whole copy, which is then
+//   read again: an UPDATE or DELETE on events (retention's unlinking, a member
+//   forgotten, store/personal_data.cpp) or on hub_received (a clock offset,
+//   or one recorded late for an event already read) through this connection bumps a counter in a TEMP table (TEMP triggers:
+//   nothing in the file's schema), and a commit by another connection (another
+//   process) changes PRAGMA data_version. So the copy never holds a member link
+//   or a visit the log no longer holds past the next check: SqliteHubStorage
+//   checks after each retention pass and erasure, and before every use.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/figures_log.hpp"
+#include "store/sqlite_db.hpp"
+
+namespace cowork::hub {
+
+class FiguresVisitCache {
+public:
+    // The visits whose start was logged in [from, to) (stamps, packed), with the
+    // first end logged in that window and the hub's resolution of a typed code
+    // logged from `from` on.
+    std::vector<FiguresVisit> visits(Database& db, std::int64_t from, std::int64_t to);
+    // Drops the copy if the log's visit rows may have changed other than by
+    // appending. Cheap: one row of a TEMP table and a pragma.
+    void dropIfRewritten(Database& db);
+
+private:
+    enum class Kind : std::uint8_t { Started, Ended, Resolved };
+    struct Row {
+        Kind kind = Kind::Started;
+        std::int64_t stamp = 0;
+        TimeMs at = 0;  // on the hub's clock
+        std::string siteId;
+        std::string placeId;
+        std::optional<std::string> memberId;
+        std::string eventId;  // ends only: the first end recorded is the lowest (stamp, id)
+    };
+    void watch(Database& db);
+    void extend(Database& db);
+    void drop();
+
+    bool watching_ = false;
+    std::int64_t rewrites_ = 0;
+    std::int64_t dataVersion_ = 0;
+    std::int64_t lastSeq_ = 0;
+    std::unordered_map<std::string, std::size_t> indexOf_;  // visit id -> rows_ index
+    std::vector<std::vector<Row>> rows_;                    // each visit's events, in seq order
+};
+
+}  // namespace cowork::hub
