@@ -5,6 +5,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "cli/data_owner.hpp"
 #include "cli/run_reporting.hpp"
 #include "tls/key_rotation.hpp"
 
@@ -60,7 +61,12 @@ void addKeyCommands(CLI::App& app) {
     auto* rotate = app.add_subcommand("rotate-key", "Passer le hub à sa clé de secours (certificat autosigné) ; les kiosques suivent");
     rotate->add_option("--data", o->dataDir, "Dossier des données du hub")->required();
     rotate->add_option("--tls-cert", o->certificate, "Certificat utilisé par serve --tls-cert, s'il y en a un (refusé alors)");
-    rotate->callback([o] { runReporting("Changement de clé refusé", [&] { rotateKey(*o); }); });
+    rotate->callback([o] {
+        runReporting("Changement de clé refusé", [&] {
+            actAsOwnerOf(o->dataDir);  // the new keys stay readable by the service's user
+            rotateKey(*o);
+        });
+    });
 }
 
 }  // namespace cowork::hub
