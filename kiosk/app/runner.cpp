@@ -137,14 +137,19 @@ void KioskRunner::paceFrame() const {
 
 int KioskRunner::waitBudgetMs() const {
     if (touch_.wantsFrames()) return touch_.pressed() && !touch_.dragging() ? kHeldFrameMs : kAnimationFrameMs;
-    return static_cast<int>(std::clamp<TimeMs>(app_.msUntilNextTimer(), 1, 60'000));
+    const int budget = static_cast<int>(std::clamp<TimeMs>(app_.msUntilNextTimer(), 1, 60'000));
+    // Under systemd's watchdog the loop wakes in time to say it is alive.
+    const int watchdogDue = watchdog_.msUntilDue();
+    return watchdogDue < 0 ? budget : std::clamp(watchdogDue, 1, budget);
 }
 
 void KioskRunner::run() {
     drawFrame(true);
     // Cold start as a person sees it; the benchmark (bench/kiosk) reads this line.
     spdlog::info("première image affichée {} ms après le lancement du processus", platform::msSinceProcessStart());
+    watchdog_.ready();
     while (!quit_) {
+        watchdog_.alive();
         if (settleFrames_ > 0) paceFrame();
         const bool input = drainEvents();
         const bool timers = app_.tick();
