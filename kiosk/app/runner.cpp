@@ -1,4 +1,6 @@
 #include "app/runner.hpp"
+#include "app/update_restart.hpp"
+#include "platform/executable_replaced.hpp"
 
 #include <imgui.h>
 #include <backends/imgui_impl_sdlrenderer.h>
@@ -157,6 +159,10 @@ void KioskRunner::run() {
         // Input needs ImGui's settle frames; a timer (the clock's minute) one frame.
         if (input) settleFrames_ = kSettleFrames;
         if (timers) settleFrames_ = std::max(settleFrames_, 1);
+        if (timers && shouldRestartIntoUpdate(platform::executableReplaced(), app_.view(), app_.msSinceInput())) {
+            spdlog::info("nouvelle version installée et lieu fermé : fin, systemd relance la nouvelle version");
+            break;
+        }
         if (settleFrames_ > 0) {
             drawFrame(true);
             --settleFrames_;
