@@ -7,6 +7,7 @@
 #include "cli/admin_commands.hpp"
 #include "cli/backup_commands.hpp"
 #include "cli/check_network_command.hpp"
+#include "cli/hub_config.hpp"
 #include "cli/key_commands.hpp"
 #include "cli/serve_command.hpp"
 
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
     cowork::hub::addBackupCommands(app);
     cowork::hub::addCheckNetworkCommand(app);
     cowork::hub::addKeyCommands(app);
+    cowork::hub::readHubConfig(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -43,7 +43,9 @@ Display::Display(const DisplayOptions& options) {
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     if (options.hidden) flags |= SDL_WINDOW_HIDDEN;
-    window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
+    const int screen = options.screen < SDL_GetNumVideoDisplays() ? options.screen : 0;
+    if (screen != options.screen) spdlog::warn("écran {} absent : affichage sur le premier", options.screen);
+    window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED_DISPLAY(screen), SDL_WINDOWPOS_CENTERED_DISPLAY(screen), options.width,
                                options.height, flags);
     if (!window_) fail("fenêtre SDL impossible");
     // A touch screen shows no arrow; a development window keeps it.

@@ -12,6 +12,7 @@ struct DisplayOptions {
     int width = 800;  // windowed size; fullscreen takes the screen's
     int height = 480;
     bool softwareRenderer = false;  // tests and screenshots: same pixels everywhere (also chosen without a GPU)
+    int screen = 0;                  // which display, when there are several
     bool hidden = false;            // tests: no window shown
     std::string title = "cowork-kiosk";
 };

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/data_owner.hpp"
 #include "cli/hub_data.hpp"
 #include "cli/run_reporting.hpp"
 #include "domain/paris_time.hpp"
@@ -105,6 +106,15 @@ void confirmDevice(const AdminOptions& o) {
     std::cerr << "Kiosque confirmé : " << o.deviceId << " (il n'est plus signalé après la restauration)\n";
 }
 
+// `sudo cowork-hub …` acts as the data directory's owner (the service's user) before anything.
+template <typename Body>
+void runOnData(const char* what, const AdminOptions& o, Body body) {
+    runReporting(what, [&] {
+        actAsOwnerOf(o.dataDir);
+        body();
+    });
+}
+
 CLI::App* withData(CLI::App* command, AdminOptions& o) {
     command->add_option("--data", o.dataDir, "Dossier des données du hub")->required();
     return command;
@@ -117,37 +127,37 @@ void addAdminCommands(CLI::App& app) {
 
     auto* import = withData(app.add_subcommand("import-network", "Créer ou mettre à jour les lieux depuis un fichier réseau"), *o);
     import->add_option("file", o->file, "Fichier réseau (JSON)")->required()->check(CLI::ExistingFile);
-    import->callback([o] { runReporting("Import refusé", [&] { importNetworkFile(*o); }); });
+    import->callback([o] { runOnData("Import refusé", *o, [&] { importNetworkFile(*o); }); });
 
     auto* enroll = withData(app.add_subcommand("enroll-code", "Créer un code d'enrôlement pour un nouveau kiosque (7 jours)"), *o);
     enroll->add_option("--site", o->siteId, "Identifiant du lieu du kiosque")->required();
     enroll->add_option("--tls-cert", o->certificate, "Certificat utilisé par serve --tls-cert, s'il y en a un");
-    enroll->callback([o] { runReporting("Code non créé", [&] { printEnrollmentCode(*o); }); });
+    enroll->callback([o] { runOnData("Code non créé", *o, [&] { printEnrollmentCode(*o); }); });
 
     auto* pin = withData(app.add_subcommand("pin", "Afficher l'empreinte de la clé publique du hub (sha256//…)"), *o);
     pin->add_option("--tls-cert", o->certificate, "Certificat utilisé par serve --tls-cert, s'il y en a un");
-    pin->callback([o] { runReporting("Empreinte indisponible", [&] { printPin(*o); }); });
+    pin->callback([o] { runOnData("Empreinte indisponible", *o, [&] { printPin(*o); }); });
 
     auto* coordinator = withData(app.add_subcommand("add-coordinator", "Créer un compte coordinateur (mot de passe sur l'entrée standard)"), *o);
     coordinator->add_option("--email", o->email, "Adresse e-mail du coordinateur")->required();
     coordinator->callback([o] {
         o->role = "coordinator";
-        runReporting("Compte non créé", [&] { addUser(*o); });
+        runOnData("Compte non créé", *o, [&] { addUser(*o); });
     });
 
     auto* user = withData(app.add_subcommand("add-user", "Créer un compte de la console (mot de passe sur l'entrée standard)"), *o);
     user->add_option("--role", o->role, "Rôle : coordinator, animator ou elected")->required();
     user->add_option("--email", o->email, "Adresse e-mail de la personne")->required();
     user->add_option("--site", o->siteIds, "Lieu animé (animateur ; répétable)")->type_size(1)->allow_extra_args(false);
-    user->callback([o] { runReporting("Compte non créé", [&] { addUser(*o); }); });
+    user->callback([o] { runOnData("Compte non créé", *o, [&] { addUser(*o); }); });
 
     auto* revoke = withData(app.add_subcommand("revoke-device", "Révoquer un kiosque (perdu, volé, remplacé)"), *o);
     revoke->add_option("--device", o->deviceId, "Identifiant du kiosque")->required();
-    revoke->callback([o] { runReporting("Révocation impossible", [&] { revokeDevice(*o); }); });
+    revoke->callback([o] { runOnData("Révocation impossible", *o, [&] { revokeDevice(*o); }); });
 
     auto* confirm = withData(app.add_subcommand("confirm-device", "Après une restauration : confirmer qu'un kiosque n'a pas été révoqué depuis la sauvegarde"), *o);
     confirm->add_option("--device", o->deviceId, "Identifiant du kiosque")->required();
-    confirm->callback([o] { runReporting("Confirmation impossible", [&] { confirmDevice(*o); }); });
+    confirm->callback([o] { runOnData("Confirmation impossible", *o, [&] { confirmDevice(*o); }); });
 }
 
 }  // namespace cowork::hub

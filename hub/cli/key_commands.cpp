@@ -1,11 +1,16 @@
 #include "cli/key_commands.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
 
+#include "cli/data_owner.hpp"
 #include "cli/run_reporting.hpp"
+#include "cli/hub_data.hpp"
+#include "tls/given_pins.hpp"
+#include "tls/hub_identity.hpp"
 #include "tls/key_rotation.hpp"
 
 namespace cowork::hub {
@@ -53,6 +58,16 @@ void rotateKey(const KeyOptions& o) {
     printRotation(rotateSelfSignedKey(o.dataDir, systemNowMs()));
 }
 
+// For certbot's deploy hook: the renewed certificate is installed only if
+// the kiosks know its key.
+void checkCertificate(const KeyOptions& o) {
+    const auto storage = openHubData(o.dataDir);
+    const auto devices = storage->devices();
+    const bool enrolled = std::any_of(devices.begin(), devices.end(), [](const DeviceStatus& d) { return !d.revoked; });
+    checkCertificateKeyIsPinned(o.dataDir, o.certificate, enrolled);
+    std::cerr << "Certificat accepté : sa clé est connue des kiosques (" << publicKeyPinOfCertificate(o.certificate) << ").\n";
+}
+
 }  // namespace
 
 void addKeyCommands(CLI::App& app) {
@@ -60,7 +75,23 @@ void addKeyCommands(CLI::App& app) {
     auto* rotate = app.add_subcommand("rotate-key", "Passer le hub à sa clé de secours (certificat autosigné) ; les kiosques suivent");
     rotate->add_option("--data", o->dataDir, "Dossier des données du hub")->required();
     rotate->add_option("--tls-cert", o->certificate, "Certificat utilisé par serve --tls-cert, s'il y en a un (refusé alors)");
-    rotate->callback([o] { runReporting("Changement de clé refusé", [&] { rotateKey(*o); }); });
+    auto* check = app.add_subcommand("check-certificate",
+                                     "Vérifier qu'un certificat (renouvelé) est fait pour une clé que les kiosques ont épinglée");
+    check->add_option("--data", o->dataDir, "Dossier des données du hub")->required();
+    check->add_option("--tls-cert", o->certificate, "Certificat à vérifier (PEM)")->required()->check(CLI::ExistingFile);
+    check->callback([o] {
+        runReporting("Certificat refusé", [&] {
+            actAsOwnerOf(o->dataDir);
+            checkCertificate(*o);
+        });
+    });
+
+    rotate->callback([o] {
+        runReporting("Changement de clé refusé", [&] {
+            actAsOwnerOf(o->dataDir);  // the new keys stay readable by the service's user
+            rotateKey(*o);
+        });
+    });
 }
 
 }  // namespace cowork::hub

@@ -1,5 +1,6 @@
 #include "cli/serve_command.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -15,6 +16,7 @@
 #include "mail/mail_delivery.hpp"
 #include "service/retention_schedule.hpp"
 #include "tls/certificate_names.hpp"
+#include "tls/given_pins.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -74,7 +76,12 @@ CLI::Validator hostnameValidator() {
         "NOM", "nom DNS ou adresse IP");
 }
 
-ServerOptions serverOptions(const ServeOptions& o) {
+bool kiosksEnrolled(HubStorage& storage) {
+    const auto devices = storage.devices();
+    return std::any_of(devices.begin(), devices.end(), [](const DeviceStatus& d) { return !d.revoked; });
+}
+
+ServerOptions serverOptions(const ServeOptions& o, HubStorage& storage) {
     ServerOptions options;
     std::tie(options.host, options.port) = splitListen(o.listen);
     options.insecureHttp = o.insecureHttp;
@@ -88,7 +95,10 @@ ServerOptions serverOptions(const ServeOptions& o) {
         ensureBackupKey(o.dataDir);
         options.tls = TlsFiles{o.certificate, o.key};
     }
+    // A renewal that changed the key would cut every kiosk off: refused before serving.
+    checkCertificateKeyIsPinned(o.dataDir, options.tls.certificatePath, kiosksEnrolled(storage));
     options.keyPins = hubKeyPins(o.dataDir, options.tls);
+    recordGivenPins(o.dataDir, options.keyPins);
     return options;
 }
 
@@ -159,7 +169,7 @@ void serve(const ServeOptions& o) {
     const std::unique_ptr<HubStorage> storage = openHubData(o.dataDir);
     announceEpochIfRestored(*storage);
     listUnvouchedDevices(*storage);
-    ServerOptions options = serverOptions(o);
+    ServerOptions options = serverOptions(o, *storage);
     options.smtp = smtp;
     HubServer server(*storage, options, systemNowMs);
     server.bind();

@@ -1,5 +1,8 @@
 #pragma once
 #include <string>
+#include <vector>
+
+#include "domain/time.hpp"
 
 namespace cowork::hub {
 
@@ -11,5 +14,20 @@ constexpr const char* kEpochRotationMark = "epoch.rotate_on_start";
 // INTO reads one snapshot), marked for a new epoch, as one self-contained file.
 // Refuses to overwrite `target`; the copy appears under its name only once complete.
 void backupHubDatabase(const std::string& databasePath, const std::string& target);
+
+// Scheduled backups (the daily timer of the Debian package): a copy named
+// hub-AAAA-MM-JJTHHMMSSZ.db (UTC, from `now`) in `folder`, then every copy of
+// that name made before `keepFrom` is deleted, so that no backup holds links
+// between visits and members longer than the link period. Files of other
+// names are never touched. The name, not the file's date, tells its age: a
+// copy carried elsewhere and back keeps it.
+struct ScheduledBackup {
+    std::string written;
+    std::vector<std::string> deleted;
+};
+ScheduledBackup backupIntoFolder(const std::string& databasePath, const std::string& folder, TimeMs now, TimeMs keepFrom);
+
+// The time a scheduled backup's file name gives, or -1 for any other name.
+TimeMs scheduledBackupTime(const std::string& fileName);
 
 }  // namespace cowork::hub

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 
 namespace cowork::kiosk {
 namespace {
@@ -12,6 +13,19 @@ std::string defaultDataDir(bool demo) {
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/cowork-kiosk";
     if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/cowork-kiosk";
     return "./cowork-kiosk-data";
+}
+
+// Installed (/usr/bin/cowork-kiosk): /usr/share/cowork-kiosk; run from the
+// build tree: the sources' assets/. One build serves both, so the Debian
+// package is made from the build the tests ran on.
+std::string defaultAssetsDir() {
+    std::error_code error;
+    const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        const std::filesystem::path installed = executable.parent_path().parent_path() / "share" / "cowork-kiosk";
+        if (std::filesystem::is_directory(installed / "i18n", error)) return installed.string();
+    }
+    return COWORK_ASSETS_DIR;
 }
 
 }  // namespace
@@ -31,7 +45,7 @@ bool parseSize(const std::string& text, int& width, int& height) {
 
 std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
     KioskOptions options;
-    options.assetsDir = COWORK_ASSETS_DIR;
+    options.assetsDir = defaultAssetsDir();
     std::string windowed;
     CLI::App cli{"cowork-kiosk : l'écran tactile du comptoir (passages, places libres, animation)"};
     cli.add_option("--data", options.dataDir, "dossier de la base du kiosque");
@@ -52,6 +66,11 @@ std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
         ->check(CLI::Range(5, 200));
     cli.add_option("--font", options.runner.fonts.regular, "police normale (TTF)");
     cli.add_option("--bold-font", options.runner.fonts.bold, "police grasse (TTF)");
+    cli.add_option("--screen", options.runner.display.screen, "écran où s'afficher, s'il y en a plusieurs (0 pour le premier)")
+        ->check(CLI::Range(0, 7));
+    // The Debian package's settings (scale, screen…): same names as the options, without the dashes.
+    cli.set_config("--config", kDefaultKioskConfig,
+                   "fichier de configuration, lu s'il existe ; les options de la ligne de commande l'emportent");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

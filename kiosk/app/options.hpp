@@ -8,6 +8,8 @@
 
 namespace cowork::kiosk {
 
+inline constexpr const char* kDefaultKioskConfig = "/etc/cowork-kiosk/kiosk.conf";
+
 struct KioskOptions {
     std::string dataDir;
     bool demo = false;

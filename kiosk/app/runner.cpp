@@ -1,4 +1,6 @@
 #include "app/runner.hpp"
+#include "app/update_restart.hpp"
+#include "platform/executable_replaced.hpp"
 
 #include <imgui.h>
 #include <backends/imgui_impl_sdlrenderer.h>
@@ -137,14 +139,19 @@ void KioskRunner::paceFrame() const {
 
 int KioskRunner::waitBudgetMs() const {
     if (touch_.wantsFrames()) return touch_.pressed() && !touch_.dragging() ? kHeldFrameMs : kAnimationFrameMs;
-    return static_cast<int>(std::clamp<TimeMs>(app_.msUntilNextTimer(), 1, 60'000));
+    const int budget = static_cast<int>(std::clamp<TimeMs>(app_.msUntilNextTimer(), 1, 60'000));
+    // Under systemd's watchdog the loop wakes in time to say it is alive.
+    const int watchdogDue = watchdog_.msUntilDue();
+    return watchdogDue < 0 ? budget : std::clamp(watchdogDue, 1, budget);
 }
 
 void KioskRunner::run() {
     drawFrame(true);
     // Cold start as a person sees it; the benchmark (bench/kiosk) reads this line.
     spdlog::info("première image affichée {} ms après le lancement du processus", platform::msSinceProcessStart());
+    watchdog_.ready();
     while (!quit_) {
+        watchdog_.alive();
         if (settleFrames_ > 0) paceFrame();
         const bool input = drainEvents();
         const bool timers = app_.tick();
@@ -152,6 +159,10 @@ void KioskRunner::run() {
         // Input needs ImGui's settle frames; a timer (the clock's minute) one frame.
         if (input) settleFrames_ = kSettleFrames;
         if (timers) settleFrames_ = std::max(settleFrames_, 1);
+        if (timers && shouldRestartIntoUpdate(platform::executableReplaced(), app_.view(), app_.msSinceInput())) {
+            spdlog::info("nouvelle version installée et lieu fermé : fin, systemd relance la nouvelle version");
+            break;
+        }
         if (settleFrames_ > 0) {
             drawFrame(true);
             --settleFrames_;

@@ -14,6 +14,7 @@
 #include "platform/event_wait.hpp"
 #include "platform/panel_power.hpp"
 #include "platform/pointer_events.hpp"
+#include "platform/service_watchdog.hpp"
 #include "platform/touch_input.hpp"
 #include "platform/wake_event.hpp"
 #include "ui/fonts.hpp"
@@ -57,6 +58,7 @@ public:
     const platform::WakeEvent& wakeEvent() const { return *wake_; }
     const LoopStats& stats() const { return stats_; }
     const platform::PanelPower& panel() const { return panel_; }
+    const platform::ServiceWatchdog& watchdog() const { return watchdog_; }
     long long eventLooks() const { return waiter_->looks(); }
     const ui::Fonts& fonts() const { return fonts_; }
 
@@ -80,6 +82,7 @@ private:
     platform::PointerTranslator pointers_;
     ui::TouchBridge bridge_;
     platform::PanelPower panel_;
+    platform::ServiceWatchdog watchdog_;
     bool wakingTouch_ = false;  // the touch that woke the panel, not meant for a button
     long long heldMs_ = 0;
     int settleFrames_ = 0;
