@@ -99,6 +99,7 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
       statistics_(storage_, clock_),
       accounts_(storage_, login_, audit_, clock_, makeInvitationMailer(options_.smtp, clock_)),
       members_(storage_, audit_, clock_, options_.smtp.relayHost()),
+      animation_(storage_, audit_, clock_),
       server_(makeServer(options_)) {
     const int threads = options_.workerThreads;
     server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
@@ -153,7 +154,7 @@ HubServer::~HubServer() = default;
 
 void HubServer::addRoutes() {
     addConsoleFileRoutes(*server_);
-    addCoordinatorRoutes(*server_, login_, coordinator_, statistics_, accounts_, storage_, members_, views_);
+    addCoordinatorRoutes(*server_, login_, coordinator_, statistics_, accounts_, storage_, members_, views_, animation_);
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});
     });

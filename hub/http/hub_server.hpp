@@ -7,6 +7,7 @@
 #include "http/metrics.hpp"
 #include "mail/smtp_settings.hpp"
 #include "service/account_service.hpp"
+#include "service/animation_service.hpp"
 #include "service/console_view_service.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
@@ -61,6 +62,7 @@ private:
     StatisticsService statistics_;
     AccountService accounts_;
     MemberDataService members_;
+    AnimationService animation_;
     Metrics metrics_;
     std::unique_ptr<httplib::Server> server_;
     int port_ = 0;

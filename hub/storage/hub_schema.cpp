@@ -127,6 +127,13 @@ CREATE INDEX hub_sessions_by_user ON hub_sessions(user_id);
 -- of in the console; the first mark is kept.
 CREATE TABLE hub_message_handled (message_id TEXT PRIMARY KEY, handled_at INTEGER NOT NULL);
 )sql",
+        R"sql(
+-- 12: the member an animator's console account belongs to, set by the
+-- coordinator: that account sees that member's animation hours, and no one
+-- else's. An id only (NULL: not linked); it outlives the member's erasure, as
+-- their animation sessions do (pay records).
+ALTER TABLE hub_users ADD COLUMN member_id TEXT;
+)sql",
     };
     return list;
 }
