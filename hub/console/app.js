@@ -21,6 +21,7 @@ const ROUTES = [
   { re: /^members$/, view: 'members', roles: COORD, nav: 'nav.members' },
   { re: /^members\/([A-Za-z0-9-]+)$/, view: 'member', roles: COORD },
   { re: /^register$/, view: 'register', roles: COORD },
+  { re: /^animation$/, view: 'animation', roles: STAFF, nav: 'nav.animators' },
   { re: /^audit$/, view: 'audit', roles: COORD, nav: 'nav.audit' },
   { re: /^accounts$/, view: 'accounts', roles: COORD, nav: 'nav.accounts' },
   { re: /^account$/, view: 'account', roles: ALL, nav: 'nav.account' },

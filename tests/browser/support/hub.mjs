@@ -241,6 +241,7 @@ export class Kiosk {
   view() { return this.probe('view'); }
   signUp(firstName) { return this.probe('sign-up', firstName); }
   message(fromName, contact, text) { return this.probe('message', fromName, contact, text); }
+  animate(memberId, minutesAgo, minutes, how) { return this.probe('animate', memberId, String(minutesAgo), String(minutes), how); }
 }
 
 // A fresh hub with the demo network and the given accounts (the coordinator's always).
