@@ -180,13 +180,18 @@ Intent actionButtons(const ScreenContext& ctx) {
         ui::textColored(ui::color::kMuted, syncLine(ctx));
         return result;
     }
-    // The sync line, and at its right the animators' button, quieter than the visitors' four.
-    const float rowTop = ImGui::GetCursorPosY();
-    ImGui::SetCursorPosY(rowTop + (ui::touchTarget() - ImGui::GetTextLineHeight()) / 2);
-    ui::textColored(ui::color::kMuted, syncLine(ctx));
+    // The sync line, wrapped beside the animators' button, which is quieter than the visitors' four.
     const bool animating = !ctx.view.animations.empty();
     const std::string label = ctx.tr.text(animating ? "animation.end_button" : "animation.start_button");
     const float buttonWidth = isPortrait() ? width : ui::columnWidth(columns);
+    const float rowTop = ImGui::GetCursorPosY();
+    const float textWidth = ImGui::GetContentRegionAvail().x - buttonWidth - ImGui::GetStyle().ItemSpacing.x;
+    const std::string sync = syncLine(ctx);
+    const float textHeight = ImGui::CalcTextSize(sync.c_str(), nullptr, false, textWidth).y;
+    ImGui::SetCursorPosY(rowTop + std::max(0.0f, (ui::touchTarget() - textHeight) / 2));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + textWidth);
+    ui::textColored(ui::color::kMuted, sync);
+    ImGui::PopTextWrapPos();
     ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x - buttonWidth, rowTop));
     if (ui::button(label, ImVec2(buttonWidth, ui::touchTarget()), ui::Tone::Quiet)) {
         result = intent::Go{animating ? Screen::AnimationEnd : Screen::AnimationStart};
