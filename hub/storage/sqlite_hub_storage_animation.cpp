@@ -25,8 +25,10 @@ std::vector<AnimationSession> SqliteHubStorage::animationSessions(TimeMs from, T
     return loadAnimationSessions(store_.db(), from, to, memberId);
 }
 
-// The events go with the rows, or a replay would bring them back. Hub only:
-// kiosks hold no session past closing day's sync and the link period.
+// The events go with the rows, or a replay would bring them back. The hub's
+// copy only: a kiosk keeps its own sessions' events (member ids and times, no
+// name) in its log; a kiosk pushing one again after a new epoch brings it back
+// until the next pass.
 int SqliteHubStorage::deleteAnimationSessionsEndedBefore(TimeMs before) {
     std::lock_guard lock(mutex_);
     Database& db = store_.db();
