@@ -42,6 +42,7 @@ async function call(method, path, body, { quiet401 = false } = {}) {
   const error = new ApiError(res.status, message, data && typeof data.field === 'string' ? data.field : '');
   if (res.status === 401 && !quiet401) {
     csrfToken = '';
+    rememberSignedIn(false);
     error.sessionLost = true;
     sessionLost('expired');
   }
@@ -58,8 +59,22 @@ function query(params) {
   return pairs.length ? `?${pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')}` : '';
 }
 
+// Whether this browser had a session when last seen (the cookie itself is out of the
+// page's reach): only then is the first page's data asked for before the session answers,
+// so a signed-out visitor's browser asks nothing it will be refused.
+const SIGNED_IN_HINT = 'cowork.console.signed-in';
+function rememberSignedIn(yes) {
+  try {
+    if (yes) localStorage.setItem(SIGNED_IN_HINT, '1'); else localStorage.removeItem(SIGNED_IN_HINT);
+  } catch { /* private browsing: no hint, no early request */ }
+}
+export function wasSignedIn() {
+  try { return localStorage.getItem(SIGNED_IN_HINT) === '1'; } catch { return false; }
+}
+
 // A session answer {user, csrf_token, idle_timeout_s} (login, GET /session, an accepted invitation).
 function takeSession(data) {
+  rememberSignedIn(true);
   csrfToken = data.csrf_token || '';
   if (!data.user || !data.user.role) throw new ApiError(0, t('error.no_user'), '');
   return { user: { site_ids: [], ...data.user }, idleTimeout: data.idle_timeout_s || 1800 };
@@ -67,13 +82,18 @@ function takeSession(data) {
 
 // ---- session and accounts
 export async function session() {
-  return takeSession(await get('/api/v1/session', { quiet401: true }));
+  try {
+    return takeSession(await get('/api/v1/session', { quiet401: true }));
+  } catch (error) {
+    if (error.status === 401) rememberSignedIn(false);
+    throw error;
+  }
 }
 export async function login(email, password) {
   return takeSession(await call('POST', '/api/v1/login', { email, password }, { quiet401: true }));
 }
 export async function logout() {
-  try { await post('/api/v1/logout'); } finally { csrfToken = ''; }
+  try { await post('/api/v1/logout'); } finally { csrfToken = ''; rememberSignedIn(false); }
 }
 export const logoutEverywhere = () => post('/api/v1/session/logout-everywhere');
 export const changePassword = (current_password, new_password) => post('/api/v1/session/password', { current_password, new_password });
@@ -89,7 +109,20 @@ export const enableUser = (id) => post(`/api/v1/admin/users/${enc(id)}/enable`);
 export const newInvitation = (id) => post(`/api/v1/admin/users/${enc(id)}/invitation`);
 
 // ---- network and sites
-export const overview = () => get('/api/v1/console/overview');
+// The overview, asked for at boot beside the session when it is the first page, so that
+// opening the console waits for one round trip to the hub, not two. Taken once, fresh.
+let earlyOverview = null;
+export function askOverviewEarly() {
+  const promise = get('/api/v1/console/overview', { quiet401: true });
+  promise.catch(() => {});  // not signed in: the login page comes, this is dropped
+  earlyOverview = { promise, at: Date.now() };
+}
+export function overview() {
+  const early = earlyOverview;
+  earlyOverview = null;
+  if (early && Date.now() - early.at < 5000) return early.promise.catch(() => get('/api/v1/console/overview'));
+  return get('/api/v1/console/overview');
+}
 export const site = (id) => get(`/api/v1/console/sites/${enc(id)}`);
 export const adminSites = () => get('/api/v1/admin/sites');
 export const saveSite = (id, config) => put(`/api/v1/admin/sites/${enc(id)}`, config);
@@ -125,6 +158,11 @@ export const memberExportUrl = (id, format) => `/api/v1/admin/members/${enc(id)}
 export const processingRegister = () => get('/api/v1/admin/processing-register');
 export const settings = () => get('/api/v1/admin/settings');
 export const saveSettings = (visit_link_months) => put('/api/v1/admin/settings', { visit_link_months });
+
+// ---- figures (a whole month "2026-05", quarter "2026-T2" or year "2026")
+export const figures = (period) => get(`/api/v1/admin/figures${query({ period })}`);
+// A download link (CSV of one table, or the .xlsx workbook of all).
+export const figuresUrl = (period, format, table) => `/api/v1/admin/figures${query({ period, format, table })}`;
 
 // ---- animators' hours
 export const animators = () => get('/api/v1/admin/animators');

@@ -21,6 +21,7 @@ const ROUTES = [
   { re: /^members$/, view: 'members', roles: COORD, nav: 'nav.members' },
   { re: /^members\/([A-Za-z0-9-]+)$/, view: 'member', roles: COORD },
   { re: /^register$/, view: 'register', roles: COORD },
+  { re: /^figures$/, view: 'figures', roles: ['coordinator', 'elected'], nav: 'nav.figures' },
   { re: /^animation$/, view: 'animation', roles: STAFF, nav: 'nav.animators' },
   { re: /^audit$/, view: 'audit', roles: COORD, nav: 'nav.audit' },
   { re: /^accounts$/, view: 'accounts', roles: COORD, nav: 'nav.accounts' },
@@ -178,6 +179,7 @@ async function boot() {
   const hash = location.hash;
   // The catalogue and the session at the same time: the first view waits for both.
   const asked = /^#\/(invitation|login)/.test(hash) ? null : api.session().catch(() => null);
+  if (asked && api.wasSignedIn() && /^(#\/?)?(overview)?$/.test(hash)) api.askOverviewEarly();
   await loadLang();
   document.getElementById('lang').addEventListener('click', async () => {
     await loadLang(currentLang() === 'fr' ? 'en' : 'fr');

@@ -6,6 +6,15 @@ const NNBSP = '\u202f';
 
 function locale() { return currentLang() === 'en' ? 'en-GB' : 'fr-FR'; }
 
+// Making an Intl.DateTimeFormat costs far more than using one (the first, a few ms):
+// one per locale and set of options, kept.
+const formats = new Map();
+function dateFormat(loc, options) {
+  const key = `${loc} ${JSON.stringify(options)}`;
+  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(loc, { ...options, timeZone: TZ }));
+  return formats.get(key);
+}
+
 // A Date from UTC milliseconds or an "AAAA-MM-JJ" day (taken at noon, Paris: no day shift).
 function toDate(value) {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T12:00:00Z`);
@@ -27,7 +36,7 @@ export function number(value, digits = 0) {
 // "mardi 1er décembre 2026" / "Tuesday 1 December 2026"
 export function longDate(value) {
   if (value === null || value === undefined || value === '') return '—';
-  const parts = new Intl.DateTimeFormat(locale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TZ })
+  const parts = dateFormat(locale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
     .formatToParts(toDate(value));
   const get = (type) => (parts.find((p) => p.type === type) || {}).value;
   const day = get('day');
@@ -37,7 +46,7 @@ export function longDate(value) {
 
 // "mar. 1er déc." / "Tue 1 Dec"
 export function shortDate(value) {
-  const parts = new Intl.DateTimeFormat(locale(), { weekday: 'short', day: 'numeric', month: 'short', timeZone: TZ })
+  const parts = dateFormat(locale(), { weekday: 'short', day: 'numeric', month: 'short' })
     .formatToParts(toDate(value));
   const get = (type) => (parts.find((p) => p.type === type) || {}).value;
   const day = get('day');
@@ -48,7 +57,7 @@ export function shortDate(value) {
 // "14 h 30" / "14:30"
 export function time(value) {
   if (value === null || value === undefined) return '—';
-  const parts = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TZ })
+  const parts = dateFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
     .formatToParts(new Date(value));
   const hh = (parts.find((p) => p.type === 'hour') || {}).value;
   const mm = (parts.find((p) => p.type === 'minute') || {}).value;
@@ -96,7 +105,7 @@ export function offset(ms) {
 // Today in Paris as "AAAA-MM-JJ" (for date inputs), plus days.
 export function parisDay(plusDays = 0, now = Date.now()) {
   const d = new Date(now + plusDays * 86400000);
-  const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TZ }).formatToParts(d);
+  const parts = dateFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(d);
   const get = (type) => (parts.find((p) => p.type === type) || {}).value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -104,7 +113,7 @@ export function parisDay(plusDays = 0, now = Date.now()) {
 // "5 déc. 2026" / "5 Dec 2026"
 export function mediumDate(value) {
   if (value === null || value === undefined) return '—';
-  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: TZ }).format(toDate(value));
+  return dateFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(toDate(value));
 }
 
 // "6 déc. 2026, 14 h 30"

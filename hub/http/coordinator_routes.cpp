@@ -50,16 +50,23 @@ void addLoginRoutes(httplib::Server& server, LoginService& login) {
     });
 }
 
-// GET /api/v1/admin/stats?from=AAAA-MM-JJ&to=AAAA-MM-JJ[&format=csv]: figures, no personal data.
-void addStatisticsRoute(ConsoleRoutes& routes, StatisticsService& statistics) {
-    routes.download("/api/v1/admin/stats", [&statistics](const ConsoleRequest& req, httplib::Response& res) {
-        requireFiguresReader(req.principal);
-        const std::string from = req.http.get_param_value("from");
-        const std::string to = req.http.get_param_value("to");
-        if (req.http.get_param_value("format") != "csv") return sendJson(res, 200, statistics.usage(from, to));
-        std::string csv = statistics.usageCsv(from, to);  // refused dates answer JSON, not a download
-        res.set_header("Content-Disposition", "attachment; filename=\"frequentation-" + from + "-" + to + ".csv\"");
-        res.set_content(std::move(csv), "text/csv; charset=utf-8");
+// GET /api/v1/admin/figures?period=2026-05|2026-T2|2026[&format=csv&table=usage|format=xlsx]:
+// the network's figures, no personal data. A refused period answers JSON, not a download.
+void addFiguresRoute(ConsoleRoutes& routes, FiguresService& figures) {
+    routes.download("/api/v1/admin/figures", [&figures](const ConsoleRequest& req, httplib::Response& res) {
+        const std::string period = req.http.get_param_value("period");
+        const std::string format = req.http.get_param_value("format");
+        if (format.empty() || format == "json") return sendJson(res, 200, figures.figures(req.principal, period));
+        if (format == "csv") {
+            const std::string table = req.http.has_param("table") ? req.http.get_param_value("table") : "usage";
+            std::string csv = figures.csv(req.principal, period, table);
+            res.set_header("Content-Disposition", "attachment; filename=\"chiffres-" + table + "-" + period + ".csv\"");
+            return res.set_content(std::move(csv), "text/csv; charset=utf-8");
+        }
+        if (format != "xlsx") throw ApiError(400, "format attendu : json, csv ou xlsx", "format");
+        std::string workbook = figures.xlsx(req.principal, period);
+        res.set_header("Content-Disposition", "attachment; filename=\"chiffres-" + period + ".xlsx\"");
+        res.set_content(std::move(workbook), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     });
 }
 
@@ -94,12 +101,12 @@ void addAdminRoutes(ConsoleRoutes& routes, CoordinatorService& c) {
 
 }  // namespace
 
-void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& c, StatisticsService& statistics,
+void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& c, FiguresService& figures,
                           AccountService& accounts, HubStorage& storage, MemberDataService& members,
                           ConsoleViewService& views, AnimationService& animation) {
     addLoginRoutes(server, login);
     ConsoleRoutes routes(server, login);
-    addStatisticsRoute(routes, statistics);
+    addFiguresRoute(routes, figures);
     addAccountRoutes(server, routes, accounts);
     addAuditRoute(routes, storage);
     addMemberRoutes(routes, members);

@@ -9,14 +9,14 @@
 #include "service/console_view_service.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
-#include "service/statistics_service.hpp"
+#include "service/figures_service.hpp"
 
 namespace cowork::hub {
 
 // POST /api/v1/login and /logout, and everything under /api/v1/admin/, which
 // needs the session cookie.
 void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& coordinator,
-                          StatisticsService& statistics, AccountService& accounts, HubStorage& storage,
+                          FiguresService& figures, AccountService& accounts, HubStorage& storage,
                           MemberDataService& members, ConsoleViewService& views, AnimationService& animation);
 
 }  // namespace cowork::hub

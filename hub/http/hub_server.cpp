@@ -96,7 +96,7 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
     : storage_(storage), options_(std::move(options)), clock_(std::move(clock)), audit_(storage_, clock_), sync_(storage_, clock_),
       login_(storage_, clock_), coordinator_(storage_, clock_, audit_, options_.keyPins),
       views_(storage_, clock_, audit_),
-      statistics_(storage_, clock_),
+      figures_(storage_, clock_),
       accounts_(storage_, login_, audit_, clock_, makeInvitationMailer(options_.smtp, clock_)),
       members_(storage_, audit_, clock_, options_.smtp.relayHost()),
       animation_(storage_, audit_, clock_),
@@ -154,7 +154,7 @@ HubServer::~HubServer() = default;
 
 void HubServer::addRoutes() {
     addConsoleFileRoutes(*server_);
-    addCoordinatorRoutes(*server_, login_, coordinator_, statistics_, accounts_, storage_, members_, views_, animation_);
+    addCoordinatorRoutes(*server_, login_, coordinator_, figures_, accounts_, storage_, members_, views_, animation_);
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});
     });

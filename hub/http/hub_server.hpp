@@ -12,7 +12,7 @@
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
 #include "service/member_data_service.hpp"
-#include "service/statistics_service.hpp"
+#include "service/figures_service.hpp"
 #include "service/sync_service.hpp"
 #include "storage/hub_storage.hpp"
 #include "tls/hub_identity.hpp"
@@ -59,7 +59,7 @@ private:
     LoginService login_;
     CoordinatorService coordinator_;
     ConsoleViewService views_;
-    StatisticsService statistics_;
+    FiguresService figures_;
     AccountService accounts_;
     MemberDataService members_;
     AnimationService animation_;

@@ -3,6 +3,7 @@
 #include "access/storage_audit_log.hpp"
 #include "domain/paris_time.hpp"
 #include "service/coordinator_service.hpp"
+#include "service/figures_service.hpp"
 #include "service/login_service.hpp"  // kSessionIdleMs
 
 namespace cowork::hub {
@@ -13,8 +14,11 @@ RetentionService::RetentionService(HubStorage& storage, Clock clock) : storage_(
 
 RetentionReport RetentionService::apply() {
     const TimeMs now = clock_();
-    RetentionReport report =
-        storage_.applyRetention(monthsBefore(now, visitLinkMonths(storage_)), monthsBefore(now, kForgetMembersAfterMonths), now);
+    const TimeMs unlinkBefore = monthsBefore(now, visitLinkMonths(storage_));
+    // The month about to lose its first links keeps its people counts (figures).
+    FiguresService(storage_, clock_).freezeMonthBefore(unlinkBefore);
+    storage_.pruneSyncSlots(daysFromCivil({toParisLocal(now).date.year - kSyncSlotsKeptYears, 1, 1}));
+    RetentionReport report = storage_.applyRetention(unlinkBefore, monthsBefore(now, kForgetMembersAfterMonths), now);
     report.auditEntriesDeleted = storage_.deleteAuditBefore(monthsBefore(now, kAuditKeptMonths));
     // A session is deleted when its token comes back too late; one never used
     // again would otherwise stay, with its e-mail, in the database and its backups.

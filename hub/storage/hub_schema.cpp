@@ -127,12 +127,32 @@ CREATE INDEX hub_sessions_by_user ON hub_sessions(user_id);
 -- of in the console; the first mark is kept.
 CREATE TABLE hub_message_handled (message_id TEXT PRIMARY KEY, handled_at INTEGER NOT NULL);
 )sql",
+        // 12 took the place the figures' branch held with an empty step (SELECT 1):
+        // a hub file written in between is at 13 without this column (none was deployed).
         R"sql(
 -- 12: the member an animator's console account belongs to, set by the
 -- coordinator: that account sees that member's animation hours, and no one
 -- else's. An id only (NULL: not linked); it outlives the member's erasure, as
 -- their animation sessions do (pay records).
 ALTER TABLE hub_users ADD COLUMN member_id TEXT;
+)sql",
+        R"sql(
+-- 13: the network's figures. Each kiosk's syncs by Paris day, as a 96-bit
+-- mask of 15-minute slots (low: slots 0-63, high: 64-95), for the share of
+-- opening hours its site's kiosk was reachable: one row per device and day,
+-- pruned by retention to the years the figures compare.
+CREATE TABLE hub_figures_sync (
+  device_id TEXT NOT NULL, site_id TEXT NOT NULL, day INTEGER NOT NULL,
+  low INTEGER NOT NULL, high INTEGER NOT NULL,
+  PRIMARY KEY (device_id, day)) WITHOUT ROWID;
+CREATE INDEX hub_figures_sync_by_day ON hub_figures_sync(day);
+-- People counts of a month (distinct, new and returning members, members by
+-- commune and employer…), computed from the log just before retention removes
+-- the visits' member links, so the month's figures stay as published. Counts
+-- only, never an id. Invariant: a month frozen has its ('', 'frozen') row.
+CREATE TABLE hub_figures_frozen (
+  month TEXT NOT NULL, scope TEXT NOT NULL, measure TEXT NOT NULL, key TEXT NOT NULL, value INTEGER NOT NULL,
+  PRIMARY KEY (month, scope, measure, key)) WITHOUT ROWID;
 )sql",
     };
     return list;

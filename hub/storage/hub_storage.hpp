@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "access/principal.hpp"
+#include "storage/figures_log.hpp"
 #include "import/network_import.hpp"
 #include "storage/console_reads.hpp"
 #include "storage/mail_queue.hpp"
@@ -92,15 +93,6 @@ struct RetentionReport {
     int animationSessionsDeleted = 0;  // ended before the pay records' period (3 years)
 };
 
-// Usage of one site over a period, visits dated by their device's corrected clock.
-struct SiteUsage {
-    std::string siteId;
-    int visits = 0;
-    int anonymousVisits = 0;  // "juste aujourd'hui", or older than the link period
-    int distinctMembers = 0;  // among linked visits only
-    double hoursUsed = 0;
-};
-
 // What the coordinator should look at: an id reused with another content, an
 // event stamped in the future of the hub, or an event refused by the hub that a
 // kiosk keeps aside.
@@ -125,6 +117,8 @@ struct SessionInfo {
 };
 
 constexpr TimeMs kInvitationValidityMs = 7 * kDayMs;
+// How exactly a console session's last use is recorded (see touchSession).
+constexpr TimeMs kSessionTouchStepMs = kMinuteMs;
 
 // A console account (sqlite_hub_storage_accounts.cpp). An invited account has
 // no password until its invitation is accepted; a disabled one cannot sign in.
@@ -264,7 +258,8 @@ public:
     // Console sessions (tokens stored hashed) and failed-login counts. A session
     // ends at expiresAt, or after `idleMs` without a request, whichever is first.
     virtual NewSession createSession(const std::string& userId, TimeMs now, TimeMs expiresAt) = 0;
-    // The session's account and CSRF token, its idle clock restarted at `now`;
+    // The session's account and CSRF token, its idle clock restarted at `now`
+    // (recorded when the last record is kSessionTouchStepMs old or more);
     // nullopt when unknown, expired or idle since `idleSince`.
     virtual std::optional<SessionInfo> touchSession(const std::string& token, TimeMs now, TimeMs idleSince) = 0;
     virtual void endSession(const std::string& token) = 0;
@@ -278,7 +273,17 @@ public:
     virtual std::optional<std::string> setting(const std::string& key) = 0;
     virtual void saveSetting(const std::string& key, const std::string& value) = 0;
 
-    virtual std::vector<SiteUsage> usageBetween(TimeMs from, TimeMs to, TimeMs now) = 0;
+    // The network's figures (sqlite_hub_storage_figures.cpp): what the log says
+    // of the visits that may start in [from, to) and of the configuration until
+    // `to`, with the members' current commune and employer and the kiosks' sync
+    // slots of those days.
+    virtual FiguresLog figuresLog(TimeMs from, TimeMs to) = 0;
+    // Sync slots of days before `beforeDay` (daysFromCivil) go; returns how many rows.
+    virtual int pruneSyncSlots(long beforeDay) = 0;
+    // The people counts frozen for these months ("2026-05"), with each month's marker.
+    virtual std::vector<FrozenFigure> frozenFigures(const std::vector<std::string>& months) = 0;
+    // Replaces the month's frozen counts, in one transaction.
+    virtual void saveFrozenFigures(const std::string& month, const std::vector<FrozenFigure>& figures) = 0;
 
     // Personal data rules: visits started before `unlinkBefore` lose their
     // member, and messages written before it their sender's name, contact and

@@ -189,6 +189,7 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
             .bind(1, now).bind(2, report.appVersion).bind(3, report.outboxDepth).bind(4, report.clockOffsetMs)
             .bind(5, device.deviceId).bind(6, report.updateNeeded ? 1 : 0).run();
         saveSetAside(db, device.deviceId, report, now);
+        recordSyncSlot(db, device.deviceId, device.siteId, now);
     };
     try {
         // The hub's "sent" receipts and member resolutions commit with the

@@ -57,7 +57,10 @@ public:
     std::optional<std::string> setting(const std::string& key) override;
     void saveSetting(const std::string& key, const std::string& value) override;
 
-    std::vector<SiteUsage> usageBetween(TimeMs from, TimeMs to, TimeMs now) override;
+    FiguresLog figuresLog(TimeMs from, TimeMs to) override;
+    int pruneSyncSlots(long beforeDay) override;
+    std::vector<FrozenFigure> frozenFigures(const std::vector<std::string>& months) override;
+    void saveFrozenFigures(const std::string& month, const std::vector<FrozenFigure>& figures) override;
     RetentionReport applyRetention(TimeMs unlinkBefore, TimeMs forgetNotSeenSince, TimeMs now) override;
 
     void saveCoordinator(const std::string& email, const std::string& passwordHash, TimeMs now) override;
@@ -160,5 +163,9 @@ private:
 // An event that came back with another content, as hub_conflicts keeps it:
 // without anyone's personal data (in sqlite_hub_storage_privacy.cpp).
 std::string conflictRecord(const Event& event);
+
+// Marks the 15-minute slot of `now` as one in which the device synced (in
+// sqlite_hub_storage_figures.cpp), inside the sync's transaction.
+void recordSyncSlot(Database& db, const std::string& deviceId, const std::string& siteId, TimeMs now);
 
 }  // namespace cowork::hub

@@ -85,6 +85,17 @@ const VIEWS = [
   ['kiosks', 'kiosks', async (view) => {
     assert.ok(await view.locator('[data-device-id]').count() >= 1, 'the enrolled kiosk is listed');
   }],
+  ['figures', 'figures', async (view) => {
+    const text = await view.innerText();
+    assert.match(text, /Chiffres de novembre 2026|Chiffres de [a-zéû]+ \d{4}/, 'the figures name their whole month');
+    assert.match(text, /Fréquentation et occupation/, 'the usage table is there');
+    assert.match(text, /Note de méthode/, 'the methods note goes with the figures');
+    assert.match(text, /« < 5 »/, 'the note states the suppression rule');
+    assert.match(text, /arrive avec les sessions d'animation/, 'the animators\' hours say what they wait for');
+    assert.ok(await view.locator('svg.chart').count() >= 2, 'the charts are inline SVG');
+    const csv = await view.locator('a[href*="format=csv"]').getAttribute('href');
+    assert.match(csv, /\/api\/v1\/admin\/figures\?period=\d{4}-\d{2}&format=csv&table=usage/, 'a CSV link for the usage table');
+  }],
   ['messages', 'messages'],
   ['anomalies', 'anomalies'],
   ['members', 'members'],
@@ -181,6 +192,38 @@ test('the first view\'s modules and the catalogue are asked for at once, before 
   }
 });
 
+test('opening on the overview asks for its data while the session is still on its way', { timeout: 60_000 }, async () => {
+  // One round trip to the hub, not two: the overview is not kept waiting for the session.
+  const own = await openConsole(browser, hub);
+  try {
+    await own.login(COORDINATOR);
+    let sessionHeld = false;
+    let overviewAskedWhileHeld = false;
+    await own.page.route('**/api/v1/session', async (route) => {
+      sessionHeld = true;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      sessionHeld = false;
+      await route.continue();
+    });
+    own.page.on('request', (req) => {
+      if (new URL(req.url()).pathname === '/api/v1/console/overview' && sessionHeld) overviewAskedWhileHeld = true;
+    });
+    await own.page.reload();
+    await own.page.waitForSelector('main [data-view="overview"] [data-site-id]');
+    assert.ok(overviewAskedWhileHeld, 'the overview is asked for before the session answers');
+    const overviews = [];
+    own.page.on('request', (req) => { if (new URL(req.url()).pathname === '/api/v1/console/overview') overviews.push(req); });
+    await own.page.goto(`${hub.url}/#/kiosks`);
+    await own.page.waitForSelector('main [data-view="kiosks"]');
+    await own.page.goto(`${hub.url}/#/overview`);
+    await own.page.waitForSelector('main [data-view="overview"] [data-site-id]');
+    assert.equal(overviews.length, 1, 'coming back to the overview asks the hub again (the early answer is used once)');
+    own.assertClean('the first load');
+  } finally {
+    await own.close();
+  }
+});
+
 test('signing out returns to the login page, and the session is gone', { timeout: 60_000 }, async () => {
   const own = await openConsole(browser, hub);
   try {
@@ -195,4 +238,26 @@ test('signing out returns to the login page, and the session is gone', { timeout
   } finally {
     await own.close();
   }
+});
+
+test('the figures print as the A4 report for the Commission des maires', { timeout: 60_000 }, async () => {
+  const c = await signedIn();
+  await c.show('figures');
+  await c.page.emulateMedia({ media: 'print' });
+  const shown = await c.page.evaluate(() => ({
+    picker: getComputedStyle(document.querySelector('[data-view="figures"] form')).display,
+    nav: getComputedStyle(document.getElementById('nav')).display,
+    methods: document.querySelector('[data-view="figures"] .methods').innerText,
+  }));
+  assert.equal(shown.picker, 'none', 'the period picker is not printed');
+  assert.equal(shown.nav, 'none', 'the navigation is not printed');
+  assert.match(shown.methods, /Note de méthode[\s\S]*périodes civiles entières/, 'the methods note is printed');
+  const pdf = await c.page.pdf({ format: 'A4', printBackground: true });
+  const text = pdf.toString('latin1');
+  const pages = (text.match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 2 && pages <= 12, `the report is a few A4 pages (${pages})`);
+  const box = (text.match(/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/) || []).slice(1).map(Number);
+  assert.ok(Math.abs(box[0] - 595) < 1 && Math.abs(box[1] - 842) < 1, `the pages are A4 (${box.join(' × ')} pt)`);
+  await c.page.emulateMedia({ media: 'screen' });
+  c.assertClean('the figures report');
 });

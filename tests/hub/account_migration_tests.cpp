@@ -25,6 +25,7 @@ DROP INDEX hub_sessions_by_user;
 ALTER TABLE hub_sessions DROP COLUMN user_id;
 DROP TABLE hub_invitations; DROP TABLE hub_user_sites; DROP TABLE hub_users;
 DROP TABLE hub_message_handled;
+DROP TABLE hub_figures_sync; DROP TABLE hub_figures_frozen;
 CREATE TABLE hub_coordinators (email TEXT PRIMARY KEY, password_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
 )sql");
     db.prepare("UPDATE meta SET value = ?1 WHERE key = 'hub_schema'").bind(1, std::to_string(kBeforeAccounts)).run();

@@ -5,6 +5,7 @@
 #include "domain/paris_time.hpp"
 #include "hub_test_support.hpp"
 #include "service/retention_service.hpp"
+#include "store/sqlite_db.hpp"
 
 using namespace cowork;
 using namespace cowork::hub;
@@ -102,6 +103,31 @@ TEST_CASE("a session ends after 30 minutes without a request, and each request r
     hub.clockShiftMs = 81 * kMinuteMs;  // 31 minutes idle
     CHECK(hub.admin("GET", "/api/v1/admin/sites").status == 401);
     hub.clockShiftMs = 82 * kMinuteMs;  // and it does not come back
+    CHECK(hub.admin("GET", "/api/v1/session").status == 401);
+}
+
+// Opening a page asks the hub ten times at once: each GET must not wait for a durable write.
+TEST_CASE("a session's last use is written at most once a minute, and the idle timeout still holds", "[hub][console][security]") {
+    RunningHub hub;
+    hub.logInAsCoordinator();
+    const auto lastUsedAt = [&hub] {
+        Database db(hub.databasePath());
+        Statement& row = db.prepare("SELECT last_used_at FROM hub_sessions");
+        REQUIRE(row.step());
+        return row.columnInt(0);
+    };
+    const TimeMs atLogin = lastUsedAt();
+    hub.clockShiftMs = 40 * 1000;
+    CHECK(hub.admin("GET", "/api/v1/session").status == 200);
+    CHECK(hub.admin("GET", "/api/v1/admin/sites").status == 200);
+    CHECK(lastUsedAt() == atLogin);  // 40 s later: nothing written
+    hub.clockShiftMs = 70 * 1000;
+    CHECK(hub.admin("GET", "/api/v1/session").status == 200);
+    const TimeMs touched = lastUsedAt();
+    CHECK(touched >= atLogin + 70 * 1000);
+    hub.clockShiftMs = 70 * 1000 + 30 * kMinuteMs - 2000;  // 30 min after the recorded use, less 2 s
+    CHECK(hub.admin("GET", "/api/v1/session").status == 200);
+    hub.clockShiftMs = 70 * 1000 + 30 * kMinuteMs - 2000 + 31 * kMinuteMs;
     CHECK(hub.admin("GET", "/api/v1/session").status == 401);
 }
 

@@ -4,6 +4,7 @@
 
 #include "domain/member_code.hpp"
 #include "hub_test_support.hpp"
+#include "service/figures_measures.hpp"
 
 using namespace cowork;
 using namespace cowork::hub;
@@ -44,12 +45,21 @@ std::string registerZoeAtBeaujeu(RunningHub& hub, FakeKiosk& beaujeu, const std:
     return "m-zoe";
 }
 
-// Fleurie's statistics for the day around `now`.
-SiteUsage fleurieUsageAround(RunningHub& hub, TimeMs now) {
-    const auto usage = hub.storage().usageBetween(now - kDayMs, now + kDayMs, now);
-    const auto site = std::find_if(usage.begin(), usage.end(), [](const SiteUsage& u) { return u.siteId == "fleurie-boulangerie"; });
-    REQUIRE(site != usage.end());
-    return *site;
+// Fleurie's figures for the month of `now`, as the figures compute them from the log.
+struct FleurieUsage {
+    std::int64_t visits = 0;
+    std::int64_t anonymousVisits = 0;
+    std::int64_t distinctMembers = 0;
+};
+
+FleurieUsage fleurieUsageAround(RunningHub& hub, TimeMs now) {
+    const LocalDate today = toParisLocal(now).date;
+    const FiguresPeriod month = monthPeriod(today.year, today.month);
+    const FiguresLog log = hub.storage().figuresLog(month.from, month.to);
+    const NetworkHistory history(log.changes);
+    const std::string scope = siteScope("fleurie-boulangerie");
+    const ScopePeople people = peopleOf(history, log, month)[scope];
+    return {activityOf(history, log, month)[scope].visits, people.anonymousVisits, people.distinct.value};
 }
 
 }  // namespace
@@ -130,7 +140,7 @@ TEST_CASE("statistics count the member a provisional check-in was resolved to", 
     const TimeMs now = systemNowMs();
     syncAccepted(hub, fleurie, fleurie.syncRequest({provisionalCheckIn(fleurie, kFleuriePlace, code, now - kHourMs)}));
 
-    const SiteUsage site = fleurieUsageAround(hub, now);
+    const FleurieUsage site = fleurieUsageAround(hub, now);
     CHECK(site.visits == 1);
     CHECK(site.anonymousVisits == 0);
     CHECK(site.distinctMembers == 1);
@@ -155,7 +165,7 @@ TEST_CASE("a code resolved to nobody is resolved again when its registration arr
     CHECK(again[0].visitId == visitOf(checkIn));
     CHECK(again[0].memberId == std::optional<std::string>("m-zoe"));
     CHECK(hub.count("SELECT count(*) FROM visits WHERE member_id = 'm-zoe' AND id = '" + visitOf(checkIn) + "'") == 1);
-    const SiteUsage site = fleurieUsageAround(hub, now);
+    const FleurieUsage site = fleurieUsageAround(hub, now);
     CHECK(site.anonymousVisits == 0);
     CHECK(site.distinctMembers == 1);
 }

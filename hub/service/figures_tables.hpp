@@ -1,0 +1,35 @@
+#pragma once
+// The published tables of the network's figures, each with its columns, its
+// rows per scope (network, kind of site, site) and its methods note, suppressed
+// (figures_suppression.hpp). A cell is a number, the text "< 5" (suppressed) or
+// null (not available). The console, the printable report, the CSV and the
+// workbook all read this one shape.
+#include <optional>
+
+#include "service/figures_measures.hpp"
+#include "json/json_reader.hpp"
+
+namespace cowork::hub {
+
+// A period's measures, ready to publish.
+struct PeriodMeasures {
+    FiguresPeriod period;
+    const NetworkHistory* history = nullptr;
+    Activity activity;
+    std::optional<People> people;  // nullopt: months whose member links went before they were frozen
+};
+
+Json usageTable(const PeriodMeasures& m);
+Json comparisonTable(const PeriodMeasures& now, const PeriodMeasures& yearBefore);
+Json busiestTimesTable(const PeriodMeasures& m);  // the network's heat map, with every scope's in "scopes"
+Json communesTable(const PeriodMeasures& m);
+Json employersTable(const PeriodMeasures& m);
+Json reachabilityTable(const PeriodMeasures& m);
+// The animators' hours per site: empty until animation sessions are merged in
+// (their events: animation.started / animation.ended); the slot the lead wires.
+Json animatorHoursTable(const PeriodMeasures& m);
+
+// What every table's note starts with: the suppression rule and the anonymous visit.
+extern const char* const kMethodsNote;
+
+}  // namespace cowork::hub
