@@ -23,25 +23,31 @@ export async function loadLang(wanted) {
 // The keys under a prefix, e.g. every audit action the catalogue names.
 export function keysUnder(prefix) { return Object.keys(catalogue).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)); }
 
-function pluralKey(key, n) {
-  if (n === 0 && (`${key}.zero` in catalogue)) return `${key}.zero`;
-  const one = lang === 'fr' ? (n === 0 || n === 1) : n === 1;
+function pluralKey(entries, language, key, n) {
+  if (n === 0 && (`${key}.zero` in entries)) return `${key}.zero`;
+  const one = language === 'fr' ? (n === 0 || n === 1) : n === 1;
   return `${key}.${one ? 'one' : 'other'}`;
 }
 
 // French typography: a narrow no-break space (U+202F) before ; : ! ? » and after «.
-export function typo(text) {
-  if (lang !== 'fr') return text;
+function typoIn(language, text) {
+  if (language !== 'fr') return text;
   return text.replace(/[ \u00a0]([;:!?»])/g, '\u202f$1').replace(/«[ \u00a0]/g, '«\u202f');
 }
 
-// t('overview.places', {n: 3}) → "3 places libres"
-export function t(key, params) {
-  let text = catalogue[key];
-  if (text === undefined && params && typeof params.n === 'number') text = catalogue[pluralKey(key, params.n)];
+export function typo(text) { return typoIn(lang, text); }
+
+// A text of any catalogue of this shape (the public page has its own, hub/public/i18n/):
+// the key's text, or its count's form, with {name} replaced and French typography.
+export function translate(entries, language, key, params) {
+  let text = entries[key];
+  if (text === undefined && params && typeof params.n === 'number') text = entries[pluralKey(entries, language, key, params.n)];
   if (text === undefined) text = key;
   if (params) {
     text = text.replace(/\{(\w+)\}/g, (all, name) => (name in params ? String(params[name]) : all));
   }
-  return typo(text);
+  return typoIn(language, text);
 }
+
+// t('overview.places', {n: 3}) → "3 places libres"
+export function t(key, params) { return translate(catalogue, lang, key, params); }

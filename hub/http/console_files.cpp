@@ -19,7 +19,14 @@ void setBrowserHeaders(httplib::Response& res) {
     if (!res.has_header("X-Frame-Options")) res.set_header("X-Frame-Options", "DENY");
 }
 
-// True when an If-None-Match header lists that ETag (or is "*").
+void serve(const ConsoleFile* file, const httplib::Request& req, httplib::Response& res) {
+    setBrowserHeaders(res);
+    if (file == nullptr) return sendError(res, 404, "fichier inconnu de la console");
+    sendEmbeddedFile(*file, req, res);
+}
+
+}  // namespace
+
 bool matchesETag(const std::string& header, std::string_view etag) {
     if (header == "*") return true;
     for (std::size_t start = 0; start < header.size();) {
@@ -34,28 +41,25 @@ bool matchesETag(const std::string& header, std::string_view etag) {
     return false;
 }
 
-void serve(const ConsoleFile* file, const httplib::Request& req, httplib::Response& res) {
-    setBrowserHeaders(res);
-    if (file == nullptr) return sendError(res, 404, "fichier inconnu de la console");
-    res.set_header("ETag", std::string(file->etag));
+void sendEmbeddedFile(const ConsoleFile& file, const httplib::Request& req, httplib::Response& res) {
+    res.set_header("ETag", std::string(file.etag));
     res.set_header("Cache-Control", "no-cache");
-    if (matchesETag(req.get_header_value("If-None-Match"), file->etag)) {
+    if (matchesETag(req.get_header_value("If-None-Match"), file.etag)) {
         res.status = 304;
         return;
     }
     res.status = 200;
-    res.set_content(file->body.data(), file->body.size(), std::string(file->contentType).c_str());
+    res.set_content(file.body.data(), file.body.size(), std::string(file.contentType).c_str());
 }
 
-}  // namespace
-
-const ConsoleFile* findConsoleFile(std::string_view path) {
-    // Exact names only: "..", "//", "%2e" and the like name no embedded file.
-    for (const ConsoleFile& file : embeddedConsoleFiles()) {
+const ConsoleFile* findEmbeddedFile(std::span<const ConsoleFile> files, std::string_view path) {
+    for (const ConsoleFile& file : files) {
         if (file.path == path) return &file;
     }
     return nullptr;
 }
+
+const ConsoleFile* findConsoleFile(std::string_view path) { return findEmbeddedFile(embeddedConsoleFiles(), path); }
 
 void addConsoleFileRoutes(httplib::Server& server) {
     server.Get("/", [](const httplib::Request& req, httplib::Response& res) { serve(findConsoleFile("index.html"), req, res); });

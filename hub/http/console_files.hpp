@@ -12,6 +12,8 @@
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace cowork::hub {
@@ -23,11 +25,20 @@ struct ConsoleFile {
     std::string_view body;
 };
 
-// Generated (console_files_data.cpp in the build directory).
+// Generated (console_files_data.cpp and public_files_data.cpp in the build directory).
 std::span<const ConsoleFile> embeddedConsoleFiles();
+std::span<const ConsoleFile> embeddedPublicFiles();  // hub/public/**, the public page (http/public_routes)
 
-// The file at that path, or nullptr.
+// The file at that path, or nullptr. Exact names only: "..", "//", "%2e" and the
+// like name no embedded file.
+const ConsoleFile* findEmbeddedFile(std::span<const ConsoleFile> files, std::string_view path);
 const ConsoleFile* findConsoleFile(std::string_view path);
+
+// True when an If-None-Match header lists that ETag (or is "*").
+bool matchesETag(const std::string& header, std::string_view etag);
+// 200 with the file, or 304 when the browser has it already; ETag and
+// Cache-Control: no-cache. The caller has set the other headers.
+void sendEmbeddedFile(const ConsoleFile& file, const httplib::Request& req, httplib::Response& res);
 
 void addConsoleFileRoutes(httplib::Server& server);
 

@@ -3,6 +3,7 @@
 #include "http/console_files.hpp"
 #include "http/coordinator_routes.hpp"
 #include "http/json_reply.hpp"
+#include "http/public_routes.hpp"
 #include "mail/invitation_mailer.hpp"
 
 #include <chrono>
@@ -47,6 +48,7 @@ std::string routeLabel(const std::string& path) {
     if (known.count(path)) return path;
     if (path == "/" || path.rfind("/console/", 0) == 0) return "/console";
     if (path.rfind("/api/v1/console/", 0) == 0) return "/api/v1/console";
+    if (path == "/public" || path.rfind("/public/", 0) == 0) return "/public";
     return path.rfind("/api/v1/admin/", 0) == 0 ? "/api/v1/admin" : "other";
 }
 
@@ -100,6 +102,7 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
       accounts_(storage_, login_, audit_, clock_, makeInvitationMailer(options_.smtp, clock_)),
       members_(storage_, audit_, clock_, options_.smtp.relayHost()),
       animation_(storage_, audit_, clock_),
+      publicFeed_([this](TimeMs now) { return readPublicState(storage_, now); }, clock_),
       server_(makeServer(options_)) {
     const int threads = options_.workerThreads;
     server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
@@ -143,7 +146,14 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
         sendError(res, 500, "erreur interne du hub : réessayez plus tard");
     });
     server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-        metrics_.countRequest(routeLabel(req.path), res.status);
+        const std::string route = routeLabel(req.path);
+        metrics_.countRequest(route, res.status);
+        // A sync or a coordinator's change that went through may change what the
+        // public feed says (a kiosk's sync at least its last_reported).
+        if (res.status < 400 && req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS") publicFeed_.markChanged();
+        // The public side keeps no trace of its visitors (an address is personal data):
+        // counted in /metrics only, unless the hub failed.
+        if (route == "/public" && res.status < 500) return;
         spdlog::info("event=request method={} path={} status={} remote={}", quotedForLog(req.method), quotedForLog(req.path),
                      res.status, req.remote_addr);
     });
@@ -154,6 +164,7 @@ HubServer::~HubServer() = default;
 
 void HubServer::addRoutes() {
     addConsoleFileRoutes(*server_);
+    addPublicRoutes(*server_, publicFeed_);
     addCoordinatorRoutes(*server_, login_, coordinator_, figures_, accounts_, storage_, members_, views_, animation_);
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});

@@ -13,6 +13,7 @@
 #include "service/login_service.hpp"
 #include "service/member_data_service.hpp"
 #include "service/figures_service.hpp"
+#include "service/public_feed.hpp"
 #include "service/sync_service.hpp"
 #include "storage/hub_storage.hpp"
 #include "tls/hub_identity.hpp"
@@ -63,6 +64,7 @@ private:
     AccountService accounts_;
     MemberDataService members_;
     AnimationService animation_;
+    PublicFeed publicFeed_;  // the open-data feed, from memory
     Metrics metrics_;
     std::unique_ptr<httplib::Server> server_;
     int port_ = 0;

@@ -6,6 +6,7 @@
 #include "domain/paris_time.hpp"
 #include "domain/retention_periods.hpp"
 #include "security/secrets.hpp"
+#include "service/public_network.hpp"
 #include "storage/hub_schema.hpp"
 #include "store/member_reads.hpp"
 #include "store/site_reads.hpp"
@@ -22,7 +23,15 @@ SqliteHubStorage::SqliteHubStorage(const std::string& databasePath)
 
 NetworkImportReport SqliteHubStorage::importNetwork(const NetworkFile& network, TimeMs now) {
     std::lock_guard lock(mutex_);
-    return cowork::importNetwork(store_, network, now);
+    const NetworkImportReport report = cowork::importNetwork(store_, network, now);
+    // The public feed's share of the file (communes, publisher, travel times): only
+    // the hub publishes them, so they stay out of the log the kiosks receive.
+    store_.db()
+        .prepare("INSERT INTO hub_settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(1, kPublicNetworkSetting)
+        .bind(2, encodePublicNetwork(publicNetworkOf(network)))
+        .run();
+    return report;
 }
 
 bool SqliteHubStorage::siteExists(const std::string& siteId) {

@@ -300,17 +300,46 @@ void readSites(const JsonObject& root, NetworkFile& out) {
 
 // ---- Communes and travel times ----
 
-std::vector<std::string> readCommunes(const JsonObject& root) {
-    std::vector<std::string> communes = root.optionalStringArray("communes");
-    // The limits every kiosk checks when the list reaches it, and a member's commune too.
-    if (communes.size() > kMaxCommunes) {
-        throw InputError(root.fieldPath("communes"), "plus de " + std::to_string(kMaxCommunes) + " communes");
+bool isInseeCode(std::string_view code) {
+    // Five digits; Corsica's départements are 2A and 2B.
+    if (code.size() != 5) return false;
+    const bool corsica = code[0] == '2' && (code[1] == 'A' || code[1] == 'B');
+    for (std::size_t i = corsica ? 2 : 0; i < code.size(); ++i) {
+        if (code[i] < '0' || code[i] > '9') return false;
     }
-    for (std::size_t i = 0; i < communes.size(); ++i) {
-        if (communes[i].empty()) throw InputError(indexed(root.fieldPath("communes"), i), "ne doit pas être vide");
-        if (communes[i].size() > kMaxShortTextLength) {
-            throw InputError(indexed(root.fieldPath("communes"), i), "trop long (" + std::to_string(kMaxShortTextLength) + " octets au plus)");
+    return true;
+}
+
+// "Fleurie", or {"name": "Fleurie", "insee": "69084", "lat": 46.19, "lon": 4.70}.
+CommunePlace readCommune(const Json& entry, std::size_t index, const std::string& listPath) {
+    if (entry.is_string()) return CommunePlace{entry.get<std::string>(), {}, std::nullopt};
+    if (!entry.is_object()) {
+        throw InputError(indexed(listPath, index),
+                         "attendu un texte (le nom) ou un objet {\"name\", \"insee\", \"lat\", \"lon\"}");
+    }
+    const JsonObject commune(entry, indexed(listPath, index));
+    CommunePlace place{commune.requireString("name"), commune.optionalString("insee").value_or(""), std::nullopt};
+    if (!place.insee.empty() && !isInseeCode(place.insee)) {
+        commune.fail("insee", inGuillemets(place.insee) + " n'est pas un code INSEE de commune (5 caractères, ex. 69084)");
+    }
+    if (commune.has("lat") || commune.has("lon")) place.coordinates = readCoordinates(commune);
+    return place;
+}
+
+std::vector<CommunePlace> readCommunes(const JsonObject& root) {
+    std::vector<CommunePlace> communes;
+    if (!root.has("communes")) return communes;
+    const Json& list = root.requireArray("communes");
+    const std::string listPath = root.fieldPath("communes");
+    // The limits every kiosk checks when the list reaches it, and a member's commune too.
+    if (list.size() > kMaxCommunes) throw InputError(listPath, "plus de " + std::to_string(kMaxCommunes) + " communes");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        CommunePlace commune = readCommune(list[i], i, listPath);
+        if (commune.name.empty()) throw InputError(indexed(listPath, i), "ne doit pas être vide");
+        if (commune.name.size() > kMaxShortTextLength) {
+            throw InputError(indexed(listPath, i), "trop long (" + std::to_string(kMaxShortTextLength) + " octets au plus)");
         }
+        communes.push_back(std::move(commune));
     }
     return communes;
 }
@@ -393,7 +422,8 @@ NetworkFile parseNetworkFile(std::string_view jsonText) {
     out.timezone = readTimezone(root);
     readEpci(root, out);
     readSites(root, out);
-    out.communes = readCommunes(root);
+    out.communePlaces = readCommunes(root);
+    for (const CommunePlace& commune : out.communePlaces) out.communes.push_back(commune.name);
     out.travelOverrides = readTravelOverrides(root, out.sites);
     return out;
 }

@@ -1,16 +1,21 @@
 // Screenshots of every view of the console, in French, at 1280×800 and 390 px wide (a
-// phone), into docs/screenshots/console/ — run by scripts/screenshots-console, which
-// builds the hub, the kiosk and the probe first. A real hub with the demo network and a
+// phone), into docs/screenshots/console/, and of the public page « Où travailler
+// maintenant ? » and its embed into docs/screenshots/public/ — run by
+// scripts/screenshots-console, which builds the hub, the kiosk and the probe first. A real hub with the demo network and a
 // demo state worth looking at: kiosks that synced, check-ins, a message to an animator,
 // announcements, a site closed for the afternoon, animator and elected accounts.
-//   node tests/browser/screenshots.mjs [OUT_DIR]
+//   node tests/browser/screenshots.mjs [OUT_DIR] [--public-only]
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startHub, useFakeClock, COORDINATOR, ANIMATOR, ELECTED, SOURCE_DIR } from './support/hub.mjs';
 import { launchBrowser, openConsole } from './support/browser.mjs';
 
-const out = resolve(process.argv[2] || join(SOURCE_DIR, 'docs/screenshots/console'));
+const publicOnly = process.argv.includes('--public-only');
+const outArg = process.argv.slice(2).find((a) => !a.startsWith('--'));
+const out = resolve(outArg || join(SOURCE_DIR, 'docs/screenshots/console'));
+const publicOut = resolve(out, '../public');
 mkdirSync(out, { recursive: true });
+mkdirSync(publicOut, { recursive: true });
 
 const SIZES = [
   { suffix: '1280x800', viewport: { width: 1280, height: 800 } },
@@ -116,12 +121,35 @@ async function demoState(hub) {
   for (const k of Object.values(kiosks)) await step(`sync ${k.siteId}`, () => k.sync());
 }
 
+// The public page from Fleurie on a phone and a desktop, and its embed in a commune's page.
+async function publicShots(browser, hub) {
+  const shots = [
+    ['public-390', { width: 390, height: 844 }, '/public/?commune=Fleurie'],
+    ['public-1280x800', { width: 1280, height: 800 }, '/public/?commune=Lanci%C3%A9'],
+    ['public-embed-360', { width: 360, height: 600 }, '/public/embed?commune=Beaujeu'],
+  ];
+  for (const [file, viewport, path] of shots) {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    if (clockOffset) await context.clock.setFixedTime(Date.now() + clockOffset);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${hub.url}${path}`);
+      await page.waitForSelector('#sites li');
+      await page.screenshot({ path: join(publicOut, `${file}.png`), animations: 'disabled', caret: 'hide' });
+    } catch (error) {
+      console.warn(`screenshots: ${file} failed: ${error.message.split('\n')[0]}`);
+    }
+    await context.close();
+  }
+}
+
 const hub = await startHub();
 let browser;
 try {
   await demoState(hub);
   browser = await launchBrowser();
-  for (const size of SIZES) {
+  await publicShots(browser, hub);
+  for (const size of publicOnly ? [] : SIZES) {
     const c = await openConsole(browser, hub, { viewport: size.viewport });
     if (clockOffset) await c.context.clock.setFixedTime(Date.now() + clockOffset);
     const { page } = c;
@@ -152,6 +180,8 @@ try {
   await browser?.close();
   await hub.stop();
 }
-const files = readdirSync(out).filter((f) => f.endsWith('.png'));
-const bytes = files.reduce((n, f) => n + statSync(join(out, f)).size, 0);
-console.log(`screenshots: ${files.length} PNG files in ${out} (${Math.round(bytes / 1024)} KB)`);
+for (const folder of publicOnly ? [publicOut] : [out, publicOut]) {
+  const files = readdirSync(folder).filter((f) => f.endsWith('.png'));
+  const bytes = files.reduce((n, f) => n + statSync(join(folder, f)).size, 0);
+  console.log(`screenshots: ${files.length} PNG files in ${folder} (${Math.round(bytes / 1024)} KB)`);
+}

@@ -205,6 +205,15 @@ std::vector<Malformed> malformedInputs() {
         // Communes and travel times.
         {"commune as number", minimalWith("[\"Fleurie\", \"Beaujeu\"]", "[\"Fleurie\", 3]"),
          "communes[1] : attendu un texte"},
+        {"commune object without a name", minimalWith("\"Beaujeu\"]", "{\"insee\": \"69018\"}]"),
+         "communes[1].name : champ obligatoire absent"},
+        {"commune with a postcode for its INSEE code", minimalWith("\"Beaujeu\"]", "{\"name\": \"Beaujeu\", \"insee\": \"6943\"}]"),
+         "communes[1].insee : « 6943 » n'est pas un code INSEE"},
+        {"commune with a latitude only", minimalWith("\"Beaujeu\"]", "{\"name\": \"Beaujeu\", \"lat\": 46.15}]"),
+         "communes[1].lon : champ obligatoire absent"},
+        {"commune off the globe", minimalWith("\"Beaujeu\"]", "{\"name\": \"Beaujeu\", \"lat\": 46.15, \"lon\": 400}]"),
+         "communes[1].lon : 400 hors de l'intervalle"},
+        {"commune with an empty name", minimalWith("\"Beaujeu\"]", "{\"name\": \"\"}]"), "communes[1] : ne doit pas être vide"},
         {"travel to unknown site", minimalWith("\"to\": \"b\"", "\"to\": \"nowhere\""),
          "travel_times[0].to : « nowhere » : site inconnu"},
         {"travel from unknown site", minimalWith("\"from\": \"a\"", "\"from\": \"A\""),
@@ -328,6 +337,33 @@ TEST_CASE("a minimal network file parses into the expected values", "[netfile]")
     CHECK(file.places[0] == Place{"a/1", "a", "Place 1", true, ""});
     CHECK(file.places[9] == Place{"b/8", "b", "Place 8", true, ""});
     CHECK(file.communes == std::vector<std::string>{"Fleurie", "Beaujeu"});
+}
+
+TEST_CASE("a commune may give its INSEE code and position; a bare name gives neither", "[netfile]") {
+    const NetworkFile file = parseNetworkFile(minimalWith(
+        "[\"Fleurie\", \"Beaujeu\"]",
+        "[\"Fleurie\", {\"name\": \"Beaujeu\", \"insee\": \"69018\", \"lat\": 46.15, \"lon\": 4.58}, "
+        "{\"name\": \"Ajaccio\", \"insee\": \"2A004\"}]"));
+    // Sign-up's list is the names, whatever the form.
+    CHECK(file.communes == std::vector<std::string>{"Fleurie", "Beaujeu", "Ajaccio"});
+    REQUIRE(file.communePlaces.size() == 3);
+    CHECK(file.communePlaces[0] == CommunePlace{"Fleurie", "", std::nullopt});
+    CHECK(file.communePlaces[1] == CommunePlace{"Beaujeu", "69018", Coordinates{46.15, 4.58}});
+    CHECK(file.communePlaces[2] == CommunePlace{"Ajaccio", "2A004", std::nullopt});
+}
+
+TEST_CASE("the demo file's communes all have an INSEE code and a position in the territory", "[netfile]") {
+    const NetworkFile file = loadNetworkFile(kDemoPath);
+    REQUIRE(file.communePlaces.size() == 35);
+    for (const CommunePlace& commune : file.communePlaces) {
+        INFO(commune.name);
+        CHECK(commune.insee.rfind("69", 0) == 0);  // Rhône
+        REQUIRE(commune.coordinates.has_value());
+        CHECK(commune.coordinates->lat > 45.9);
+        CHECK(commune.coordinates->lat < 46.35);
+        CHECK(commune.coordinates->lon > 4.35);
+        CHECK(commune.coordinates->lon < 4.85);
+    }
 }
 
 TEST_CASE("optional parts of a network file may be left out", "[netfile]") {

@@ -94,21 +94,25 @@ TEST_CASE("every embedded file is the one in hub/console", "[hub][console]") {
     CHECK(total < 196 * 1024);
 }
 
-TEST_CASE("the console's French and English catalogues have the same keys", "[hub][console]") {
-    const ConsoleFile* fr = findConsoleFile("i18n/fr.json");
-    const ConsoleFile* en = findConsoleFile("i18n/en.json");
-    REQUIRE(fr != nullptr);
-    REQUIRE(en != nullptr);
-    const Json french = Json::parse(fr->body);
-    const Json english = Json::parse(en->body);
-    REQUIRE(french.is_object());
-    for (const auto& [key, value] : french.items()) {
-        INFO(key);
-        CHECK(value.is_string());
-        CHECK(english.contains(key));
-    }
-    for (const auto& [key, value] : english.items()) {
-        INFO(key);
-        CHECK(french.contains(key));
+TEST_CASE("the console's and the public page's French and English catalogues have the same keys", "[hub][console]") {
+    // The public page's keys all live under "public." (its own small catalogue).
+    for (const auto& [files, prefix] : {std::pair{embeddedConsoleFiles(), ""}, std::pair{embeddedPublicFiles(), "public."}}) {
+        const ConsoleFile* fr = findEmbeddedFile(files, "i18n/fr.json");
+        const ConsoleFile* en = findEmbeddedFile(files, "i18n/en.json");
+        REQUIRE(fr != nullptr);
+        REQUIRE(en != nullptr);
+        const Json french = Json::parse(fr->body);
+        const Json english = Json::parse(en->body);
+        REQUIRE(french.is_object());
+        for (const auto& [key, value] : french.items()) {
+            INFO(key);
+            CHECK(value.is_string());
+            CHECK(english.contains(key));
+            CHECK(key.rfind(prefix, 0) == 0);
+        }
+        for (const auto& [key, value] : english.items()) {
+            INFO(key);
+            CHECK(french.contains(key));
+        }
     }
 }

@@ -5,10 +5,11 @@
 // reaches a kiosk. One JSON object on standard output per command.
 //   console_kiosk_probe sync DATA_DIR
 //   console_kiosk_probe view DATA_DIR
-//   console_kiosk_probe sign-up DATA_DIR FIRST_NAME   (registers and checks in, then syncs)
+//   console_kiosk_probe sign-up DATA_DIR FIRST_NAME [EMAIL PHONE]   (registers and checks in, then syncs)
 //   console_kiosk_probe message DATA_DIR FROM_NAME CONTACT TEXT   (a message to the animator, then syncs)
 //   console_kiosk_probe animate DATA_DIR MEMBER_ID MINUTES_AGO MINUTES HOW   (a session that started
 //       MINUTES_AGO and lasted MINUTES, ended by_animator or at_closing, then syncs)
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -71,19 +72,24 @@ Json view(Store& store) {
             {"animating", animating}};
 }
 
-Json signUp(Store& store, const std::string& firstName) {
+Json signUp(Store& store, const std::string& firstName, const std::string& email = "", const std::string& phone = "") {
     const auto enrollment = loadEnrollment(store);
     const kiosk::KioskView v = kiosk::loadKioskView(store, systemNowMs());
+    // The first free place, as a member would take it (the first place when all are taken).
+    const auto free = std::find_if(v.places.begin(), v.places.end(), [](const kiosk::PlaceView& p) { return p.free(); });
     if (!enrollment || v.places.empty()) return {{"ok", false}, {"error", "kiosque non enrôlé ou sans place"}};
+    const std::string placeId = (free != v.places.end() ? *free : v.places.front()).place.id;
     const TimeMs now = systemNowMs();
     Member member;
     member.id = newUuid7(now);
     member.code = generateMemberCode([&](const std::string&) { return false; });
     member.firstName = firstName;
+    if (!email.empty()) member.email = email;
+    if (!phone.empty()) member.phone = phone;
     member.consentAt = now;
     const std::string visit = newUuid7(now);
     store.recordLocal({store.makeEvent(MemberRegistered{member}, now),
-                       store.makeEvent(VisitStarted{visit, enrollment->siteId, v.places.front().place.id, member.id, now}, now)},
+                       store.makeEvent(VisitStarted{visit, enrollment->siteId, placeId, member.id, now}, now)},
                       now);
     Json answer = syncOnce(store);
     answer["member_id"] = member.id;
@@ -127,10 +133,10 @@ Json animate(Store& store, const std::string& memberId, int minutesAgo, int minu
 
 int main(int argc, char** argv) {
     const std::string command = argc >= 3 ? argv[1] : "";
-    if (command != "sync" && command != "view" && !(command == "sign-up" && argc == 4) && !(command == "message" && argc == 6) &&
-        !(command == "animate" && argc == 7)) {
+    if (command != "sync" && command != "view" && !(command == "sign-up" && (argc == 4 || argc == 6)) &&
+        !(command == "message" && argc == 6) && !(command == "animate" && argc == 7)) {
         std::fprintf(stderr,
-                     "usage: console_kiosk_probe sync|view DATA_DIR | sign-up DATA_DIR FIRST_NAME"
+                     "usage: console_kiosk_probe sync|view DATA_DIR | sign-up DATA_DIR FIRST_NAME [EMAIL PHONE]"
                      " | message DATA_DIR FROM_NAME CONTACT TEXT | animate DATA_DIR MEMBER_ID MINUTES_AGO MINUTES HOW\n");
         return 2;
     }
@@ -140,7 +146,7 @@ int main(int argc, char** argv) {
         if (command == "view") return print(view(store));
         if (command == "message") return print(sendMessage(store, argv[3], argv[4], argv[5]));
         if (command == "animate") return print(animate(store, argv[3], std::stoi(argv[4]), std::stoi(argv[5]), argv[6]));
-        return print(signUp(store, argv[3]));
+        return print(argc == 6 ? signUp(store, argv[3], argv[4], argv[5]) : signUp(store, argv[3]));
     } catch (const std::exception& e) {
         return print({{"ok", false}, {"error", e.what()}});
     }

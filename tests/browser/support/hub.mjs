@@ -239,7 +239,7 @@ export class Kiosk {
 
   sync() { return this.probe('sync'); }
   view() { return this.probe('view'); }
-  signUp(firstName) { return this.probe('sign-up', firstName); }
+  signUp(firstName, email, phone) { return email ? this.probe('sign-up', firstName, email, phone) : this.probe('sign-up', firstName); }
   message(fromName, contact, text) { return this.probe('message', fromName, contact, text); }
   animate(memberId, minutesAgo, minutes, how) { return this.probe('animate', memberId, String(minutesAgo), String(minutes), how); }
 }
