@@ -18,6 +18,9 @@ struct Principal {
     std::string email;
     Role role = Role::Elected;
     std::set<std::string> siteIds;  // an animator's sites; empty for the other roles
+    // The member an animator's account belongs to (set by the coordinator):
+    // the animation hours they may see are that member's.
+    std::optional<std::string> memberId = std::nullopt;
 
     bool isCoordinator() const { return role == Role::Coordinator; }
     // Coordinators and elected officials see every site; an animator only theirs.

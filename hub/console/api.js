@@ -163,5 +163,16 @@ export const saveSettings = (visit_link_months) => put('/api/v1/admin/settings',
 export const figures = (period) => get(`/api/v1/admin/figures${query({ period })}`);
 // A download link (CSV of one table, or the .xlsx workbook of all).
 export const figuresUrl = (period, format, table) => `/api/v1/admin/figures${query({ period, format, table })}`;
+
+// ---- animators' hours
+export const animators = () => get('/api/v1/admin/animators');
+export const setAnimator = (memberId, site_ids) => put(`/api/v1/admin/animators/${enc(memberId)}`, { site_ids });
+export const animationSessions = (month) => get(`/api/v1/admin/animation-sessions${query({ month })}`);
+export const correctAnimation = (id, started_at, ended_at) =>
+  post(`/api/v1/admin/animation-sessions/${enc(id)}/correction`, { started_at, ended_at });
+// A download (a link the browser follows with its cookie).
+export const animationHoursCsvUrl = (month) => `/api/v1/admin/animation-hours.csv${query({ month })}`;
+export const linkAccountToMember = (userId, member_id) => put(`/api/v1/admin/users/${enc(userId)}/member`, { member_id });
+
 // ---- audit log
 export const audit = (filters) => get(`/api/v1/admin/audit${query(filters)}`);

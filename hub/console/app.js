@@ -22,6 +22,7 @@ const ROUTES = [
   { re: /^members\/([A-Za-z0-9-]+)$/, view: 'member', roles: COORD },
   { re: /^register$/, view: 'register', roles: COORD },
   { re: /^figures$/, view: 'figures', roles: ['coordinator', 'elected'], nav: 'nav.figures' },
+  { re: /^animation$/, view: 'animation', roles: STAFF, nav: 'nav.animators' },
   { re: /^audit$/, view: 'audit', roles: COORD, nav: 'nav.audit' },
   { re: /^accounts$/, view: 'accounts', roles: COORD, nav: 'nav.accounts' },
   { re: /^account$/, view: 'account', roles: ALL, nav: 'nav.account' },

@@ -59,7 +59,8 @@ void addUserAdminRoutes(ConsoleRoutes& routes, AccountService& accounts) {
 
 Json sessionJson(const Principal& principal, const std::string& csrfToken) {
     return {{"user", {{"id", principal.userId}, {"email", principal.email}, {"role", std::string(toString(principal.role))},
-                      {"site_ids", principal.siteIds}}},
+                      {"site_ids", principal.siteIds},
+                      {"member_id", principal.memberId ? Json(*principal.memberId) : Json(nullptr)}}},
             {"csrf_token", csrfToken},
             {"idle_timeout_s", kSessionIdleMs / 1000}};
 }

@@ -1,6 +1,7 @@
 #include "http/coordinator_routes.hpp"
 
 #include "http/account_routes.hpp"
+#include "http/animation_routes.hpp"
 #include "http/audit_routes.hpp"
 #include "access/figures_access.hpp"
 #include "http/console_routes.hpp"
@@ -102,7 +103,7 @@ void addAdminRoutes(ConsoleRoutes& routes, CoordinatorService& c) {
 
 void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& c, FiguresService& figures,
                           AccountService& accounts, HubStorage& storage, MemberDataService& members,
-                          ConsoleViewService& views) {
+                          ConsoleViewService& views, AnimationService& animation) {
     addLoginRoutes(server, login);
     ConsoleRoutes routes(server, login);
     addFiguresRoute(routes, figures);
@@ -111,6 +112,7 @@ void addCoordinatorRoutes(httplib::Server& server, LoginService& login, Coordina
     addMemberRoutes(routes, members);
     addAdminRoutes(routes, c);
     addConsoleViewRoutes(routes, views);
+    addAnimationRoutes(routes, animation);
 }
 
 }  // namespace cowork::hub

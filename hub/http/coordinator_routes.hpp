@@ -4,6 +4,7 @@
 #include "access/audit_log.hpp"
 #include "http/console_routes.hpp"
 #include "service/account_service.hpp"
+#include "service/animation_service.hpp"
 #include "service/member_data_service.hpp"
 #include "service/console_view_service.hpp"
 #include "service/coordinator_service.hpp"
@@ -16,6 +17,6 @@ namespace cowork::hub {
 // needs the session cookie.
 void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& coordinator,
                           FiguresService& figures, AccountService& accounts, HubStorage& storage,
-                          MemberDataService& members, ConsoleViewService& views);
+                          MemberDataService& members, ConsoleViewService& views, AnimationService& animation);
 
 }  // namespace cowork::hub

@@ -101,6 +101,7 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
       figures_(storage_, clock_),
       accounts_(storage_, login_, audit_, clock_, makeInvitationMailer(options_.smtp, clock_)),
       members_(storage_, audit_, clock_, options_.smtp.relayHost()),
+      animation_(storage_, audit_, clock_),
       publicFeed_([this](TimeMs now) { return readPublicState(storage_, now); }, clock_),
       server_(makeServer(options_)) {
     const int threads = options_.workerThreads;
@@ -164,7 +165,7 @@ HubServer::~HubServer() = default;
 void HubServer::addRoutes() {
     addConsoleFileRoutes(*server_);
     addPublicRoutes(*server_, publicFeed_);
-    addCoordinatorRoutes(*server_, login_, coordinator_, figures_, accounts_, storage_, members_, views_);
+    addCoordinatorRoutes(*server_, login_, coordinator_, figures_, accounts_, storage_, members_, views_, animation_);
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});
     });

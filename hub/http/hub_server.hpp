@@ -7,6 +7,7 @@
 #include "http/metrics.hpp"
 #include "mail/smtp_settings.hpp"
 #include "service/account_service.hpp"
+#include "service/animation_service.hpp"
 #include "service/console_view_service.hpp"
 #include "service/coordinator_service.hpp"
 #include "service/login_service.hpp"
@@ -62,6 +63,7 @@ private:
     FiguresService figures_;
     AccountService accounts_;
     MemberDataService members_;
+    AnimationService animation_;
     PublicFeed publicFeed_;  // the open-data feed, from memory
     Metrics metrics_;
     std::unique_ptr<httplib::Server> server_;

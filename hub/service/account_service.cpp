@@ -54,6 +54,7 @@ Json userJson(const UserAccount& account) {
             {"email", account.email},
             {"role", std::string(toString(account.role))},
             {"site_ids", account.siteIds},
+            {"member_id", account.memberId ? Json(*account.memberId) : Json(nullptr)},
             {"disabled", account.disabledAt.has_value()},
             {"invited", !account.hasPassword},
             {"created_at", account.createdAt}};

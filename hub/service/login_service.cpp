@@ -68,7 +68,7 @@ ConsoleSession LoginService::requireSession(const std::string& token) {
 }
 
 Principal principalOf(const UserAccount& account) {
-    return Principal{account.id, account.email, account.role, account.siteIds};
+    return Principal{account.id, account.email, account.role, account.siteIds, account.memberId};
 }
 
 void LoginService::requireCurrentPassword(const Principal& principal, const std::string& password) {

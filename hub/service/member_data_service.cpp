@@ -133,6 +133,7 @@ Json MemberDataService::processingRegister(const Principal& who) {
     settings.visitLinkMonths = visitLinkMonths(storage_);
     settings.forgetAfterMonths = kForgetMembersAfterMonths;
     settings.auditKeptMonths = kAuditKeptMonths;
+    settings.animationKeptMonths = kAnimationKeptMonths;
     settings.mailRelay = mailRelay_;
     settings.sites = storage_.sites().size();
     return processingRegisterJson(settings);

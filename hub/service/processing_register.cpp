@@ -13,6 +13,7 @@ Json purposes() {
         item("statistics", "Statistiques de fréquentation pour les financeurs (jamais de groupe de moins de 5 personnes)"),
         item("messages", "Messages des télétravailleurs aux animateurs des lieux"),
         item("membership", "Adhésion au réseau : code membre reconnu dans tous les lieux"),
+        item("animation", "Heures d'animation des animateurs désignés, pour leur paie (obligation légale de l'employeur)"),
     });
 }
 
@@ -25,6 +26,8 @@ Json dataCategories() {
         {{"id", "consent"}, {"label", "Consentement"}, {"fields", {"date du consentement"}}},
         {{"id", "visits"}, {"label", "Passages"}, {"fields", {"lieu", "place", "heures d'arrivée et de départ"}}},
         {{"id", "messages"}, {"label", "Messages aux animateurs"}, {"fields", {"nom donné", "contact donné", "texte"}}},
+        {{"id", "animation"}, {"label", "Séances d'animation"},
+         {"fields", {"animateur (identifiant de membre)", "lieu", "heures de début et de fin", "corrections de la coordination"}}},
         {{"id", "accounts"}, {"label", "Comptes de la console"}, {"fields", {"adresse e-mail", "rôle", "lieux animés", "journal des actions"}}},
     });
 }
@@ -57,6 +60,11 @@ Json retention(const RegisterSettings& s) {
          {"label", "Membre sans passage depuis " + months(s.forgetAfterMonths) + " : effacé partout, hub et kiosques"},
          {"months", s.forgetAfterMonths}},
         {{"id", "audit"}, {"label", "Journal des actions de la console : " + months(s.auditKeptMonths)}, {"months", s.auditKeptMonths}},
+        {{"id", "animation"},
+         {"label", "Séances d'animation (données de paie) : " + months(s.animationKeptMonths) +
+                       " après leur fin, le délai de réclamation des salaires (Code du travail, L3245-1), même si "
+                       "l'animateur est effacé comme membre ; les totaux mensuels exportés sont conservés par la paie"},
+         {"months", s.animationKeptMonths}},
         {{"id", "backups"},
          {"label", "Sauvegardes du hub : " + months(s.visitLinkMonths) + " au plus (la durée du lien des passages)"},
          {"months", s.visitLinkMonths}},

@@ -14,6 +14,7 @@ struct RegisterSettings {
     int visitLinkMonths = 3;
     int forgetAfterMonths = 13;
     int auditKeptMonths = 12;
+    int animationKeptMonths = 36;  // animators' sessions: pay records
     std::string mailRelay;  // the SMTP server kiosk messages go through, "" when none
     std::size_t sites = 0;
 };

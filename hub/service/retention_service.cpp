@@ -23,6 +23,7 @@ RetentionReport RetentionService::apply() {
     // A session is deleted when its token comes back too late; one never used
     // again would otherwise stay, with its e-mail, in the database and its backups.
     report.sessionsDeleted = storage_.deleteEndedSessions(now, now - kSessionIdleMs);
+    report.animationSessionsDeleted = storage_.deleteAnimationSessionsEndedBefore(monthsBefore(now, kAnimationKeptMonths));
     return report;
 }
 

@@ -16,19 +16,21 @@ bool kioskMayWrite(const EventPayload& payload) {
     return std::holds_alternative<VisitStarted>(payload) || std::holds_alternative<VisitEnded>(payload) ||
            std::holds_alternative<MemberRegistered>(payload) || std::holds_alternative<MessageSent>(payload) ||
            std::holds_alternative<PlaceServiceChanged>(payload) || std::holds_alternative<SiteOverrideSet>(payload) ||
-           std::holds_alternative<ShopkeeperPinSet>(payload);
+           std::holds_alternative<ShopkeeperPinSet>(payload) || std::holds_alternative<AnimationStarted>(payload) ||
+           std::holds_alternative<AnimationEnded>(payload);
 }
 
 // What a kiosk needs to hear about: configuration and announcements of the whole
 // network (sign-up's communes included), how its messages fared (and which the
-// hub erased), members to recognise, and who its provisional check-ins were.
-// Visits travel as availability instead.
+// hub erased), members to recognise, who its provisional check-ins were, and
+// who animates which site. Visits travel as availability instead, and animation
+// sessions stay on the hub (the coordinator's corrections are for pay).
 const std::vector<std::string>& kindsKiosksNeed() {
     static const std::vector<std::string> kinds = {
         "site.configured",        "place.configured",       "place.service_changed", "site.override_set",
         "announcement.published", "announcement.withdrawn", "message.state_changed", "shopkeeper_pin.set",
         "member.forgotten",       "member.registered",      "visit.member_resolved", "network.communes_set",
-        "member.corrected",       "message.redacted"};
+        "member.corrected",       "message.redacted",       "member.animator_set"};
     return kinds;
 }
 
@@ -73,6 +75,9 @@ void SyncService::checkWritesOwnSite(const AuthenticatedDevice& device, const st
     BatchContext batch;
     for (const Event& event : events) {
         if (const auto* started = std::get_if<VisitStarted>(&event.payload)) batch.visitSites[started->visitId] = started->siteId;
+        if (const auto* started = std::get_if<AnimationStarted>(&event.payload)) {
+            batch.animationSites[started->sessionId] = started->siteId;
+        }
     }
     for (std::size_t i = 0; i < events.size(); ++i) {
         const Event& event = events[i];
@@ -107,6 +112,16 @@ std::optional<std::string> SyncService::siteTouchedBy(const Event& event, std::s
                 auto site = storage_.siteOfVisit(e.visitId);
                 if (!site && batch.visitSites.count(e.visitId)) site = batch.visitSites[e.visitId];
                 if (!site) throw unknown("termine un passage inconnu", "payload.visit_id");
+                return site;
+            },
+            // A session keeps the site it started at; its end belongs there.
+            [&](const AnimationStarted& e) -> std::optional<std::string> {
+                return storage_.siteOfAnimation(e.sessionId).value_or(e.siteId);
+            },
+            [&](const AnimationEnded& e) -> std::optional<std::string> {
+                auto site = storage_.siteOfAnimation(e.sessionId);
+                if (!site && batch.animationSites.count(e.sessionId)) site = batch.animationSites[e.sessionId];
+                if (!site) throw unknown("termine une animation inconnue", "payload.session_id");
                 return site;
             },
             [&](const PlaceServiceChanged& e) -> std::optional<std::string> {

@@ -25,6 +25,7 @@ private:
     struct BatchContext {
         std::map<std::string, std::string> visitSites;   // visits started in this batch → site
         std::map<std::string, std::string> memberCodes;  // codes given in this batch → member id
+        std::map<std::string, std::string> animationSites;  // animation sessions started in this batch → site
     };
     std::optional<std::string> siteTouchedBy(const Event& event, std::size_t index, BatchContext& batch);
     void refuseTakenCode(const Event& event, std::size_t index, const Member& member,

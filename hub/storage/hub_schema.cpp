@@ -127,10 +127,14 @@ CREATE INDEX hub_sessions_by_user ON hub_sessions(user_id);
 -- of in the console; the first mark is kept.
 CREATE TABLE hub_message_handled (message_id TEXT PRIMARY KEY, handled_at INTEGER NOT NULL);
 )sql",
-        // 12 is the animators' (branch `animation`); this empty step holds its
-        // place until that branch brings its own.
+        // 12 took the place the figures' branch held with an empty step (SELECT 1):
+        // a hub file written in between is at 13 without this column (none was deployed).
         R"sql(
-SELECT 1;
+-- 12: the member an animator's console account belongs to, set by the
+-- coordinator: that account sees that member's animation hours, and no one
+-- else's. An id only (NULL: not linked); it outlives the member's erasure, as
+-- their animation sessions do (pay records).
+ALTER TABLE hub_users ADD COLUMN member_id TEXT;
 )sql",
         R"sql(
 -- 13: the network's figures. Each kiosk's syncs by Paris day, as a 96-bit
@@ -150,8 +154,8 @@ CREATE TABLE hub_figures_frozen (
   month TEXT NOT NULL, scope TEXT NOT NULL, measure TEXT NOT NULL, key TEXT NOT NULL, value INTEGER NOT NULL,
   PRIMARY KEY (month, scope, measure, key)) WITHOUT ROWID;
 )sql",
-        // 14 is the public feed's (branch `public`); this empty step holds its
-        // place until that branch brings its own.
+        // 14 was held for the public feed, which keeps its share of the network file in
+        // hub_settings and needed no table: an empty step, shipped as such.
         R"sql(
 SELECT 1;
 )sql",

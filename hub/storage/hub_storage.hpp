@@ -15,6 +15,7 @@
 #include "import/network_import.hpp"
 #include "storage/console_reads.hpp"
 #include "storage/mail_queue.hpp"
+#include "store/animation_reads.hpp"
 #include "store/store.hpp"
 #include "sync/protocol.hpp"
 
@@ -89,6 +90,7 @@ struct RetentionReport {
     int membersForgotten = 0;
     int auditEntriesDeleted = 0;
     int sessionsDeleted = 0;  // console sessions expired or idle
+    int animationSessionsDeleted = 0;  // ended before the pay records' period (3 years)
 };
 
 // What the coordinator should look at: an id reused with another content, an
@@ -128,6 +130,7 @@ struct UserAccount {
     bool hasPassword = false;
     TimeMs createdAt = 0;
     std::optional<TimeMs> disabledAt;
+    std::optional<std::string> memberId = std::nullopt;  // an animator's own member (their hours)
 };
 
 struct NewUser {
@@ -316,6 +319,19 @@ public:
     virtual void changePassword(const std::string& userId, const std::string& passwordHash,
                                 const std::string& keptSessionToken) = 0;
     virtual void endSessionsOf(const std::string& userId) = 0;
+    // Links a console account to a member (nullopt: unlinks it).
+    virtual void linkUserToMember(const std::string& userId, const std::optional<std::string>& memberId) = 0;
+
+    // Animators and their sessions (in sqlite_hub_storage_animation.cpp), as
+    // folded from the log (store/animation_reads.hpp).
+    virtual std::vector<AnimatorSites> animators() = 0;
+    virtual std::optional<AnimationSession> animationSession(const std::string& sessionId) = 0;
+    virtual std::optional<std::string> siteOfAnimation(const std::string& sessionId) = 0;
+    // Sessions overlapping [from, to), of one member or of all (memberId empty).
+    virtual std::vector<AnimationSession> animationSessions(TimeMs from, TimeMs to, const std::string& memberId) = 0;
+    // Pay records' end: sessions whose counted end is before `before` leave the
+    // log and the projection, in one transaction; returns how many.
+    virtual int deleteAnimationSessionsEndedBefore(TimeMs before) = 0;
 
     // Where a visit or place belongs, to check a kiosk writes only for its site.
     virtual std::optional<std::string> siteOfVisit(const std::string& visitId) = 0;

@@ -83,6 +83,14 @@ public:
                           const std::string& throttleKey) override;
     void changePassword(const std::string& userId, const std::string& passwordHash, const std::string& keptSessionToken) override;
     void endSessionsOf(const std::string& userId) override;
+    void linkUserToMember(const std::string& userId, const std::optional<std::string>& memberId) override;
+
+    // In sqlite_hub_storage_animation.cpp.
+    std::vector<AnimatorSites> animators() override;
+    std::optional<AnimationSession> animationSession(const std::string& sessionId) override;
+    std::optional<std::string> siteOfAnimation(const std::string& sessionId) override;
+    std::vector<AnimationSession> animationSessions(TimeMs from, TimeMs to, const std::string& memberId) override;
+    int deleteAnimationSessionsEndedBefore(TimeMs before) override;
 
     std::optional<std::string> siteOfVisit(const std::string& visitId) override;
     std::optional<std::string> siteOfPlace(const std::string& placeId) override;

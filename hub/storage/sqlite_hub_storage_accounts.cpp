@@ -10,12 +10,12 @@ std::vector<UserAccount> SqliteHubStorage::loadUsers(const std::string& userId, 
     Database& db = store_.db();
     std::vector<UserAccount> out;
     Statement& row = db.prepare(
-        "SELECT id, email, role, password_hash IS NOT NULL, created_at, disabled_at FROM hub_users "
+        "SELECT id, email, role, password_hash IS NOT NULL, created_at, disabled_at, member_id FROM hub_users "
         "WHERE (?1 = '' OR id = ?1) AND (?2 = '' OR email = ?2 COLLATE NOCASE) ORDER BY email COLLATE NOCASE");
     row.bind(1, userId).bind(2, email);
     while (row.step()) {
         out.push_back({row.columnText(0), row.columnText(1), roleFromString(row.columnText(2)).value_or(Role::Elected), {},
-                       row.columnInt(3) != 0, row.columnInt(4), row.columnOptionalInt(5)});
+                       row.columnInt(3) != 0, row.columnInt(4), row.columnOptionalInt(5), row.columnOptionalText(6)});
     }
     Statement& sites = db.prepare("SELECT site_id FROM hub_user_sites WHERE user_id = ?1 ORDER BY site_id");
     for (UserAccount& account : out) {

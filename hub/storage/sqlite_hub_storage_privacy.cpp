@@ -22,12 +22,16 @@ constexpr const char* kRememberLastSeen =
     "SELECT member_id, max(started) FROM (" CORRECTED_VISITS ") WHERE started < ?1 AND member_id IS NOT NULL "
     "GROUP BY member_id ON CONFLICT(member_id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)";
 constexpr const char* kVisitsToUnlink = "SELECT id FROM (" CORRECTED_VISITS ") WHERE started < ?1";
+// An animator is seen when they animate, and a designated animator is kept
+// while designated: the kiosks must recognise their code offline.
 constexpr const char* kMembersNotSeen =
     "SELECT m.id FROM members m "
     "LEFT JOIN hub_received reg ON reg.event_id = m.event_id "
     "LEFT JOIN hub_member_activity a ON a.member_id = m.id "
-    "WHERE max(m.consent_at + coalesce(reg.clock_offset_ms, 0), coalesce(a.last_seen, 0), "
-    "coalesce((SELECT max(started) FROM (" CORRECTED_VISITS ") c WHERE c.member_id = m.id), 0)) < ?1";
+    "WHERE m.id NOT IN (SELECT member_id FROM animators WHERE site_ids <> '[]') "
+    "AND max(m.consent_at + coalesce(reg.clock_offset_ms, 0), coalesce(a.last_seen, 0), "
+    "coalesce((SELECT max(started) FROM (" CORRECTED_VISITS ") c WHERE c.member_id = m.id), 0), "
+    "coalesce((SELECT max(started_at) FROM animation_sessions s WHERE s.member_id = m.id), 0)) < ?1";
 #undef CORRECTED_VISITS
 // Messages dated like visits, by their device's corrected clock.
 constexpr const char* kMessagesToRedact =

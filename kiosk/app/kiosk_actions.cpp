@@ -3,6 +3,7 @@
 #include "app/site_status.hpp"
 #include "domain/member_code.hpp"
 #include "events/uuid7.hpp"
+#include "store/animation_reads.hpp"
 #include "store/kiosk_reads.hpp"
 #include "store/member_reads.hpp"
 #include "store/site_reads.hpp"
@@ -81,15 +82,37 @@ ActionResult KioskActions::checkOutCode(const std::string& provisionalCode, Time
     return checkOutVisit(visit->id, VisitEnd::ByMember, now);
 }
 
-int KioskActions::closeVisitsAtClosing(TimeMs now) {
+int KioskActions::closeAtClosing(TimeMs now) {
     const auto site = loadSite(store_.db(), siteId_);
     if (!site) return 0;
-    const std::vector<VisitEnded> ends = endsAtClosing(loadOpenVisits(store_.db(), siteId_), site->hours, now);
-    if (ends.empty()) return 0;
     std::vector<Event> events;
-    for (const VisitEnded& end : ends) events.push_back(store_.makeEvent(end, now));
+    for (const VisitEnded& end : endsAtClosing(loadOpenVisits(store_.db(), siteId_), site->hours, now)) {
+        events.push_back(store_.makeEvent(end, now));
+    }
+    for (const AnimationEnded& end : animationEndsAtClosing(loadOpenAnimations(store_.db(), siteId_), site->hours, now)) {
+        events.push_back(store_.makeEvent(end, now));
+    }
+    if (events.empty()) return 0;
     store_.recordLocal(events, now);
-    return static_cast<int>(ends.size());
+    return static_cast<int>(events.size());
+}
+
+ActionResult KioskActions::startAnimation(const std::string& memberId, TimeMs now) {
+    const auto site = loadSite(store_.db(), siteId_);
+    if (!site) return ActionResult::NotFound;
+    if (!isAnimatorOf(store_.db(), memberId, siteId_)) return ActionResult::NotAnimator;
+    // Closing time would end at once a session started outside the hours.
+    if (!site->hours.isOpenAt(now)) return ActionResult::SiteClosed;
+    if (findOpenAnimationOf(store_.db(), siteId_, memberId)) return ActionResult::AlreadyHere;
+    store_.recordLocal({store_.makeEvent(AnimationStarted{newUuid7(now), siteId_, memberId, now}, now)}, now);
+    return ActionResult::Done;
+}
+
+ActionResult KioskActions::endAnimation(const std::string& memberId, TimeMs now) {
+    const auto session = findOpenAnimationOf(store_.db(), siteId_, memberId);
+    if (!session) return ActionResult::NotFound;
+    store_.recordLocal({store_.makeEvent(AnimationEnded{session->id, now, AnimationEnd::ByAnimator}, now)}, now);
+    return ActionResult::Done;
 }
 
 void KioskActions::setOverride(SiteOverride value, const std::string& reason, TimeMs now) {

@@ -11,7 +11,7 @@
 
 namespace cowork::kiosk {
 
-enum class ActionResult { Done, PlaceTaken, SiteClosed, AlreadyHere, NotFound, Invalid };
+enum class ActionResult { Done, PlaceTaken, SiteClosed, AlreadyHere, NotFound, Invalid, NotAnimator };
 
 class KioskActions {
 public:
@@ -27,8 +27,13 @@ public:
     ActionResult checkOutMember(const std::string& memberId, TimeMs now);
     ActionResult checkOutCode(const std::string& provisionalCode, TimeMs now);
     ActionResult checkOutVisit(const std::string& visitId, VisitEnd how, TimeMs now);
-    // Ends the visits that closing time ended; returns how many.
-    int closeVisitsAtClosing(TimeMs now);
+    // An animator of this site starts a session (the site open, none of theirs open).
+    ActionResult startAnimation(const std::string& memberId, TimeMs now);
+    // Ends that member's open session here.
+    ActionResult endAnimation(const std::string& memberId, TimeMs now);
+    // Ends the visits and animation sessions that closing time ended, in one
+    // transaction; returns how many.
+    int closeAtClosing(TimeMs now);
     void setOverride(SiteOverride value, const std::string& reason, TimeMs now);
     void setPlaceService(const std::string& placeId, bool inService, TimeMs now);
     void sendMessage(const std::string& fromName, const std::string& text, TimeMs now);

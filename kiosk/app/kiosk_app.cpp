@@ -20,7 +20,7 @@ KioskApp::KioskApp(Store& store, Catalog catalog, Clock clock, Clock monotonic)
     // A kiosk left offline keeps no link longer than the period; a full pass
     // for forgotten members too, for a file written before the rule existed.
     applyPrivacyRules(store_, now, true);
-    if (auto a = actions()) a->closeVisitsAtClosing(now);
+    if (auto a = actions()) a->closeAtClosing(now);
     view_ = loadKioskView(store_, now);
     resetToHome(true);
 }
@@ -88,7 +88,7 @@ bool KioskApp::tick() {
     if (now / kMinuteMs != lastMinute_) {
         lastMinute_ = now / kMinuteMs;
         applyPrivacyRules(store_, now, false);
-        if (auto a = actions()) a->closeVisitsAtClosing(now);
+        if (auto a = actions()) a->closeAtClosing(now);
         reload();
         redraw = true;
     }

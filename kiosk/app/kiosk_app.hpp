@@ -58,6 +58,7 @@ private:
     void type(const std::string& text);
     void erase();
     void submitMemberCode();
+    void submitAnimatorCode();
     std::optional<Member> recognisedMember(const std::string& code);
     void startProvisionalCheckIn(const std::string& code);
     void signUpNext();

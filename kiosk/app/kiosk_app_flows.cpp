@@ -25,6 +25,10 @@ std::string trimmed(const std::string& text) {
 }  // namespace
 
 void KioskApp::submitMemberCode() {
+    if (ui_.screen == Screen::AnimationStart || ui_.screen == Screen::AnimationEnd) {
+        submitAnimatorCode();
+        return;
+    }
     const std::string code = normalizeMemberCode(ui_.codeEntry);
     ui_.codeEntry.clear();
     if (checkMemberCode(code) != MemberCodeCheck::Valid) {
@@ -96,6 +100,37 @@ void KioskApp::startProvisionalCheckIn(const std::string& code) {
     ui_.checkInProvisionalCode = code;
     ui_.greetingName.clear();
     go(Screen::PickPlace);
+}
+
+// « J'anime » and « Fin de l'animation »: the animator's own code, known here
+// (registered here or in the hub's directory), and their designation for this
+// site, received by sync: offline for days, the kiosk still knows who may.
+void KioskApp::submitAnimatorCode() {
+    const std::string code = normalizeMemberCode(ui_.codeEntry);
+    ui_.codeEntry.clear();
+    if (checkMemberCode(code) != MemberCodeCheck::Valid) {
+        ui_.errorKey = "code.invalid";
+        return;
+    }
+    const auto member = recognisedMember(code);
+    auto a = actions();
+    if (!member || !a) {
+        ui_.errorKey = "animation.not_animator";
+        return;
+    }
+    const bool starting = ui_.screen == Screen::AnimationStart;
+    const ActionResult result = starting ? a->startAnimation(member->id, clock_()) : a->endAnimation(member->id, clock_());
+    switch (result) {
+    case ActionResult::Done:
+        ui_.greetingName = member->firstName;
+        changed();
+        showDone(starting ? Screen::AnimationStartDone : Screen::AnimationEndDone, "");
+        return;
+    case ActionResult::SiteClosed: ui_.errorKey = "animation.closed"; return;
+    case ActionResult::AlreadyHere: ui_.errorKey = "animation.already_started"; return;
+    case ActionResult::NotFound: ui_.errorKey = starting ? "animation.not_animator" : "animation.not_started"; return;
+    default: ui_.errorKey = "animation.not_animator"; return;
+    }
 }
 
 void KioskApp::signUpNext() {

@@ -11,9 +11,13 @@ namespace {
 
 bool isPinScreen(Screen screen) { return screen == Screen::ShopkeeperPin || screen == Screen::PinChange; }
 
-bool isCodeScreen(Screen screen) {
-    return screen == Screen::CheckInCode || screen == Screen::CheckOutCode || isPinScreen(screen);
+// Where a whole member code is taken as soon as it is typed.
+bool isMemberCodeScreen(Screen screen) {
+    return screen == Screen::CheckInCode || screen == Screen::CheckOutCode || screen == Screen::AnimationStart ||
+           screen == Screen::AnimationEnd;
 }
+
+bool isCodeScreen(Screen screen) { return isMemberCodeScreen(screen) || isPinScreen(screen); }
 
 }  // namespace
 
@@ -21,6 +25,8 @@ std::string* KioskApp::editedText() {
     switch (ui_.screen) {
     case Screen::CheckInCode:
     case Screen::CheckOutCode:
+    case Screen::AnimationStart:
+    case Screen::AnimationEnd:
     case Screen::ShopkeeperPin:
     case Screen::PinChange: return &ui_.codeEntry;
     case Screen::SignUp:
@@ -48,9 +54,7 @@ void KioskApp::type(const std::string& text) {
     // Capitals are one-shot, and names start again with one after a space or dash.
     const bool nameField = ui_.screen == Screen::SignUp && ui_.signUp.step == SignUpStep::FirstName;
     ui_.shift = nameField && (text == " " || text == "-");
-    if ((ui_.screen == Screen::CheckInCode || ui_.screen == Screen::CheckOutCode) && target->size() == kMemberCodeLength) {
-        submitMemberCode();
-    }
+    if (isMemberCodeScreen(ui_.screen) && target->size() == kMemberCodeLength) submitMemberCode();
 }
 
 void KioskApp::erase() {

@@ -6,6 +6,7 @@
 #include "domain/travel_time.hpp"
 #include "i18n/french_collation.hpp"
 #include "json/json_reader.hpp"
+#include "store/animation_reads.hpp"
 #include "store/kiosk_reads.hpp"
 #include "store/network_reads.hpp"
 #include "store/site_reads.hpp"
@@ -112,15 +113,27 @@ std::vector<NetworkSiteView> loadNetwork(Store& store, const std::string& hereId
     return network;
 }
 
+// Registered here, or elsewhere as the hub's directory tells.
+std::optional<std::string> firstNameOf(Database& db, const std::string& memberId) {
+    if (const auto member = loadMember(db, memberId)) return member->firstName;
+    return directoryFirstName(db, memberId);
+}
+
 void loadVisitorNames(Database& db, KioskView& view) {
     for (const Visit& visit : view.todaysVisits) {
         if (visit.memberId && !view.firstNames.contains(*visit.memberId)) {
-            if (const auto member = loadMember(db, *visit.memberId)) {
-                view.firstNames[member->id] = member->firstName;
-            } else if (const auto known = directoryFirstName(db, *visit.memberId)) {
-                view.firstNames[*visit.memberId] = *known;  // registered elsewhere, resolved by the hub
-            }
+            if (const auto name = firstNameOf(db, *visit.memberId)) view.firstNames[*visit.memberId] = *name;
         }
+    }
+}
+
+void loadAnimations(Database& db, KioskView& view) {
+    for (AnimationSession& session : loadOpenAnimations(db, view.site.id)) {
+        std::string name = firstNameOf(db, session.memberId).value_or("");
+        view.animations.push_back({std::move(session), std::move(name)});
+    }
+    for (const AnimatorSites& animator : loadAnimators(db)) {
+        for (const std::string& siteId : animator.siteIds) view.hasAnimators = view.hasAnimators || siteId == view.site.id;
     }
 }
 
@@ -181,6 +194,7 @@ KioskView loadKioskView(Store& store, TimeMs now) {
     const TimeMs dayStart = startOfParisDay(now);
     view.todaysVisits = loadVisitsStartedBetween(store.db(), site->id, dayStart, dayStart + kDayMs + kHourMs);
     loadVisitorNames(store.db(), view);
+    loadAnimations(store.db(), view);
     return view;
 }
 

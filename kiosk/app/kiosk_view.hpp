@@ -46,6 +46,12 @@ struct SyncView {
     bool enrollmentPending = false;
 };
 
+// A session being animated here now, with the animator's first name.
+struct AnimationView {
+    AnimationSession session;
+    std::string firstName;
+};
+
 struct KioskView {
     TimeMs now = 0;
     bool configured = false;  // a site is set: otherwise the first-start screen
@@ -59,6 +65,8 @@ struct KioskView {
     std::vector<AnimatorMessage> messages;
     std::vector<Visit> todaysVisits;
     std::map<std::string, std::string> firstNames;  // member id → first name, for the shopkeeper
+    std::vector<AnimationView> animations;  // open here, oldest first: Home's « Animation en cours »
+    bool hasAnimators = false;              // someone is designated animator here: Home offers « J'anime »
     SyncView sync;
     PinLock pinLock;
     bool pinSet = false;

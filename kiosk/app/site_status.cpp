@@ -20,16 +20,33 @@ SiteStatus siteStatusAt(const Site& site, SiteOverride override, const std::stri
     return status;
 }
 
-std::vector<VisitEnded> endsAtClosing(const std::vector<Visit>& openVisits, const OpeningHours& hours, TimeMs now) {
-    std::vector<VisitEnded> ends;
-    for (const Visit& visit : openVisits) {
-        if (const auto closes = hours.closesAt(visit.startedAt)) {
-            if (*closes <= now) ends.push_back({visit.id, *closes, VisitEnd::AtClosing});
+std::vector<ClosingEnd> closingEnds(const std::vector<OpenSpan>& open, const OpeningHours& hours, TimeMs now) {
+    std::vector<ClosingEnd> ends;
+    for (const OpenSpan& span : open) {
+        if (const auto closes = hours.closesAt(span.startedAt)) {
+            if (*closes <= now) ends.push_back({span.id, *closes});
         } else if (!hours.isOpenAt(now)) {
             // Started outside the hours (a clock put right since): ended now.
-            ends.push_back({visit.id, now, VisitEnd::AtClosing});
+            ends.push_back({span.id, now});
         }
     }
+    return ends;
+}
+
+std::vector<VisitEnded> endsAtClosing(const std::vector<Visit>& openVisits, const OpeningHours& hours, TimeMs now) {
+    std::vector<OpenSpan> open;
+    for (const Visit& visit : openVisits) open.push_back({visit.id, visit.startedAt});
+    std::vector<VisitEnded> ends;
+    for (const ClosingEnd& end : closingEnds(open, hours, now)) ends.push_back({end.id, end.at, VisitEnd::AtClosing});
+    return ends;
+}
+
+std::vector<AnimationEnded> animationEndsAtClosing(const std::vector<AnimationSession>& sessions, const OpeningHours& hours,
+                                                   TimeMs now) {
+    std::vector<OpenSpan> open;
+    for (const AnimationSession& session : sessions) open.push_back({session.id, session.startedAt});
+    std::vector<AnimationEnded> ends;
+    for (const ClosingEnd& end : closingEnds(open, hours, now)) ends.push_back({end.id, end.at, AnimationEnd::AtClosing});
     return ends;
 }
 

@@ -20,8 +20,23 @@ struct SiteStatus {
 
 SiteStatus siteStatusAt(const Site& site, SiteOverride override, const std::string& overrideReason, TimeMs now);
 
-// The ends that closing time imposes on open visits: each visit still open when
-// the opening it started in has ended is closed at that moment, marked AtClosing.
+// Something still open at the site: a visit or an animation session.
+struct OpenSpan {
+    std::string id;
+    TimeMs startedAt = 0;
+};
+struct ClosingEnd {
+    std::string id;
+    TimeMs at = 0;
+};
+// The ends that closing time imposes: each span still open when the opening it
+// started in has ended is closed at that moment; one started outside the hours
+// (a clock put right since) is closed now, once the site is closed.
+std::vector<ClosingEnd> closingEnds(const std::vector<OpenSpan>& open, const OpeningHours& hours, TimeMs now);
+// The same for visits (marked AtClosing) and animation sessions (at_closing,
+// which the coordinator then confirms).
 std::vector<VisitEnded> endsAtClosing(const std::vector<Visit>& openVisits, const OpeningHours& hours, TimeMs now);
+std::vector<AnimationEnded> animationEndsAtClosing(const std::vector<AnimationSession>& open, const OpeningHours& hours,
+                                                   TimeMs now);
 
 }  // namespace cowork::kiosk

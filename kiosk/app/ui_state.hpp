@@ -27,6 +27,10 @@ enum class Screen {
     ShopkeeperPin,
     Shopkeeper,
     PinChange,  // the shopkeeper's new PIN: after the current one, or right after enrollment
+    AnimationStart,      // « J'anime »: the animator types their code
+    AnimationEnd,        // « Fin de l'animation »: the same
+    AnimationStartDone,
+    AnimationEndDone,
 };
 
 enum class SignUpStep { FirstName, Reach, Employer, Commune, Consent };

@@ -1,40 +1,13 @@
 // Check in: a returning member types their code; a first-time visitor signs up;
 // anyone may stay "just today" without signing up. Then a free place.
-#include "domain/member_code.hpp"
 #include "screens/screen_parts.hpp"
-#include "ui/keyboards.hpp"
 #include "ui/widgets.hpp"
 
 namespace cowork::kiosk {
-namespace {
-
-// "K7M4" → "K7M-4··": typed so far, the places left, and the dash as printed.
-std::string codeAsTyped(const std::string& code) {
-    std::string shown;
-    for (std::size_t i = 0; i < kMemberCodeLength; ++i) {
-        if (i == 3) shown += "-";
-        shown += i < code.size() ? std::string(1, code[i]) : std::string("·");
-    }
-    return shown;
-}
-
-void codeDisplay(const ScreenContext& ctx) {
-    ui::WithFont font(ctx.fonts.huge);
-    ui::textCentered(codeAsTyped(ctx.ui.codeEntry), ImGui::GetContentRegionAvail().x);
-}
-
-void drawCodeEntry(const ScreenContext& ctx, Intent& result) {
-    codeDisplay(ctx);
-    errorLine(ctx);
-    keep(result, ui::codeKeypad());
-}
-
-}  // namespace
-
 Intent drawCheckInCode(const ScreenContext& ctx) {
     Intent result = titleBar(ctx, ctx.tr.text("checkin.title"));
     ui::textColored(ui::color::kMuted, ctx.tr.text("checkin.type_code"));
-    drawCodeEntry(ctx, result);
+    keep(result, memberCodeEntry(ctx));
     const float height = ui::touchTarget();
     alignBottom(height);
     const float width = ui::columnWidth(2);
@@ -97,7 +70,7 @@ Intent drawCheckOut(const ScreenContext& ctx) {
 Intent drawCheckOutCode(const ScreenContext& ctx) {
     Intent result = titleBar(ctx, ctx.tr.text("checkout.title"));
     ui::textColored(ui::color::kMuted, ctx.tr.text("checkout.type_code_hint"));
-    drawCodeEntry(ctx, result);
+    keep(result, memberCodeEntry(ctx));
     return result;
 }
 

@@ -83,10 +83,26 @@ void statusLine(const ScreenContext& ctx) {
     ui::textColored(welcoming ? ui::color::kOpen : ui::color::kClosed, describeStatus(ctx.tr, v.status, v.now));
 }
 
-float actionBlockHeight() {
+// The animators' way in shows only where someone is designated animator (or a
+// session is open: its end must stay reachable after a withdrawal).
+bool offersAnimation(const ScreenContext& ctx) { return ctx.view.hasAnimators || !ctx.view.animations.empty(); }
+
+float actionBlockHeight(const ScreenContext& ctx) {
     const int rows = isPortrait() ? 2 : 1;
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
-    return static_cast<float>(rows) * (ui::touchTarget() * 1.15f + spacing) + ImGui::GetTextLineHeightWithSpacing();
+    const float lastRow = offersAnimation(ctx) ? ui::touchTarget() + spacing : ImGui::GetTextLineHeightWithSpacing();
+    return static_cast<float>(rows) * (ui::touchTarget() * 1.15f + spacing) + lastRow;
+}
+
+// « Animation en cours : Léa » (or « Léa, Paul »), "" when nobody animates now.
+std::string animationBanner(const ScreenContext& ctx) {
+    if (ctx.view.animations.empty()) return "";
+    std::string names;
+    for (const AnimationView& animation : ctx.view.animations) {
+        if (!names.empty()) names += ", ";
+        names += animation.firstName.empty() ? ctx.tr.text("animation.someone") : animation.firstName;
+    }
+    return ctx.tr.format("animation.in_progress", {{"names", names}});
 }
 
 std::string animatorLine(const ScreenContext& ctx) {
@@ -99,6 +115,9 @@ float newsHeight(const ScreenContext& ctx) {
     const float width = ImGui::GetContentRegionAvail().x;
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
     float height = ImGui::CalcTextSize(animatorLine(ctx).c_str(), nullptr, false, width).y + spacing;
+    if (const std::string banner = animationBanner(ctx); !banner.empty()) {
+        height += ImGui::CalcTextSize(banner.c_str(), nullptr, false, width).y + spacing;
+    }
     for (const Announcement& announcement : ctx.view.announcements) {
         const std::string line = ctx.tr.format("home.announcement", {{"text", announcement.text}});
         height += ImGui::CalcTextSize(line.c_str(), nullptr, false, width).y + spacing;
@@ -116,7 +135,7 @@ void placeTiles(const ScreenContext& ctx) {
     const int rows = (count + columns - 1) / columns;
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
     const float available = ImGui::GetWindowHeight() - ImGui::GetCursorPosY() - ImGui::GetStyle().WindowPadding.y -
-                            actionBlockHeight() - newsHeight(ctx) - spacing;
+                            actionBlockHeight(ctx) - newsHeight(ctx) - spacing;
     const float fitted = (available - spacing * static_cast<float>(rows - 1)) / static_cast<float>(rows);
     const float tileHeight = std::clamp(fitted, ui::em(2.6f), ui::em(4.2f));
     const float areaHeight = std::min(tileHeight * static_cast<float>(rows) + spacing * static_cast<float>(rows - 1),
@@ -132,6 +151,7 @@ void placeTiles(const ScreenContext& ctx) {
 }
 
 void animatorAndNews(const ScreenContext& ctx) {
+    if (const std::string banner = animationBanner(ctx); !banner.empty()) ui::textColored(ui::color::kOpen, banner);
     const std::string animator = animatorLine(ctx);
     if (!animator.empty()) ui::textWrapped(animator);
     for (const Announcement& announcement : ctx.view.announcements) {
@@ -143,7 +163,7 @@ Intent actionButtons(const ScreenContext& ctx) {
     Intent result;
     const int columns = isPortrait() ? 2 : 4;
     const float height = ui::touchTarget() * 1.15f;
-    alignBottom(actionBlockHeight());
+    alignBottom(actionBlockHeight(ctx));
     const float width = ui::columnWidth(columns);
     const ImVec2 size(width, height);
     if (ui::button(ctx.tr.text("home.check_in"), size, ui::Tone::Primary, ctx.view.takesCheckIns())) {
@@ -156,7 +176,26 @@ Intent actionButtons(const ScreenContext& ctx) {
     if (ui::button(ctx.tr.text("home.network"), size)) result = intent::Go{Screen::Network};
     ImGui::SameLine();
     if (ui::button(ctx.tr.text("home.contact"), size)) result = intent::Go{Screen::Contact};
-    ui::textColored(ui::color::kMuted, syncLine(ctx));
+    if (!offersAnimation(ctx)) {
+        ui::textColored(ui::color::kMuted, syncLine(ctx));
+        return result;
+    }
+    // The sync line, wrapped beside the animators' button, which is quieter than the visitors' four.
+    const bool animating = !ctx.view.animations.empty();
+    const std::string label = ctx.tr.text(animating ? "animation.end_button" : "animation.start_button");
+    const float buttonWidth = isPortrait() ? width : ui::columnWidth(columns);
+    const float rowTop = ImGui::GetCursorPosY();
+    const float textWidth = ImGui::GetContentRegionAvail().x - buttonWidth - ImGui::GetStyle().ItemSpacing.x;
+    const std::string sync = syncLine(ctx);
+    const float textHeight = ImGui::CalcTextSize(sync.c_str(), nullptr, false, textWidth).y;
+    ImGui::SetCursorPosY(rowTop + std::max(0.0f, (ui::touchTarget() - textHeight) / 2));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + textWidth);
+    ui::textColored(ui::color::kMuted, sync);
+    ImGui::PopTextWrapPos();
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x - buttonWidth, rowTop));
+    if (ui::button(label, ImVec2(buttonWidth, ui::touchTarget()), ui::Tone::Quiet)) {
+        result = intent::Go{animating ? Screen::AnimationEnd : Screen::AnimationStart};
+    }
     return result;
 }
 

@@ -2,9 +2,33 @@
 
 #include <cfloat>
 
+#include "domain/member_code.hpp"
+#include "ui/keyboards.hpp"
 #include "ui/widgets.hpp"
 
 namespace cowork::kiosk {
+namespace {
+
+// "K7M4" → "K7M-4··": typed so far, the places left, and the dash as printed.
+std::string codeAsTyped(const std::string& code) {
+    std::string shown;
+    for (std::size_t i = 0; i < kMemberCodeLength; ++i) {
+        if (i == 3) shown += "-";
+        shown += i < code.size() ? std::string(1, code[i]) : std::string("·");
+    }
+    return shown;
+}
+
+}  // namespace
+
+Intent memberCodeEntry(const ScreenContext& ctx) {
+    {
+        ui::WithFont font(ctx.fonts.huge);
+        ui::textCentered(codeAsTyped(ctx.ui.codeEntry), ImGui::GetContentRegionAvail().x);
+    }
+    errorLine(ctx);
+    return ui::codeKeypad();
+}
 
 Intent languageButton(const ScreenContext& ctx, float width) {
     if (ui::button(ctx.tr.text("lang.switch") + "##lang", ImVec2(width, ui::touchTarget()), ui::Tone::Quiet)) {

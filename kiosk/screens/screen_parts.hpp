@@ -13,6 +13,8 @@ Intent titleBar(const ScreenContext& ctx, const std::string& title, bool withHom
 // The language switch alone, at the cursor.
 Intent languageButton(const ScreenContext& ctx, float width);
 void errorLine(const ScreenContext& ctx);
+// The member code typed so far, large, the error line and the code keypad.
+Intent memberCodeEntry(const ScreenContext& ctx);
 // Merges: the later intent wins only when the earlier one is empty.
 inline void keep(Intent& into, Intent next) {
     if (std::holds_alternative<std::monostate>(into)) into = std::move(next);

@@ -21,6 +21,10 @@ Intent drawScreen(const ScreenContext& ctx) {
     case Screen::ShopkeeperPin: return drawShopkeeperPin(ctx);
     case Screen::Shopkeeper: return drawShopkeeper(ctx);
     case Screen::PinChange: return drawPinChange(ctx);
+    case Screen::AnimationStart:
+    case Screen::AnimationEnd: return drawAnimationCode(ctx);
+    case Screen::AnimationStartDone:
+    case Screen::AnimationEndDone: return drawAnimationDone(ctx);
     }
     return drawHome(ctx);
 }

@@ -35,5 +35,7 @@ Intent drawShopkeeperPin(const ScreenContext& ctx);
 Intent drawShopkeeper(const ScreenContext& ctx);
 Intent drawPinChange(const ScreenContext& ctx);
 Intent drawFirstStart(const ScreenContext& ctx);
+Intent drawAnimationCode(const ScreenContext& ctx);  // « J'anime » and « Fin de l'animation »
+Intent drawAnimationDone(const ScreenContext& ctx);
 
 }  // namespace cowork::kiosk

@@ -151,16 +151,24 @@ bool longPressZone(const char* id, ImVec2 size, long long heldMs, long long hold
     return ImGui::IsItemActive() && heldMs >= holdMs;
 }
 
-void textWrapped(const std::string& text) { ImGui::TextWrapped("%s", text.c_str()); }
-
-void textColored(ImVec4 color, const std::string& text) {
-    WithTextColor scope(color);
+void textWrapped(const std::string& text) {
+    WidgetLog::instance().noteText(text);
     ImGui::TextWrapped("%s", text.c_str());
 }
 
-void text(const std::string& text) { ImGui::TextUnformatted(text.c_str()); }
+void textColored(ImVec4 color, const std::string& text) {
+    WithTextColor scope(color);
+    WidgetLog::instance().noteText(text);
+    ImGui::TextWrapped("%s", text.c_str());
+}
+
+void text(const std::string& text) {
+    WidgetLog::instance().noteText(text);
+    ImGui::TextUnformatted(text.c_str());
+}
 
 void textCentered(const std::string& text, float width) {
+    WidgetLog::instance().noteText(text);
     const float textWidth = ImGui::CalcTextSize(text.c_str()).x;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (width - textWidth) / 2));
     ImGui::TextUnformatted(text.c_str());

@@ -4,7 +4,8 @@
 // one of the small scope classes below.
 //
 // Every tappable widget records its rectangle under its visible label in the
-// WidgetLog during the frame: the UI test harness taps widgets by label.
+// WidgetLog during the frame: the UI test harness taps widgets by label. The
+// texts drawn are noted too, for tests that read what the screen says.
 #include <imgui.h>
 
 #include <optional>
@@ -27,13 +28,19 @@ struct WidgetRecord {
 class WidgetLog {
 public:
     static WidgetLog& instance();
-    void clear() { records_.clear(); }
+    void clear() {
+        records_.clear();
+        texts_.clear();
+    }
     void record(std::string_view label, ImVec2 min, ImVec2 max, bool enabled);
     const WidgetRecord* find(std::string_view label) const;
     const std::vector<WidgetRecord>& records() const { return records_; }
+    void noteText(std::string_view text) { texts_.emplace_back(text); }
+    const std::vector<std::string>& texts() const { return texts_; }
 
 private:
     std::vector<WidgetRecord> records_;
+    std::vector<std::string> texts_;
 };
 
 std::string_view visibleLabel(std::string_view label);

@@ -39,6 +39,10 @@ constexpr std::array<std::pair<VisitEnd, std::string_view>, 4> kVisitEnds{{
     {VisitEnd::AtClosing, "closing"},
     {VisitEnd::ByCoordinator, "coordinator"},
 }};
+constexpr std::array<std::pair<AnimationEnd, std::string_view>, 2> kAnimationEnds{{
+    {AnimationEnd::ByAnimator, "by_animator"},
+    {AnimationEnd::AtClosing, "at_closing"},
+}};
 constexpr std::array<std::pair<DeliveryState, std::string_view>, 3> kDeliveryStates{{
     {DeliveryState::Pending, "pending"},
     {DeliveryState::Sent, "sent"},
@@ -53,6 +57,8 @@ std::string_view toString(SiteOverride value) { return nameOf(kSiteOverrides, va
 std::optional<SiteOverride> siteOverrideFromString(std::string_view text) { return valueOf(kSiteOverrides, text); }
 std::string_view toString(VisitEnd how) { return nameOf(kVisitEnds, how); }
 std::optional<VisitEnd> visitEndFromString(std::string_view text) { return valueOf(kVisitEnds, text); }
+std::string_view toString(AnimationEnd how) { return nameOf(kAnimationEnds, how); }
+std::optional<AnimationEnd> animationEndFromString(std::string_view text) { return valueOf(kAnimationEnds, text); }
 std::string_view toString(DeliveryState state) { return nameOf(kDeliveryStates, state); }
 std::optional<DeliveryState> deliveryStateFromString(std::string_view text) { return valueOf(kDeliveryStates, text); }
 

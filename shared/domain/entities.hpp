@@ -97,6 +97,33 @@ struct Visit {
     auto operator<=>(const Visit&) const = default;
 };
 
+// An animation session: a member designated animator of the site
+// (member.animator_set) animates it from « J'anime » to « Fin de l'animation ».
+// These are the work-time records their pay is computed from, not visits.
+enum class AnimationEnd { ByAnimator, AtClosing };
+std::string_view toString(AnimationEnd how);  // "by_animator", "at_closing"
+std::optional<AnimationEnd> animationEndFromString(std::string_view text);
+
+struct AnimationSession {
+    std::string id;
+    std::string siteId;
+    std::string memberId;
+    TimeMs startedAt = 0;  // as the kiosk recorded it
+    std::optional<TimeMs> endedAt;
+    std::optional<AnimationEnd> endedHow;
+    // The coordinator's confirmation or correction (animation.corrected): when
+    // set, these are the times that count.
+    std::optional<TimeMs> correctedStart = std::nullopt;
+    std::optional<TimeMs> correctedEnd = std::nullopt;
+
+    bool reviewed() const { return correctedStart.has_value(); }
+    TimeMs start() const { return correctedStart.value_or(startedAt); }
+    std::optional<TimeMs> end() const { return correctedEnd ? correctedEnd : endedAt; }
+    // Closed by the closing-time sweep and not yet confirmed by the coordinator.
+    bool needsConfirmation() const { return endedHow == AnimationEnd::AtClosing && !reviewed(); }
+    auto operator<=>(const AnimationSession&) const = default;
+};
+
 // Pending: still on the kiosk; Sent: the hub has it; Delivered: emailed to the animator.
 enum class DeliveryState { Pending, Sent, Delivered };
 std::string_view toString(DeliveryState state);  // "pending", "sent", "delivered"

@@ -73,12 +73,26 @@ struct MemberCorrected {
 // message stays counted. Written by the hub only.
 struct MessageRedacted { std::string messageId; };
 
+// The coordinator designates a member animator of these sites (none: no longer
+// an animator). Every kiosk receives it, so that it knows offline who may
+// animate there. The write with the highest (stamp, id) wins.
+struct AnimatorSet { std::string memberId; std::vector<std::string> siteIds; };
+// An animator starts and ends an animation session at the kiosk with their
+// member code; closing time ends one left open (at_closing), which the
+// coordinator then confirms. Like a visit's, the first end recorded wins.
+struct AnimationStarted { std::string sessionId; std::string siteId; std::string memberId; TimeMs at = 0; };
+struct AnimationEnded { std::string sessionId; TimeMs at = 0; AnimationEnd how = AnimationEnd::ByAnimator; };
+// The coordinator confirms (the same times) or corrects a session's start and
+// end: the newest correction by (stamp, id) gives the times that count. Hub only.
+struct AnimationCorrected { std::string sessionId; TimeMs startedAt = 0; TimeMs endedAt = 0; };
+
 // The order of alternatives is part of nothing persistent: kinds are stored by name.
 using EventPayload = std::variant<SiteConfigured, SiteOverrideSet, PlaceConfigured, PlaceServiceChanged,
                                   MemberRegistered, VisitStarted, VisitEnded, MessageSent, MessageStateChanged,
                                   AnnouncementPublished, AnnouncementWithdrawn, DeviceRegistered, DeviceRevoked,
                                   ShopkeeperPinSet, MemberForgotten, VisitMemberResolved, NetworkCommunesSet,
-                                  MemberCorrected, MessageRedacted>;
+                                  MemberCorrected, MessageRedacted, AnimatorSet, AnimationStarted, AnimationEnded,
+                                  AnimationCorrected>;
 
 // "site.configured", "visit.started"…
 std::string_view eventKindName(const EventPayload& payload);

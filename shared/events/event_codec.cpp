@@ -2,6 +2,7 @@
 
 #include "events/overloaded.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <limits>
 #include <map>
@@ -31,6 +32,29 @@ VisitEnd requireVisitEnd(const JsonObject& object) {
     const auto parsed = visitEndFromString(how);
     if (!parsed) object.fail("how", "fin de passage inconnue « " + how + " »");
     return *parsed;
+}
+
+AnimationEnd requireAnimationEnd(const JsonObject& object) {
+    const std::string how = object.requireString("how");
+    const auto parsed = animationEndFromString(how);
+    if (!parsed) object.fail("how", "fin d'animation inconnue « " + how + " » (by_animator, at_closing)");
+    return *parsed;
+}
+
+// A designation names each site once; the hub checks the sites exist.
+std::vector<std::string> requireSiteIds(const JsonObject& p) {
+    const Json& list = p.requireArray("site_ids");
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string field = "site_ids[" + std::to_string(i) + "]";
+        if (!list[i].is_string() || list[i].get<std::string>().empty() || list[i].get<std::string>().size() > kMaxNameLength) {
+            p.fail(field, "attendu un identifiant de lieu");
+        }
+        std::string id = list[i].get<std::string>();
+        if (std::find(ids.begin(), ids.end(), id) != ids.end()) p.fail(field, "lieu « " + id + " » donné deux fois");
+        ids.push_back(std::move(id));
+    }
+    return ids;
 }
 
 // Names as sign-up stores them in a member's commune, so each fits there.
@@ -116,6 +140,23 @@ const std::map<std::string, Decoder, std::less<>>& decoders() {
          }},
         {"network.communes_set", [](const JsonObject& p) -> EventPayload { return NetworkCommunesSet{requireCommunes(p)}; }},
         {"message.redacted", [](const JsonObject& p) -> EventPayload { return MessageRedacted{requireId(p, "message_id")}; }},
+        {"member.animator_set",
+         [](const JsonObject& p) -> EventPayload { return AnimatorSet{requireId(p, "member_id"), requireSiteIds(p)}; }},
+        {"animation.started",
+         [](const JsonObject& p) -> EventPayload {
+             return AnimationStarted{requireUuid(p, "session_id"), requireId(p, "site_id"), requireId(p, "member_id"),
+                                     p.requireInt("at")};
+         }},
+        {"animation.ended",
+         [](const JsonObject& p) -> EventPayload {
+             return AnimationEnded{requireUuid(p, "session_id"), p.requireInt("at"), requireAnimationEnd(p)};
+         }},
+        {"animation.corrected",
+         [](const JsonObject& p) -> EventPayload {
+             const AnimationCorrected corrected{requireUuid(p, "session_id"), p.requireInt("started_at"), p.requireInt("ended_at")};
+             if (corrected.endedAt <= corrected.startedAt) p.fail("ended_at", "la fin doit suivre le début");
+             return corrected;
+         }},
         {"member.corrected",
          [](const JsonObject& p) -> EventPayload {
              const std::string firstName = requireText(p, "first_name", kMaxNameLength);
@@ -174,6 +215,14 @@ Json encodePayload(const EventPayload& payload) {
                 return json;
             },
             [](const NetworkCommunesSet& e) -> Json { return {{"communes", e.communes}}; },
+            [](const AnimatorSet& e) -> Json { return {{"member_id", e.memberId}, {"site_ids", e.siteIds}}; },
+            [](const AnimationStarted& e) -> Json {
+                return {{"session_id", e.sessionId}, {"site_id", e.siteId}, {"member_id", e.memberId}, {"at", e.at}};
+            },
+            [](const AnimationEnded& e) -> Json { return {{"session_id", e.sessionId}, {"at", e.at}, {"how", toString(e.how)}}; },
+            [](const AnimationCorrected& e) -> Json {
+                return {{"session_id", e.sessionId}, {"started_at", e.startedAt}, {"ended_at", e.endedAt}};
+            },
             [](const MemberCorrected& e) -> Json {
                 Json json = {{"member_id", e.memberId},          {"first_name", e.firstName},
                              {"email", optionalToJson(e.email)}, {"phone", optionalToJson(e.phone)},
@@ -227,7 +276,8 @@ std::string_view eventKindName(const EventPayload& payload) {
         "member.registered", "visit.started",     "visit.ended",           "message.sent",
         "message.state_changed", "announcement.published", "announcement.withdrawn", "device.registered",
         "device.revoked", "shopkeeper_pin.set", "member.forgotten", "visit.member_resolved",
-        "network.communes_set", "member.corrected", "message.redacted"};
+        "network.communes_set", "member.corrected", "message.redacted", "member.animator_set",
+        "animation.started", "animation.ended", "animation.corrected"};
     static_assert(std::size(kNames) == std::variant_size_v<EventPayload>);
     return kNames[payload.index()];
 }
@@ -244,6 +294,7 @@ std::optional<std::string> siteWrittenBy(const EventPayload& payload) {
             [](const DeviceRegistered& e) -> std::optional<std::string> { return e.device.siteId; },
             [](const ShopkeeperPinSet& e) -> std::optional<std::string> { return e.siteId; },
             [](const VisitMemberResolved& e) -> std::optional<std::string> { return e.siteId; },
+            [](const AnimationStarted& e) -> std::optional<std::string> { return e.siteId; },
             [](const MemberCorrected& e) -> std::optional<std::string> {
                 return e.siteId.empty() ? std::nullopt : std::optional(e.siteId);
             },

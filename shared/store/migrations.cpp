@@ -195,6 +195,33 @@ CREATE TABLE member_corrections (
 );
 )sql",
          false},
+        // 12: animators and their sessions. `animators`: the sites each member
+        // animates (member.animator_set, the newest by (stamp, event_id); "[]"
+        // once withdrawn). `animation_sessions`: start, end and the
+        // coordinator's correction come from separate events and may arrive in
+        // any order; the first end recorded wins (the animator's « Fin » beats the
+        // closing-time sweep), the newest correction wins. Invariants: no row of
+        // `animators` names a member listed in forgotten_members; a session keeps
+        // its member id whatever happens to the member (pay records, kept 3 years:
+        // docs/architecture.md). No log before this version holds these kinds.
+        {R"sql(
+CREATE TABLE animators (
+  member_id TEXT PRIMARY KEY,
+  site_ids TEXT NOT NULL,
+  stamp INTEGER NOT NULL,
+  event_id TEXT NOT NULL
+);
+CREATE TABLE animation_sessions (
+  id TEXT PRIMARY KEY,
+  site_id TEXT, member_id TEXT, started_at INTEGER, start_event TEXT,
+  ended_at INTEGER, ended_how TEXT, end_stamp INTEGER, end_event TEXT,
+  corrected_start INTEGER, corrected_end INTEGER, correction_stamp INTEGER, correction_event TEXT
+);
+CREATE INDEX animation_sessions_open ON animation_sessions(site_id) WHERE ended_at IS NULL;
+CREATE INDEX animation_sessions_by_start ON animation_sessions(started_at);
+CREATE INDEX animation_sessions_by_member ON animation_sessions(member_id, started_at);
+)sql",
+         false},
     };
     return list;
 }

@@ -99,6 +99,32 @@ constexpr const char* kUpsertResolution =
     "ON CONFLICT(visit_id) DO UPDATE SET member_id = excluded.member_id, event_id = excluded.event_id "
     "WHERE visit_resolutions.member_id IS NULL AND excluded.member_id IS NOT NULL";
 
+constexpr const char* kUpsertAnimator =
+    "INSERT INTO animators(member_id, site_ids, stamp, event_id) VALUES(?1, ?2, ?3, ?4) "
+    "ON CONFLICT(member_id) DO UPDATE SET site_ids = excluded.site_ids, stamp = excluded.stamp, event_id = excluded.event_id "
+    "WHERE (excluded.stamp, excluded.event_id) > (animators.stamp, animators.event_id)";
+// As a visit's: the start fills its columns whichever arrives first; the first
+// end by (stamp, event_id) wins; the newest correction wins.
+constexpr const char* kAnimationStart =
+    "INSERT INTO animation_sessions(id, site_id, member_id, started_at, start_event) VALUES(?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(id) DO UPDATE SET site_id = excluded.site_id, member_id = excluded.member_id, "
+    "started_at = excluded.started_at, start_event = excluded.start_event "
+    "WHERE animation_sessions.start_event IS NULL OR excluded.start_event < animation_sessions.start_event";
+constexpr const char* kAnimationEnd =
+    "INSERT INTO animation_sessions(id, ended_at, ended_how, end_stamp, end_event) VALUES(?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(id) DO UPDATE SET ended_at = excluded.ended_at, ended_how = excluded.ended_how, "
+    "end_stamp = excluded.end_stamp, end_event = excluded.end_event "
+    "WHERE animation_sessions.end_event IS NULL OR "
+    "(excluded.end_stamp, excluded.end_event) < (animation_sessions.end_stamp, animation_sessions.end_event)";
+constexpr const char* kAnimationCorrection =
+    "INSERT INTO animation_sessions(id, corrected_start, corrected_end, correction_stamp, correction_event) "
+    "VALUES(?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(id) DO UPDATE SET corrected_start = excluded.corrected_start, corrected_end = excluded.corrected_end, "
+    "correction_stamp = excluded.correction_stamp, correction_event = excluded.correction_event "
+    "WHERE animation_sessions.correction_event IS NULL OR "
+    "(excluded.correction_stamp, excluded.correction_event) > "
+    "(animation_sessions.correction_stamp, animation_sessions.correction_event)";
+
 std::optional<std::string> resolvedMember(Database& db, const std::string& visitId) {
     Statement& row = db.prepare("SELECT member_id FROM visit_resolutions WHERE visit_id = ?1 AND member_id IS NOT NULL");
     row.bind(1, visitId);
@@ -205,9 +231,28 @@ void applyToProjections(Database& db, const Event& event) {
                 db.prepare("UPDATE visits SET member_id = NULL, member_code = NULL WHERE member_id = ?1").bind(1, e.memberId).run();
                 db.prepare("UPDATE visit_resolutions SET member_id = NULL WHERE member_id = ?1").bind(1, e.memberId).run();
                 db.prepare("DELETE FROM member_directory WHERE member_id = ?1").bind(1, e.memberId).run();
+                // No longer recognised anywhere, so no longer an animator. Their
+                // animation sessions stay: pay records, by member id only.
+                db.prepare("DELETE FROM animators WHERE member_id = ?1").bind(1, e.memberId).run();
             },
             [&](const ShopkeeperPinSet& e) {
                 db.prepare(kUpsertShopkeeperPin).bind(1, e.siteId).bind(2, e.pinHash).bind(3, stamp).bind(4, id).run();
+            },
+            [&](const AnimatorSet& e) {
+                if (isForgottenMember(db, e.memberId)) return;
+                db.prepare(kUpsertAnimator).bind(1, e.memberId).bind(2, Json(e.siteIds).dump()).bind(3, stamp).bind(4, id).run();
+            },
+            [&](const AnimationStarted& e) {
+                db.prepare(kAnimationStart).bind(1, e.sessionId).bind(2, e.siteId).bind(3, e.memberId).bind(4, e.at)
+                    .bind(5, id).run();
+            },
+            [&](const AnimationEnded& e) {
+                db.prepare(kAnimationEnd).bind(1, e.sessionId).bind(2, e.at).bind(3, toString(e.how)).bind(4, stamp)
+                    .bind(5, id).run();
+            },
+            [&](const AnimationCorrected& e) {
+                db.prepare(kAnimationCorrection).bind(1, e.sessionId).bind(2, e.startedAt).bind(3, e.endedAt)
+                    .bind(4, stamp).bind(5, id).run();
             },
             [&](const NetworkCommunesSet& e) {
                 db.prepare(kUpsertCommunes).bind(1, Json(e.communes).dump()).bind(2, stamp).bind(3, id).run();
@@ -223,7 +268,7 @@ void clearProjections(Database& db) {
         "DELETE FROM announcements; DELETE FROM announcement_withdrawals; DELETE FROM devices; "
         "DELETE FROM device_revocations; DELETE FROM shopkeeper_pins; DELETE FROM forgotten_members; "
         "DELETE FROM visit_resolutions; DELETE FROM network_communes;"
-        "DELETE FROM member_corrections;");
+        "DELETE FROM member_corrections; DELETE FROM animators; DELETE FROM animation_sessions;");
 }
 
 }  // namespace cowork

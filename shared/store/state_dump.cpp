@@ -6,10 +6,10 @@ namespace cowork {
 
 Json dumpProjections(Database& db) {
     // Table names are constants of the schema, never input.
-    static constexpr std::array<const char*, 16> kTables = {
+    static constexpr std::array<const char*, 18> kTables = {
         "sites",    "site_overrides",   "places",        "place_service",            "members", "visits",
         "messages", "message_delivery", "announcements", "announcement_withdrawals", "devices", "device_revocations", "shopkeeper_pins", "forgotten_members",
-        "visit_resolutions", "network_communes"};
+        "visit_resolutions", "network_communes", "animators", "animation_sessions"};
     Json dump = Json::object();
     for (const char* table : kTables) {
         Json rows = Json::array();

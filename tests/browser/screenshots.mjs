@@ -53,6 +53,11 @@ const SHOTS = [
   ['13-audit', 'audit', 'audit'],
   ['14-accounts', 'accounts', 'accounts'],
   ['15-account', 'account', 'account'],
+  ['16-animation', 'animation', 'animation'],
+  ['17-animation-correct', 'animation', 'animation', async (page) => {
+    await page.click('main tr[data-state="by_animator"] td.buttons button');
+    await page.waitForSelector('dialog[open] input[name="ended_at"]', { timeout: 10_000 });
+  }],
 ];
 
 // The demo moment: the last Thursday at 10:30, Paris time, when the sites are open (the
@@ -87,10 +92,24 @@ async function demoState(hub) {
   for (const site of ['fleurie-boulangerie', 'belleville-tiers-lieu', 'villie-morgon-bar', 'beaujeu-tiers-lieu', 'lybertec-corpoworking']) {
     await step(`kiosk ${site}`, async () => { kiosks[site] = await hub.enrollKiosk(site); });
   }
+  const signedUp = {};
   const visitors = { 'fleurie-boulangerie': ['Margaux'], 'belleville-tiers-lieu': ['Karim', 'Élodie', 'Mathis'], 'villie-morgon-bar': ['Inès'], 'lybertec-corpoworking': ['Thibault', 'Maëlle'] };
   for (const [site, names] of Object.entries(visitors)) {
-    for (const name of names) await step(`check-in of ${name}`, async () => { if (kiosks[site]) await kiosks[site].signUp(name); });
+    for (const name of names) {
+      await step(`check-in of ${name}`, async () => { if (kiosks[site]) signedUp[name] = await kiosks[site].signUp(name); });
+    }
   }
+  // Margaux animates the bakery: a session she ended, one closing time ended; the
+  // animator's account is hers.
+  await step('an animator', async () => {
+    const margaux = signedUp.Margaux.member_id;
+    await hub.apiOk(s, 'PUT', `/api/v1/admin/animators/${margaux}`, { site_ids: ['fleurie-boulangerie', 'villie-morgon-bar'] });
+    await kiosks['fleurie-boulangerie'].animate(margaux, 60 * 24 * 2 + 60, 150, 'by_animator');
+    await kiosks['fleurie-boulangerie'].animate(margaux, 60 * 24, 150, 'at_closing');
+    const users = (await hub.apiOk(s, 'GET', '/api/v1/admin/users')).users;
+    const account = users.find((u) => u.email === ANIMATOR.email);
+    await hub.apiOk(s, 'PUT', `/api/v1/admin/users/${account.id}/member`, { member_id: margaux });
+  });
   await step('a message', async () => {
     await kiosks['fleurie-boulangerie'].message('Margaux', '06 12 34 56 78', 'La prise près de la fenêtre ne fonctionne plus. Pouvez-vous passer cette semaine ?');
   });

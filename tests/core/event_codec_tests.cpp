@@ -35,6 +35,10 @@ std::vector<EventPayload> oneOfEachKind() {
         MemberCorrected{"m-1", "fleurie-boulangerie", "Zoë", std::string("zoe@example.org"), std::nullopt, std::nullopt,
                         std::string("Hors du territoire")},
         MessageRedacted{"msg-1"},
+        AnimatorSet{"m-1", {"fleurie-boulangerie", "beaujeu-tiers-lieu"}},
+        AnimationStarted{visit, "fleurie-boulangerie", "m-1", kNow},
+        AnimationEnded{visit, kNow + 3'600'000, AnimationEnd::ByAnimator},
+        AnimationCorrected{visit, kNow, kNow + 7'200'000},
     };
 }
 

@@ -89,8 +89,9 @@ TEST_CASE("every embedded file is the one in hub/console", "[hub][console]") {
     // A ceiling against bloat: every file, both catalogues included. The budget is the
     // first load's bytes (< 150 KB, scripts/bench-console: about 40 KB); the whole went past
     // 150 KB with the audit log's French action names, the register and the phone tables,
-    // then 167 KB with the figures view (loaded only when opened, not on the first load).
-    CHECK(total < 176 * 1024);
+    // then 167 KB with the figures view and 190 KB with the animators' (both loaded only when
+    // opened, not on the first load).
+    CHECK(total < 196 * 1024);
 }
 
 TEST_CASE("the console's and the public page's French and English catalogues have the same keys", "[hub][console]") {

@@ -399,12 +399,13 @@ TEST_CASE("the processing register follows the settings, and a saved setting is 
     const Reply reg = hub.admin("GET", "/api/v1/admin/processing-register");
     REQUIRE(reg.status == 200);
     CHECK(reg.json()["controller"]["name"] == kDefaultController);
-    CHECK(reg.json()["purposes"].size() == 4);
+    CHECK(reg.json()["purposes"].size() == 5);
     CHECK(retentionMonths("visit_link") == 3);
     CHECK(retentionMonths("messages") == 3);
     CHECK(retentionMonths("members") == 13);
     CHECK(retentionMonths("audit") == 12);
     CHECK(retentionMonths("backups") == 3);
+    CHECK(retentionMonths("animation") == 36);  // pay records
 
     for (const char* bad : {R"({"visit_link_months": 0})", R"({"visit_link_months": 4})", R"({"visit_link_months": "2"})"}) {
         const Reply refused = hub.admin("PUT", "/api/v1/admin/settings", bad);

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "ui/keyboards.hpp"
@@ -141,6 +142,11 @@ const ui::WidgetRecord* KioskHarness::widget(const std::string& label) const {
 }
 
 bool KioskHarness::sees(const std::string& label) const { return widget(label) != nullptr; }
+
+bool KioskHarness::showsText(const std::string& text) const {
+    const auto& texts = ui::WidgetLog::instance().texts();
+    return std::find(texts.begin(), texts.end(), text) != texts.end();
+}
 
 void KioskHarness::tap(const std::string& label) {
     const ui::WidgetRecord* record = widget(label);

@@ -56,6 +56,8 @@ public:
     void typeOnKeypad(const std::string& keys);
 
     bool sees(const std::string& label) const;
+    // The last frame drew this text (a line, a title, a banner).
+    bool showsText(const std::string& text) const;
     // A catalogue text in the current language: what the screen shows.
     std::string text(const std::string& key) const { return app_->catalog().text(key); }
     const ui::WidgetRecord* widget(const std::string& label) const;

@@ -208,7 +208,43 @@ int shootBigSite(const std::string& dir, int width, int height) {
     return s.failures;
 }
 
+// « J'anime »: Léa, animator of the bakery, starts a session, and Home says so.
+int shootAnimation(const std::string& dir, int width, int height, float scale) {
+    HarnessOptions options;
+    options.width = width;
+    options.height = height;
+    options.scale = scale;
+    KioskHarness h(options);
+    seedVisits(h);
+    SignUpDraft draft;
+    draft.firstName = "Léa";
+    draft.consent = true;
+    const auto lea = KioskActions(h.store(), "fleurie-boulangerie").registerMember(draft, h.clock().now());
+    h.store().applyReceived({h.store().makeEvent(AnimatorSet{lea->id, {"fleurie-boulangerie"}}, h.clock().now())}, h.clock().now());
+    h.app().reload();
+    Shooter s{h, dir, std::to_string(width) + "x" + std::to_string(height)};
+    s.shot("26-home-animators");
+    h.tap(h.text("animation.start_button"));
+    h.typeOnKeypad(lea->code.substr(0, 4));
+    s.shot("27-animation-code");
+    h.typeOnKeypad(lea->code.substr(4));
+    s.shot("28-animation-started");
+    h.tap(h.text("done.back_home"));
+    s.shot("29-home-animation-in-progress");
+    return s.failures;
+}
+
 }  // namespace
+
+TEST_CASE("screenshots of the animators' screens", "[.screenshots]") {
+    const char* env = std::getenv("COWORK_SCREENSHOT_DIR");
+    const std::string dir = env && *env ? env : ".";
+    int failures = 0;
+    failures += shootAnimation(dir, 800, 480, 1.0f);
+    failures += shootAnimation(dir, 480, 800, 1.0f);
+    failures += shootAnimation(dir, 1280, 800, 1.4f);
+    CHECK(failures == 0);
+}
 
 TEST_CASE("screenshots of every screen", "[.screenshots]") {
     const char* env = std::getenv("COWORK_SCREENSHOT_DIR");

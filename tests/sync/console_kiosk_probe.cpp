@@ -8,6 +8,8 @@
 //   console_kiosk_probe sign-up DATA_DIR FIRST_NAME [COMMUNE | EMAIL PHONE]   (registers and checks in, then syncs)
 //   console_kiosk_probe visit DATA_DIR MEMBER_ID|- STARTED_MINUTES_AGO MINUTES   (a past visit, ended, then syncs)
 //   console_kiosk_probe message DATA_DIR FROM_NAME CONTACT TEXT   (a message to the animator, then syncs)
+//   console_kiosk_probe animate DATA_DIR MEMBER_ID MINUTES_AGO MINUTES HOW   (a session that started
+//       MINUTES_AGO and lasted MINUTES, ended by_animator or at_closing, then syncs)
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -57,6 +59,8 @@ Json view(Store& store) {
     for (const kiosk::PlaceView& p : v.places) {
         places.push_back({{"id", p.place.id}, {"label", p.place.label}, {"in_service", p.place.inService}});
     }
+    Json animating = Json::array();
+    for (const kiosk::AnimationView& a : v.animations) animating.push_back(a.firstName);
     return {{"ok", v.configured},
             {"site", siteToJson(v.site)},
             {"open", v.status.open},
@@ -65,7 +69,9 @@ Json view(Store& store) {
             {"override", std::string(toString(loadSiteOverride(store.db(), v.site.id).value))},
             {"announcements", announcements},
             {"places", places},
-            {"members", memberDirectory(store)}};
+            {"members", memberDirectory(store)},
+            {"has_animators", v.hasAnimators},
+            {"animating", animating}};
 }
 
 Json signUp(Store& store, const std::string& firstName, const std::optional<std::string>& commune, const std::string& email = "",
@@ -133,15 +139,30 @@ Json sendMessage(Store& store, const std::string& fromName, const std::string& c
     return answer;
 }
 
+Json animate(Store& store, const std::string& memberId, int minutesAgo, int minutes, const std::string& how) {
+    const auto enrollment = loadEnrollment(store);
+    const auto end = animationEndFromString(how);
+    if (!enrollment || !end) return {{"ok", false}, {"error", "kiosque non enrôlé ou fin inconnue"}};
+    const TimeMs start = systemNowMs() - minutesAgo * kMinuteMs;
+    const std::string id = newUuid7(start);
+    store.recordLocal({store.makeEvent(AnimationStarted{id, enrollment->siteId, memberId, start}, start)}, start);
+    store.recordLocal({store.makeEvent(AnimationEnded{id, start + minutes * kMinuteMs, *end}, start)}, start);
+    Json answer = syncOnce(store);
+    answer["session_id"] = id;
+    answer["started_at"] = start;
+    return answer;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const std::string command = argc >= 3 ? argv[1] : "";
     if (command != "sync" && command != "view" && !(command == "sign-up" && argc >= 4 && argc <= 6) &&
-        !(command == "message" && argc == 6) && !(command == "visit" && argc == 6)) {
+        !(command == "message" && argc == 6) && !(command == "visit" && argc == 6) && !(command == "animate" && argc == 7)) {
         std::fprintf(stderr,
                      "usage: console_kiosk_probe sync|view DATA_DIR | sign-up DATA_DIR FIRST_NAME [COMMUNE | EMAIL PHONE]"
-                     " | visit DATA_DIR MEMBER_ID|- STARTED_MINUTES_AGO MINUTES | message DATA_DIR FROM_NAME CONTACT TEXT\n");
+                     " | visit DATA_DIR MEMBER_ID|- STARTED_MINUTES_AGO MINUTES | message DATA_DIR FROM_NAME CONTACT TEXT"
+                     " | animate DATA_DIR MEMBER_ID MINUTES_AGO MINUTES HOW\n");
         return 2;
     }
     try {
@@ -150,6 +171,7 @@ int main(int argc, char** argv) {
         if (command == "view") return print(view(store));
         if (command == "message") return print(sendMessage(store, argv[3], argv[4], argv[5]));
         if (command == "visit") return print(pastVisit(store, argv[3], std::stoi(argv[4]), std::stoi(argv[5])));
+        if (command == "animate") return print(animate(store, argv[3], std::stoi(argv[4]), std::stoi(argv[5]), argv[6]));
         if (argc == 6) return print(signUp(store, argv[3], std::nullopt, argv[4], argv[5]));
         return print(signUp(store, argv[3], argc == 5 ? std::optional<std::string>(argv[4]) : std::nullopt));
     } catch (const std::exception& e) {

@@ -251,6 +251,7 @@ export class Kiosk {
   // A visit that started some minutes ago and is over (memberId '-': anonymous).
   pastVisit(memberId, startedMinutesAgo, minutes) { return this.probe('visit', memberId, String(startedMinutesAgo), String(minutes)); }
   message(fromName, contact, text) { return this.probe('message', fromName, contact, text); }
+  animate(memberId, minutesAgo, minutes, how) { return this.probe('animate', memberId, String(minutesAgo), String(minutes), how); }
 }
 
 // A fresh hub with the demo network and the given accounts (the coordinator's always).
