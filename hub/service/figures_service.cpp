@@ -1,6 +1,7 @@
 #include "service/figures_service.hpp"
 
 #include "access/figures_access.hpp"
+#include "service/animation_service.hpp"  // animatedHoursBySite
 #include "service/figures_export.hpp"
 #include "service/figures_tables.hpp"
 #include "service/retention_service.hpp"  // visitLinkMonths
@@ -67,7 +68,8 @@ Json FiguresService::compute(const FiguresPeriod& period) {
             {"year_before", periodJson(period.yearBefore())},
             {"methods", kMethodsNote},
             {"tables", Json::array({usageTable(m), comparisonTable(m, before->measures), busiestTimesTable(m), communesTable(m),
-                                    employersTable(m), reachabilityTable(m), animatorHoursTable(m)})}};
+                                    employersTable(m), reachabilityTable(m),
+                                    animatorHoursTable(m, animatedHoursBySite(storage_, period.first, period.last))})}};
 }
 
 Json FiguresService::figures(const Principal& principal, const std::string& period) {

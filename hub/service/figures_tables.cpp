@@ -376,14 +376,26 @@ Json reachabilityTable(const PeriodMeasures& m) {
                  rows);
 }
 
-Json animatorHoursTable(const PeriodMeasures& m) {
-    (void)m;  // the animation sessions of the period, once their events exist
-    Json t = table("animators", "Heures d'animation par lieu",
-                 "Arrive avec les sessions d'animation : heures des sessions « J'anime » / « Fin de l'animation » "
-                 "par lieu, sessions fermées à la fermeture comprises.",
-                 {column("name", "Lieu", "text"), column("animation_hours", "Heures d'animation", "hours")}, Json::array());
-    t["pending"] = "arrive avec les sessions d'animation";
-    return t;
+Json animatorHoursTable(const PeriodMeasures& m, const std::map<std::string, double>& hoursBySite) {
+    std::map<std::string, double> hoursByScope;
+    for (const std::string& siteId : m.history->siteIds()) {
+        const auto found = hoursBySite.find(siteId);
+        if (found == hoursBySite.end()) continue;
+        const SiteKind kind = m.history->siteAt(siteId, m.period.to - 1).kind;
+        for (const std::string& scope : {std::string(kNetworkScope), kindScope(kind), siteScope(siteId)}) hoursByScope[scope] += found->second;
+    }
+    Json rows = Json::array();
+    for (const Scope& scope : scopesOf(m)) {
+        Json row = rowHead(scope);
+        const auto found = hoursByScope.find(scope.scope);
+        row["cells"] = {{"name", scope.name}, {"animation_hours", rounded(found == hoursByScope.end() ? 0.0 : found->second, 0.01)}};
+        rows.push_back(std::move(row));
+    }
+    return table("animators", "Heures d'animation par lieu",
+                 "Heures des sessions « J'anime » / « Fin de l'animation » dans la période, corrections de la "
+                 "coordination comprises ; une session fermée à la fermeture compte jusqu'à la fermeture ; une session "
+                 "encore ouverte ne compte pas encore. Temps de travail rémunéré, non une présence : aucun seuil.",
+                 {column("name", "Lieu", "text"), column("animation_hours", "Heures d'animation", "hours")}, rows);
 }
 
 }  // namespace cowork::hub

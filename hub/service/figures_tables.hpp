@@ -1,4 +1,6 @@
 #pragma once
+
+#include <map>
 // The published tables of the network's figures, each with its columns, its
 // rows per scope (network, kind of site, site) and its methods note, suppressed
 // (figures_suppression.hpp). A cell is a number, the text "< 5" (suppressed) or
@@ -26,9 +28,10 @@ Json busiestTimesTable(const PeriodMeasures& m);  // the network's heat map, wit
 Json communesTable(const PeriodMeasures& m);
 Json employersTable(const PeriodMeasures& m);
 Json reachabilityTable(const PeriodMeasures& m);
-// The animators' hours per site: empty until animation sessions are merged in
-// (their events: animation.started / animation.ended); the slot the lead wires.
-Json animatorHoursTable(const PeriodMeasures& m);
+// The hours animated per site over the period (animation_service's
+// animatedHoursBySite), summed by kind and for the network. Paid work, not people's
+// presence: no count of people, nothing to suppress.
+Json animatorHoursTable(const PeriodMeasures& m, const std::map<std::string, double>& hoursBySite);
 
 // What every table's note starts with: the suppression rule and the anonymous visit.
 extern const char* const kMethodsNote;

@@ -273,6 +273,17 @@ TEST_CASE("the figures route answers JSON, a CSV for a French spreadsheet and a 
     FakeKiosk kiosk(hub, "fleurie-boulangerie");
     const TimeMs now = std::max(systemNowMs(), paris(12, 7, 0));
     fiveVisitsInDecember(hub, kiosk, now + 40 * kDayMs);
+    // And one animation session, 10 h to 12 h 30 on 9 December (the hub takes a
+    // kiosk's session for its own site; the designation was the kiosk's to check).
+    const TimeMs animated = parisLocalToUtc({2026, 12, 9}, 10 * 60);
+    const std::string session = newUuid7(animated);
+    REQUIRE(hub.post("/api/v1/sync",
+                     kiosk.syncBody({kiosk.event(AnimationStarted{session, kiosk.siteId(), "m-0", animated}, animated),
+                                     kiosk.event(AnimationEnded{session, animated + 150 * kMinuteMs, AnimationEnd::ByAnimator},
+                                                 animated + 150 * kMinuteMs)},
+                                    0, now + 40 * kDayMs),
+                     kiosk.token())
+                .status == 200);
     CHECK(hub.admin("GET", "/api/v1/admin/figures?period=2026-12").status == 401);
     hub.logInAsCoordinator();
 
@@ -294,7 +305,11 @@ TEST_CASE("the figures route answers JSON, a CSV for a French spreadsheet and a 
     CHECK(communes["rows"][0]["cells"]["members"] == 5);
     CHECK(communes["rows"][0]["cells"]["insee"] == "69053");  // Chénas, from the demo network file
     CHECK(communes["map"].size() == 35);  // every commune of the CCSB, not only those hosting a site
-    CHECK(tableOf(figures["tables"], "animators")["pending"] == "arrive avec les sessions d'animation");
+    const Json& animators = tableOf(figures["tables"], "animators");
+    CHECK(rowOf(animators, "site:fleurie-boulangerie")["animation_hours"] == Approx(2.5));
+    CHECK(rowOf(animators, "kind:mini-cowork")["animation_hours"] == Approx(2.5));
+    CHECK(rowOf(animators, "network")["animation_hours"] == Approx(2.5));
+    CHECK(rowOf(animators, "site:beaujeu-tiers-lieu")["animation_hours"] == Approx(0.0));
     for (const Json& table : figures["tables"]) CHECK(table["note"].get<std::string>().find("anonyme") != std::string::npos);
 
     const auto csv = hub.admin("GET", "/api/v1/admin/figures?period=2026-12&format=csv");
