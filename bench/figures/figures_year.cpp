@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "service/animation_service.hpp"
 #include "service/figures_service.hpp"
 #include "service/figures_tables.hpp"
 #include "year_generator.hpp"
@@ -130,7 +131,7 @@ std::vector<Stage> timeStages(SqliteHubStorage& storage, const FiguresPeriod& pe
         add("table communes", timed([&] { communesTable(m); }));
         add("table employers", timed([&] { employersTable(m); }));
         add("table reachability", timed([&] { reachabilityTable(m); }));
-        add("table animators", timed([&] { animatorHoursTable(m); }));
+        add("table animators", timed([&] { animatorHoursTable(m, animatedHoursBySite(storage, period.first, period.last)); }));
         Json all;
         add("WHOLE ANSWER: compute() (every table + year before)", timed([&] { all = service.compute(period); }));
         add("its JSON text", timed([&] { (void)all.dump(); }));
