@@ -91,6 +91,21 @@ TEST_CASE("at 180 and 270 degrees too, a tap on the panel reaches the button sho
     }
 }
 
+TEST_CASE("with rotate=90, a finger moving along the panel's long side scrolls the network list", "[rotation][flow]") {
+    KioskHarness h(panel800x480(Rotation::Quarter));
+    h.tap(h.text("home.network"));
+    REQUIRE(h.screen() == Screen::Network);
+    const float yBefore = h.widget("Mini-cowork de la boulangerie")->min.y;
+    // Up the portrait UI, from y 700 to 200 at x 240: on the panel, rightwards
+    // from x 100 to 600 at y 240.
+    h.drag(100, 240, 600, 240, 10, 16);
+    h.frames(30);  // the glide
+    CHECK(h.screen() == Screen::Network);
+    const auto* after = h.widget("Mini-cowork de la boulangerie");
+    REQUIRE(after);
+    CHECK(after->min.y < yBefore - 200);
+}
+
 TEST_CASE("the turned panel shows the portrait picture turned a quarter clockwise, pixel for pixel", "[rotation][flow]") {
     Picture portrait;
     {

@@ -106,6 +106,10 @@ TEST_CASE("finger and mouse events on a turned panel reach the touch layer in th
             CHECK(down->kind == PointerEvent::Kind::Down);
             CHECK(down->x == Approx(corner.ui.x).margin(0.01));
             CHECK(down->y == Approx(corner.ui.y).margin(0.01));
+            const auto move = pointers.translate(finger(SDL_FINGERMOTION, corner.panel.x, corner.panel.y), 15);
+            REQUIRE(move);
+            CHECK(move->x == Approx(corner.ui.x).margin(0.01));
+            CHECK(move->y == Approx(corner.ui.y).margin(0.01));
             const auto up = pointers.translate(finger(SDL_FINGERUP, corner.panel.x, corner.panel.y), 20);
             REQUIRE(up);
             CHECK(up->x == Approx(corner.ui.x).margin(0.01));
