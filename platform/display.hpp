@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "platform/rotation.hpp"
+
 namespace cowork::platform {
 
 struct DisplayOptions {
@@ -14,6 +16,7 @@ struct DisplayOptions {
     bool softwareRenderer = false;  // tests and screenshots: same pixels everywhere (also chosen without a GPU)
     int screen = 0;                  // which display, when there are several
     bool hidden = false;            // tests: no window shown
+    Rotation rotation = Rotation::None;  // the picture's turn on the panel (no compositor turns it under KMSDRM)
     std::string title = "cowork-kiosk";
 };
 
@@ -28,7 +31,17 @@ public:
     SDL_Renderer* renderer() const { return renderer_; }
     std::string rendererName() const;
     std::string videoDriver() const;
-    void outputSize(int& width, int& height) const;
+    void outputSize(int& width, int& height) const;  // the panel's pixels
+    // The UI's size: the output's, swapped when the picture is turned a quarter.
+    void logicalSize(int& width, int& height) const;
+    Rotation rotation() const { return rotation_; }
+    // Around the drawing of a frame, before SDL_RenderPresent. Turned, the UI
+    // draws into a texture of its own size, which finishFrame() turns onto the
+    // panel; unturned, both do nothing and the UI draws on the panel directly.
+    void beginFrame();
+    void finishFrame();
+    // Tests: the texture exists only for a turned picture (it costs memory).
+    bool hasTurnedTexture() const { return turned_ != nullptr; }
     void windowSize(int& width, int& height) const;
     // Keep the panel on while the kiosk runs; the shop's hours decide, not a
     // screensaver (SDL disables it by default; said explicitly here).
@@ -37,6 +50,9 @@ public:
 private:
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
+    Rotation rotation_ = Rotation::None;
+    SDL_Texture* turned_ = nullptr;  // the UI's picture before it is turned; only when turned
+    FrameSize turnedSize_;
 };
 
 }  // namespace cowork::platform

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "platform/rotation.hpp"
+
 namespace cowork::kiosk {
 namespace {
 
@@ -28,6 +30,20 @@ std::string defaultAssetsDir() {
     return COWORK_ASSETS_DIR;
 }
 
+// In the configuration file as on the command line: the allowed values named, in French.
+CLI::Validator rotationValidator() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            std::size_t used = 0;
+            try {
+                if (platform::rotationFromDegrees(std::stoi(text, &used)) && used == text.size()) return {};
+            } catch (const std::exception&) {
+            }
+            return "« " + text + " » n’est pas une rotation possible : 0, 90, 180 ou 270 (degrés)";
+        },
+        "0|90|180|270");
+}
+
 }  // namespace
 
 bool parseSize(const std::string& text, int& width, int& height) {
@@ -47,6 +63,7 @@ std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
     KioskOptions options;
     options.assetsDir = defaultAssetsDir();
     std::string windowed;
+    int rotateDegrees = 0;
     CLI::App cli{"cowork-kiosk : l'écran tactile du comptoir (passages, places libres, animation)"};
     cli.add_option("--data", options.dataDir, "dossier de la base du kiosque");
     cli.add_flag("--demo", options.demo, "site de démonstration autonome (réseau de démonstration, sans hub)");
@@ -60,6 +77,9 @@ std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
     cli.add_option("--windowed", windowed, "fenêtre LxH au lieu du plein écran, ex. 800x480");
     cli.add_option("--scale", options.runner.scale, "échelle de l'interface, d'après l'écran (1 pour un 7 pouces 800x480)")
         ->check(CLI::Range(0.5, 4.0));
+    cli.add_option("--rotate", rotateDegrees,
+                   "rotation de l’image, en degrés dans le sens horaire (0, 90, 180 ou 270) : écran monté à l’envers ou en portrait")
+        ->check(rotationValidator());
     cli.add_flag("--software", options.runner.display.softwareRenderer, "rendu logiciel SDL");
     cli.add_option("--poll-ms", options.runner.pollStepMs,
                    "pilotes qui ne savent pas attendre (kmsdrm, dummy) : intervalle au repos entre deux lectures des événements")
@@ -85,6 +105,7 @@ std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
         }
         options.runner.display.fullscreen = false;
     }
+    options.runner.display.rotation = *platform::rotationFromDegrees(rotateDegrees);  // the validator let only these through
     if (options.dataDir.empty()) options.dataDir = defaultDataDir(options.demo);
     return options;
 }

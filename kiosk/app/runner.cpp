@@ -28,6 +28,7 @@ KioskRunner::KioskRunner(KioskApp& app, const RunnerOptions& options, Clock cloc
     : app_(app), clock_(std::move(clock)), panel_(options.backlightRoot) {
     display_ = std::make_unique<platform::Display>(options.display);
     display_->keepScreenOn(true);
+    pointers_.setRotation(options.display.rotation);
     wake_ = std::make_unique<platform::WakeEvent>();
     const bool canWait = platform::videoDriverCanWait(display_->videoDriver());
     waiter_ = std::make_unique<platform::EventWaiter>(canWait, options.pollStepMs);
@@ -107,7 +108,7 @@ void KioskRunner::drawFrame(bool present) {
     const TimeMs now = clock_();
     ImGuiIO& io = ImGui::GetIO();
     int w = 0, h = 0;
-    display_->outputSize(w, h);
+    display_->logicalSize(w, h);
     io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
     io.DeltaTime = std::max(0.001f, static_cast<float>(now - lastFrameAt_) / 1000.0f);
     lastFrameAt_ = now;
@@ -122,9 +123,11 @@ void KioskRunner::drawFrame(bool present) {
     ImGui::Render();
 
     SDL_Renderer* renderer = display_->renderer();
+    display_->beginFrame();
     SDL_SetRenderDrawColor(renderer, 247, 245, 237, 255);
     SDL_RenderClear(renderer);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    display_->finishFrame();
     if (present) SDL_RenderPresent(renderer);
     ++stats_.frames;
 }
@@ -189,18 +192,23 @@ void KioskRunner::step() {
     drawFrame(true);
 }
 
-bool KioskRunner::screenshot(const std::string& pngPath) {
+bool KioskRunner::capture(std::vector<unsigned char>& rgba, int& width, int& height) {
     drainEvents();
     app_.tick();
     drawFrame(false);
-    int w = 0, h = 0;
-    display_->outputSize(w, h);
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
-    if (SDL_RenderReadPixels(display_->renderer(), nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(), w * 4) != 0) {
-        spdlog::error("lecture de l'image impossible : {}", SDL_GetError());
-        return false;
-    }
+    // What the panel shows: turned, if the picture is.
+    display_->outputSize(width, height);
+    rgba.assign(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4, 0);
+    const bool read = SDL_RenderReadPixels(display_->renderer(), nullptr, SDL_PIXELFORMAT_ABGR8888, rgba.data(), width * 4) == 0;
+    if (!read) spdlog::error("lecture de l'image impossible : {}", SDL_GetError());
     SDL_RenderPresent(display_->renderer());
+    return read;
+}
+
+bool KioskRunner::screenshot(const std::string& pngPath) {
+    std::vector<unsigned char> pixels;
+    int w = 0, h = 0;
+    if (!capture(pixels, w, h)) return false;
     return stbi_write_png(pngPath.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
 }
 

@@ -7,6 +7,7 @@
 // work), on the minute tick and on the app's timers; otherwise the loop sleeps.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/clock.hpp"
 #include "app/kiosk_app.hpp"
@@ -53,6 +54,8 @@ public:
     void step();
     // Draws a frame and writes it as PNG; false on failure.
     bool screenshot(const std::string& pngPath);
+    // Draws a frame and reads it as the panel shows it (RGBA rows); false on failure.
+    bool capture(std::vector<unsigned char>& rgba, int& width, int& height);
 
     platform::Display& display() { return *display_; }
     const platform::WakeEvent& wakeEvent() const { return *wake_; }

@@ -32,7 +32,7 @@ std::vector<std::string> codePoints(const std::string& text) {
 std::string assetsDir() { return COWORK_SOURCE_DIR "/assets"; }
 
 KioskHarness::KioskHarness(HarnessOptions options)
-    : clock_(options.start), width_(options.width), height_(options.height) {
+    : clock_(options.start), width_(options.width), height_(options.height), rotation_(options.rotation) {
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     store_ = std::make_unique<Store>(dir_.file("kiosk.db"));
     Catalog catalog = Catalog::load(assetsDir() + "/i18n");
@@ -47,6 +47,7 @@ KioskHarness::KioskHarness(HarnessOptions options)
     runnerOptions.display.softwareRenderer = true;
     runnerOptions.display.width = options.width;
     runnerOptions.display.height = options.height;
+    runnerOptions.display.rotation = options.rotation;
     runnerOptions.scale = options.scale;
     runnerOptions.backlightRoot = options.backlightRoot.empty() ? dir_.file("no-backlight") : options.backlightRoot;
     runner_ = std::make_unique<KioskRunner>(*app_, runnerOptions, monotonic_.clock());
@@ -153,7 +154,8 @@ void KioskHarness::tap(const std::string& label) {
     INFO("widget to tap: " << label);
     REQUIRE(record != nullptr);
     const ImVec2 centre = record->center();
-    tapAt(centre.x, centre.y);
+    const platform::FramePoint onPanel = platform::logicalToPanel({centre.x, centre.y}, {width_, height_}, rotation_);
+    tapAt(onPanel.x, onPanel.y);
 }
 
 void KioskHarness::typeOnKeyboard(const std::string& text) {

@@ -17,6 +17,7 @@
 #include "app/kiosk_app.hpp"
 #include "app/runner.hpp"
 #include "domain/paris_time.hpp"
+#include "platform/rotation.hpp"
 #include "ui/widgets.hpp"
 
 namespace cowork::kiosk::testing {
@@ -25,8 +26,9 @@ namespace cowork::kiosk::testing {
 inline TimeMs tuesdayMorning() { return parisLocalToUtc({2026, 12, 1}, 10 * 60); }
 
 struct HarnessOptions {
-    int width = 800;
+    int width = 800;  // the panel's (the window's) size; the UI's is turned with the picture
     int height = 480;
+    platform::Rotation rotation = platform::Rotation::None;
     float scale = 1.0f;
     bool demo = true;  // the demo network, kiosk at fleurie-boulangerie
     std::string demoSite = "fleurie-boulangerie";
@@ -42,8 +44,10 @@ public:
     // Real frames: events queued so far are handled, timers run, screens draw.
     void frames(int count = 1);
     // A quick tap (finger down, frame, finger up, settle frames) on the centre of
-    // the widget with that visible label. Fails the test if no such widget.
+    // the widget with that visible label, where it shows on the panel. Fails the
+    // test if no such widget.
     void tap(const std::string& label);
+    // The points below are the panel's (the UI's, unless the picture is turned).
     void tapAt(float x, float y);
     void clickAt(float x, float y);  // the same with the mouse
     // Press and hold at a point for `ms` of the test clock, then release.
@@ -87,6 +91,7 @@ private:
     std::unique_ptr<KioskRunner> runner_;
     int width_;
     int height_;
+    platform::Rotation rotation_;
 };
 
 std::string assetsDir();

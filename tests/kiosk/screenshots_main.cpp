@@ -1,5 +1,6 @@
-// Writes a PNG of every screen at 800x480 and 1280x800 (and portrait 480x800)
-// into $COWORK_SCREENSHOT_DIR: what a shopkeeper and a teleworker see.
+// Writes a PNG of every screen at 800x480 and 1280x800 (and portrait 480x800,
+// and Home on a panel turned a quarter) into $COWORK_SCREENSHOT_DIR: what a
+// shopkeeper and a teleworker see.
 // A hidden Catch test (run by scripts/screenshots), so the harness's checks work.
 #include <catch2/catch.hpp>
 
@@ -234,7 +235,26 @@ int shootAnimation(const std::string& dir, int width, int height, float scale) {
     return s.failures;
 }
 
+// Home on an 800x480 panel mounted on its side (rotate = 90): the picture as
+// the panel shows it, laid out in portrait.
+int shootTurned(const std::string& dir) {
+    HarnessOptions options;
+    options.rotation = platform::Rotation::Quarter;
+    KioskHarness h(options);
+    seedVisits(h);
+    h.frames(2);
+    const std::string path = dir + "/kiosk-rotate-90.png";
+    std::printf("%s\n", path.c_str());
+    return h.runner().screenshot(path) ? 0 : 1;
+}
+
 }  // namespace
+
+TEST_CASE("screenshot of a panel mounted on its side", "[.screenshots]") {
+    const char* env = std::getenv("COWORK_SCREENSHOT_DIR");
+    const std::string dir = env && *env ? env : ".";
+    CHECK(shootTurned(dir) == 0);
+}
 
 TEST_CASE("screenshots of the animators' screens", "[.screenshots]") {
     const char* env = std::getenv("COWORK_SCREENSHOT_DIR");
