@@ -120,8 +120,7 @@ std::vector<Stage> timeStages(SqliteHubStorage& storage, const FiguresPeriod& pe
         PeriodMeasures m{period, history.get(), {}, std::nullopt};
         add("activity (visits, hours, heat map, reachability)", timed([&] { m.activity = activityOf(*history, log, period); }));
         add("people (members, month by month)", timed([&] {
-                std::vector<People> months;
-                for (const FiguresPeriod& month : period.months()) months.push_back(peopleOf(*history, log, month));
+                const std::vector<People> months = peopleByMonth(*history, log, period.months());
                 m.people = months.size() == 1 ? months.front() : addMonths(months);
             }));
         const PeriodMeasures before{period.yearBefore(), history.get(), {}, std::nullopt};

@@ -39,7 +39,8 @@ function mayOpen({ route, params }) {
 }
 
 function routeOf(hash) {
-  const path = hash.replace(/^#\/?/, '');
+  // A query after the path (#/figures?period=2025) is the view's own to read.
+  const path = hash.replace(/^#\/?/, '').split('?')[0];
   for (const route of ROUTES) {
     const m = path.match(route.re);
     if (m) return { route, params: m.slice(1) };

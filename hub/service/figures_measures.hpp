@@ -65,6 +65,8 @@ constexpr const char* kAnonymousEmployer = "Passages anonymes";
 Activity activityOf(const NetworkHistory& history, const FiguresLog& log, const FiguresPeriod& period);
 // From the visits' member links: only right for a month whose links are all there.
 People peopleOf(const NetworkHistory& history, const FiguresLog& log, const FiguresPeriod& month);
+// The same for consecutive months (a quarter's, a year's), in one pass.
+std::vector<People> peopleByMonth(const NetworkHistory& history, const FiguresLog& log, const std::vector<FiguresPeriod>& months);
 // A quarter's or a year's people from its months' (member-months for the counts
 // that are not additive, see PeopleCount).
 People addMonths(const std::vector<People>& months);

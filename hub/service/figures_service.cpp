@@ -28,12 +28,13 @@ std::unique_ptr<Computed> measured(HubStorage& storage, const FiguresPeriod& per
     std::vector<std::string> keys;
     for (const FiguresPeriod& month : period.months()) keys.push_back(month.key());
     const std::vector<FrozenFigure> frozen = storage.frozenFigures(keys);
-    std::vector<People> months;
+    std::vector<FiguresPeriod> linked;
     for (const FiguresPeriod& month : period.months()) {
-        if (month.from >= linkedSince) {
-            months.push_back(peopleOf(c->history, c->log, month));
-            continue;
-        }
+        if (month.from >= linkedSince) linked.push_back(month);
+    }
+    std::vector<People> months = peopleByMonth(c->history, c->log, linked);
+    for (const FiguresPeriod& month : period.months()) {
+        if (month.from >= linkedSince) break;  // the linked months are the last ones
         std::vector<FrozenFigure> own;
         for (const FrozenFigure& f : frozen) {
             if (f.month == month.key()) own.push_back(f);

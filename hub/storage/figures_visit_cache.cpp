@@ -2,6 +2,7 @@
 // header).
 #include "storage/figures_visit_cache.hpp"
 
+#include <algorithm>
 #include <tuple>
 
 namespace cowork::hub {
@@ -56,6 +57,8 @@ void FiguresVisitCache::drop() {
     // Swapped with empty ones: clear() would keep the buckets' memory.
     std::unordered_map<std::string, std::size_t>().swap(indexOf_);
     std::vector<std::vector<Row>>().swap(rows_);
+    std::vector<std::pair<std::int64_t, std::size_t>>().swap(starts_);
+    startsSorted_ = true;
 }
 
 void FiguresVisitCache::dropIfRewritten(Database& db) {
@@ -84,6 +87,8 @@ void FiguresVisitCache::extend(Database& db) {
             event.kind = Kind::Started;
             event.siteId = row.columnText(3);
             event.placeId = row.columnText(4);
+            if (!starts_.empty() && event.stamp < starts_.back().first) startsSorted_ = false;
+            starts_.emplace_back(event.stamp, at->second);
         } else if (kind == "visit.ended") {
             event.kind = Kind::Ended;
             event.eventId = row.columnText(8);
@@ -99,28 +104,42 @@ void FiguresVisitCache::extend(Database& db) {
 std::vector<FiguresVisit> FiguresVisitCache::visits(Database& db, std::int64_t from, std::int64_t to) {
     dropIfRewritten(db);
     extend(db);
+    if (!startsSorted_) {
+        std::sort(starts_.begin(), starts_.end());
+        startsSorted_ = true;
+    }
+    const auto first = std::lower_bound(starts_.begin(), starts_.end(), std::pair(from, std::size_t{0}));
+    const auto last = std::lower_bound(first, starts_.end(), std::pair(to, std::size_t{0}));
     std::vector<FiguresVisit> list;
-    for (const std::vector<Row>& events : rows_) {
-        const Row* started = nullptr;
-        const Row* end = nullptr;
-        const Row* resolved = nullptr;
-        for (const Row& event : events) {
-            const bool inWindow = event.stamp >= from && event.stamp < to;
-            if (event.kind == Kind::Started && inWindow) {
-                started = &event;
-            } else if (event.kind == Kind::Ended && inWindow) {
-                if (!end || std::tie(event.stamp, event.eventId) < std::tie(end->stamp, end->eventId)) end = &event;
-            } else if (event.kind == Kind::Resolved && event.stamp >= from && event.memberId) {
-                if (!resolved || event.stamp >= resolved->stamp) resolved = &event;
-            }
-        }
-        if (!started) continue;
-        FiguresVisit visit{started->siteId, started->placeId, started->memberId, started->at, std::nullopt};
-        if (end) visit.end = end->at;
-        if (!visit.memberId && resolved) visit.memberId = resolved->memberId;
-        list.push_back(std::move(visit));
+    list.reserve(static_cast<std::size_t>(last - first));
+    std::vector<bool> done(rows_.size());  // a visit started twice in the window is listed once
+    for (auto start = first; start != last; ++start) {
+        if (done[start->second]) continue;
+        done[start->second] = true;
+        if (auto visit = assembled(rows_[start->second], from, to)) list.push_back(std::move(*visit));
     }
     return list;
+}
+
+std::optional<FiguresVisit> FiguresVisitCache::assembled(const std::vector<Row>& events, std::int64_t from, std::int64_t to) {
+    const Row* started = nullptr;
+    const Row* end = nullptr;
+    const Row* resolved = nullptr;
+    for (const Row& event : events) {
+        const bool inWindow = event.stamp >= from && event.stamp < to;
+        if (event.kind == Kind::Started && inWindow) {
+            started = &event;
+        } else if (event.kind == Kind::Ended && inWindow) {
+            if (!end || std::tie(event.stamp, event.eventId) < std::tie(end->stamp, end->eventId)) end = &event;
+        } else if (event.kind == Kind::Resolved && event.stamp >= from && event.memberId) {
+            if (!resolved || event.stamp >= resolved->stamp) resolved = &event;
+        }
+    }
+    if (!started) return std::nullopt;
+    FiguresVisit visit{started->siteId, started->placeId, started->memberId, started->at, std::nullopt};
+    if (end) visit.end = end->at;
+    if (!visit.memberId && resolved) visit.memberId = resolved->memberId;
+    return visit;
 }
 
 }  // namespace cowork::hub

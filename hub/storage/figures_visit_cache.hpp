@@ -49,6 +49,7 @@ private:
         std::optional<std::string> memberId;
         std::string eventId;  // ends only: the first end recorded is the lowest (stamp, id)
     };
+    static std::optional<FiguresVisit> assembled(const std::vector<Row>& events, std::int64_t from, std::int64_t to);
     void watch(Database& db);
     void extend(Database& db);
     void drop();
@@ -59,6 +60,10 @@ private:
     std::int64_t lastSeq_ = 0;
     std::unordered_map<std::string, std::size_t> indexOf_;  // visit id -> rows_ index
     std::vector<std::vector<Row>> rows_;                    // each visit's events, in seq order
+    // (stamp, rows_ index) of every start, sorted by stamp when startsSorted_,
+    // so that a period's visits are a range and not a scan of every visit ever.
+    std::vector<std::pair<std::int64_t, std::size_t>> starts_;
+    bool startsSorted_ = true;
 };
 
 }  // namespace cowork::hub

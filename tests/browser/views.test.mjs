@@ -91,7 +91,7 @@ const VIEWS = [
   }],
   ['figures', 'figures', async (view) => {
     const text = await view.innerText();
-    assert.match(text, /Chiffres de novembre 2026|Chiffres de [a-zéû]+ \d{4}/, 'the figures name their whole month');
+    assert.match(text, /Chiffres d(e |’)[a-zéû]+ \d{4}/, 'the figures name their whole month');
     assert.match(text, /Fréquentation et occupation/, 'the usage table is there');
     assert.match(text, /Note de méthode/, 'the methods note goes with the figures');
     assert.match(text, /« < 5 »/, 'the note states the suppression rule');
@@ -99,6 +99,9 @@ const VIEWS = [
     assert.ok(await view.locator('svg.chart').count() >= 2, 'the charts are inline SVG');
     const csv = await view.locator('a[href*="format=csv"]').getAttribute('href');
     assert.match(csv, /\/api\/v1\/admin\/figures\?period=\d{4}-\d{2}&format=csv&table=usage/, 'a CSV link for the usage table');
+    // A period in the address (a bookmark, a link in a mail) opens the figures of that period.
+    await view.page().evaluate(() => { location.hash = '#/figures?period=2025-T3'; });
+    await view.page().waitForFunction(() => /3e trimestre 2025/.test(document.querySelector('main [data-view="figures"] h2.period')?.innerText || ''), null, { timeout: 15_000 });
   }],
   ['messages', 'messages'],
   ['anomalies', 'anomalies'],
@@ -256,6 +259,39 @@ test('the figures print as the A4 report for the Commission des maires', { timeo
   assert.equal(shown.picker, 'none', 'the period picker is not printed');
   assert.equal(shown.nav, 'none', 'the navigation is not printed');
   assert.match(shown.methods, /Note de méthode[\s\S]*périodes civiles entières/, 'the methods note is printed');
+  // Printed, the tables are tables (not the phone's cards), their cells wrap between words
+  // only, and each fits its page: A4 portrait less 2 × 15 mm is 680 CSS px wide; tables of
+  // more than 6 columns take a landscape page (297 mm less 2 × 12 mm: 1,032 px).
+  const size = c.page.viewportSize();
+  const tablesAt = async (width) => {
+    await c.page.setViewportSize({ width, height: 900 });
+    return c.page.$$eval('[data-view="figures"] .figure-table', (sections) => sections.map((section) => {
+      const table = section.querySelector('table');
+      const rowHead = getComputedStyle(table.querySelector('tbody th, thead th'));
+      return {
+        id: table.dataset.table,
+        wide: section.classList.contains('wide'),
+        columns: table.querySelectorAll('thead th').length,
+        page: getComputedStyle(section).page,
+        display: getComputedStyle(table).display,
+        wraps: `${rowHead.overflowWrap} ${rowHead.wordBreak}`,
+        width: table.scrollWidth,
+      };
+    }));
+  };
+  const portrait = await tablesAt(680);
+  const landscape = await tablesAt(1032);
+  await c.page.setViewportSize(size);
+  assert.ok(portrait.length >= 5, `the figures' tables are printed (${portrait.length})`);
+  for (const [i, table] of portrait.entries()) {
+    assert.equal(table.display, 'table', `the table ${table.id} prints as a table`);
+    assert.equal(table.wraps, 'normal normal', `the table ${table.id}'s cells wrap between words only`);
+    assert.equal(table.wide, table.columns > 6, `the table ${table.id} (${table.columns} columns) is wide only past 6 columns`);
+    assert.equal(table.page, table.wide ? 'wide' : 'auto', `the table ${table.id} takes ${table.wide ? 'a landscape' : 'a portrait'} page`);
+    const width = table.wide ? landscape[i].width : table.width;
+    const room = table.wide ? 1032 : 680;
+    assert.ok(width <= room, `the table ${table.id} fits its page's width (${width} px for ${room})`);
+  }
   const pdf = await c.page.pdf({ format: 'A4', printBackground: true });
   // The PDF read back as a reader would (poppler-utils, installed by scripts/setup).
   const dir = mkdtempSync(join(tmpdir(), 'figures-pdf-'));
@@ -265,11 +301,13 @@ test('the figures print as the A4 report for the Commission des maires', { timeo
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     const pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
     assert.ok(pages >= 2 && pages <= 12, `the report is a few A4 pages (${pages})`);
-    const [width, height] = (info.match(/^Page size:\s+([\d.]+) x ([\d.]+) pts/m) || []).slice(1).map(Number);
-    assert.ok(Math.abs(width - 595) < 1 && Math.abs(height - 842) < 1, `the pages are A4 (${width} × ${height} pt)`);
+    const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', String(pages), file], { encoding: 'utf8' })
+      .match(/^Page\s+\d+ size:\s+[\d.]+ x [\d.]+ pts/gm).map((line) => line.match(/([\d.]+) x ([\d.]+)/).slice(1).map(Number));
+    assert.deepEqual([...new Set(sizes.map(([w, hh]) => `${Math.floor(w)}×${Math.floor(hh)}`))].sort(), ['595×842', '842×595'],
+      'the pages are A4, portrait and, for the wide tables, landscape');
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     assert.match(text, /Chiffres du réseau/, 'the report\'s title is in the PDF\'s text');
-    assert.match(text, /Chiffres de \S+ \d{4}/, 'so is the period it covers');
+    assert.match(text, /Chiffres d(e |’)\S+ \d{4}/, 'so is the period it covers');
     // The test hub's network is configured now: the last ended month has no site yet, so the
     // names read back are the communes' of the map (accents included), not the sites'.
     assert.match(text, /Saint-Étienne-la-Varenne/, 'a commune\'s name from the map is in the PDF\'s text');

@@ -123,6 +123,73 @@ TEST_CASE("figures replay places, hours and holidays as they were each day", "[h
     CHECK(usage["note"].get<std::string>().find("« < 5 »") != std::string::npos);
 }
 
+TEST_CASE("a quarter's months are counted in one pass as each month alone", "[hub][figures]") {
+    FiguresLog log = februaryLog();
+    log.visits.push_back(visit("s", "m2", paris(3, 31, 17), paris(3, 31, 18)));  // the last hour of the quarter
+    log.visits.push_back(visit("s", "m3", paris(4, 1, 9), paris(4, 1, 10)));     // April: in no month of it
+    log.visits.push_back(visit("s", "m1", paris(1, 5, 9), paris(1, 5, 10)));      // January: the first month
+    log.visits.push_back(visit("s", "m1", paris(2, 24, 9), paris(2, 24, 10)));    // February again, synced late
+    const NetworkHistory history(log.changes);
+    const std::vector<FiguresPeriod> months = quarterPeriod(2026, 1).months();
+    const std::vector<People> together = peopleByMonth(history, log, months);
+    REQUIRE(together.size() == 3);
+    for (std::size_t m = 0; m < months.size(); ++m) {
+        const People alone = peopleOf(history, log, months[m]);
+        REQUIRE(together[m].size() == alone.size());
+        for (const auto& [scope, p] : alone) {
+            INFO(months[m].key() << " " << scope);
+            const ScopePeople& q = together[m].at(scope);
+            CHECK(q.distinct.value == p.distinct.value);
+            CHECK(q.fresh.value == p.fresh.value);
+            CHECK(q.anonymousVisits == p.anonymousVisits);
+            CHECK(q.people.value == p.people.value);
+        }
+    }
+    // By hand: January m1 alone; February as above; March m1 (the 2nd) and m2 (the 31st).
+    CHECK(together[0].at("site:s").distinct.value == 1);
+    CHECK(together[1].at("site:s").distinct.value == 2);
+    CHECK(together[2].at("site:s").distinct.value == 2);
+    CHECK(together[2].at("site:s").communes.at("Chénas").value == 1);
+    const People quarter = addMonths(together);
+    CHECK(quarter.at("site:s").distinct.value == 5);  // member-months
+    CHECK(quarter.at("site:s").distinct.floor == 2);
+    CHECK(quarter.at("network").anonymousVisits == 1);
+}
+
+TEST_CASE("corpoWorking use is counted by partner employer, others and anonymous visits apart", "[hub][figures]") {
+    FiguresLog log;
+    Site corpo = weekdaySite("c", "08:00-18:00", SiteKind::CorpoWorking);
+    corpo.partnerEmployers = {"Lybertec", "Vins Dubœuf"};
+    log.changes = {change(paris(1, 2, 8), SiteConfigured{corpo}), change(paris(1, 2, 8), PlaceConfigured{"c/p1", "c", "1"})};
+    log.members = {{"a", {"Fleurie", "LYBERTEC", paris(1, 5, 10)}},     // folded: the partner's own spelling
+                   {"b", {"Fleurie", "vins duboeuf", paris(1, 5, 10)}},  // œ folded too
+                   {"c", {"Fleurie", "Mairie", paris(1, 5, 10)}},        // not a partner
+                   {"d", {"Fleurie", std::nullopt, paris(1, 5, 10)}}};   // gave none
+    log.visits = {visit("c", "a", paris(2, 3, 9), paris(2, 3, 11)),   // 2 h
+                  visit("c", "a", paris(2, 4, 9), paris(2, 4, 10)),   // 1 h, same member
+                  visit("c", "b", paris(2, 5, 16), std::nullopt),     // left open: until 18:00, 2 h
+                  visit("c", "c", paris(2, 6, 7), paris(2, 6, 9)),    // 1 h within opening hours
+                  visit("c", "d", paris(2, 9, 9), paris(2, 9, 10)),   // 1 h
+                  visit("c", std::nullopt, paris(2, 10, 9), paris(2, 10, 12))};  // anonymous, 3 h
+    const NetworkHistory history(log.changes);
+    const People people = peopleOf(history, log, monthPeriod(2026, 2));
+    const auto& employers = people.at("site:c").employers;
+    REQUIRE(employers.size() == 4);
+    CHECK(employers.at("Lybertec").members.value == 1);
+    CHECK(employers.at("Lybertec").visits == 2);
+    CHECK(employers.at("Lybertec").placeTimeUsed == 3 * kHourMs);
+    CHECK(employers.at("Vins Dubœuf").members.value == 1);
+    CHECK(employers.at("Vins Dubœuf").placeTimeUsed == 2 * kHourMs);
+    CHECK(employers.at(kOtherEmployer).members.value == 2);
+    CHECK(employers.at(kOtherEmployer).visits == 2);
+    CHECK(employers.at(kOtherEmployer).placeTimeUsed == 2 * kHourMs);
+    CHECK(employers.at(kAnonymousEmployer).members.value == 0);
+    CHECK(employers.at(kAnonymousEmployer).visits == 1);
+    CHECK(employers.at(kAnonymousEmployer).placeTimeUsed == 3 * kHourMs);
+    CHECK(people.at("network").employers.empty());  // a site's own table
+    CHECK(people.at("kind:corpoworking").distinct.value == 4);
+}
+
 TEST_CASE("figures hide counts under 5 people, and the cells that would give them away", "[hub][figures][privacy]") {
     // Three mini-coworks: A with `a` members, B with 10 (3 of them new), C with 6, one visit each.
     const auto measuresWith = [](int a) {

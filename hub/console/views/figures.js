@@ -74,13 +74,15 @@ function heatMap(grid) {
       }))));
 }
 
-// Communes placed by their coordinates (no tiles), a disc sized and shaded by members.
+// Communes placed by their coordinates (no tiles), each a dot shaded by its members, its
+// name beside it on a halo: 35 neighbouring communes stay legible.
 function communeMap(map) {
   if (!map.length) return h('p', { class: 'muted' }, t('figures.map.none'));
   const lats = map.map((c) => c.lat); const lons = map.map((c) => c.lon);
   const [la0, la1, lo0, lo1] = [Math.min(...lats), Math.max(...lats), Math.min(...lons), Math.max(...lons)];
-  const W = 420; const H = 320; const pad = 40;
-  const x = (lon) => pad + ((lon - lo0) / Math.max(lo1 - lo0, 1e-6)) * (W - 2 * pad);
+  const W = 640; const H = 480; const pad = 30;
+  const labelRoom = 160; // names are written to the right of their dot
+  const x = (lon) => pad + ((lon - lo0) / Math.max(lo1 - lo0, 1e-6)) * (W - pad - labelRoom);
   const y = (lat) => H - pad - ((lat - la0) / Math.max(la1 - la0, 1e-6)) * (H - 2 * pad);
   const max = Math.max(1, ...map.map((c) => (typeof c.members === 'number' ? c.members : 0)));
   return s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart map', role: 'img', 'aria-label': t('figures.chart.map') },
@@ -88,20 +90,31 @@ function communeMap(map) {
     map.map((c) => {
       const v = typeof c.members === 'number' ? c.members : 0;
       return s('g', {},
-        s('circle', { cx: x(c.lon), cy: y(c.lat), r: 8 + (14 * v) / max, class: 'map-commune', 'fill-opacity': (0.15 + (0.8 * v) / max).toFixed(2) },
+        s('circle', { cx: x(c.lon), cy: y(c.lat), r: 5 + (4 * v) / max, class: 'map-commune', 'fill-opacity': (0.15 + (0.8 * v) / max).toFixed(2) },
           s('title', {}, `${c.commune}\u202f: ${cellText(c.members, 'count')}`)),
-        s('text', { x: x(c.lon), y: y(c.lat) + 26, 'text-anchor': 'middle', class: 'chart-label' }, c.commune));
+        s('text', { x: x(c.lon) + 10, y: y(c.lat) + 4, class: 'chart-label map-label' }, c.commune));
     }));
 }
 
-function keyFigures(usage) {
+// The network's key figures; over a quarter or a year, members are member-months
+// (see the methods note), and say so.
+function keyFigures(usage, monthly) {
   const network = usage.rows.find((r) => r.level === 'network');
   if (!network) return null;
   const c = network.cells;
   const fig = (label, value, type) => h('div', { class: 'key-figure' }, h('strong', {}, cellText(value, type)), h('span', {}, label));
   return h('div', { class: 'key-figures' },
     fig(t('figures.key.visits'), c.visits, 'count'), fig(t('figures.key.occupancy'), c.occupancy, 'ratio'),
-    fig(t('figures.key.members'), c.distinct_members, 'count'), fig(t('figures.key.new'), c.new_members, 'count'));
+    fig(t(monthly ? 'figures.key.members' : 'figures.key.memberMonths'), c.distinct_members, 'count'),
+    fig(t('figures.key.new'), c.new_members, 'count'));
+}
+
+// « Chiffres de novembre 2026 », « Chiffres d’avril 2026 », « Chiffres du 3e trimestre
+// 2025 », « Chiffres de l’année 2025 »: the hub's label with French's article and elision.
+function periodTitle(period) {
+  if (period.kind === 'year') return t('figures.period.year', { label: period.label });
+  if (period.kind === 'quarter') return t('figures.period.quarter', { label: period.label });
+  return t(/^[aeiouyâéèêîôû]/i.test(period.label) ? 'figures.period.monthElided' : 'figures.period.month', { label: period.label });
 }
 
 export default async function render() {
@@ -119,16 +132,17 @@ export default async function render() {
       const busiest = data.tables.find((x) => x.id === 'busiest');
       const communes = data.tables.find((x) => x.id === 'communes');
       clear(box,
-        h('h2', { class: 'period' }, t('figures.period', { label: data.period.label })),
+        h('h2', { class: 'period' }, periodTitle(data.period)),
         h('p', { class: 'no-print' },
           h('a', { href: api.figuresUrl(period, 'csv', 'usage'), download: '' }, t('figures.csv')), ' · ',
           h('a', { href: api.figuresUrl(period, 'xlsx'), download: '' }, t('figures.xlsx')), ' · ',
           h('button', { type: 'button', class: 'link', on: { click: () => window.print() } }, t('figures.print'))),
-        keyFigures(usage),
+        keyFigures(usage, data.period.kind === 'month'),
         h('section', { class: 'figure-block' }, h('h2', {}, t('figures.chart.occupancy')), occupancyChart(usage)),
         h('section', { class: 'figure-block' }, h('h2', {}, t('figures.chart.heat')), heatMap(busiest.scopes.network)),
         h('section', { class: 'figure-block' }, h('h2', {}, t('figures.chart.map')), communeMap(communes.map)),
-        data.tables.map((table) => h('section', { class: 'figure-table', dataset: { tableId: table.id } },
+        // Tables of more than 6 columns print on landscape pages (console.css, @page wide).
+        data.tables.map((table) => h('section', { class: table.columns.length > 6 ? 'figure-table wide' : 'figure-table', dataset: { tableId: table.id } },
           tableOf(table),
           table.pending ? h('p', { class: 'muted' }, table.pending) : null,
           h('p', { class: 'small muted note' }, table.note))),

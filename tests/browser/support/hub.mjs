@@ -104,8 +104,10 @@ function request(hub, method, path, { body, headers = {}, rawBody } = {}) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export class Hub {
-  constructor(dir) {
+  // networkFile: the network imported at each start (the demo network's by default).
+  constructor(dir, { networkFile = NETWORK_FILE } = {}) {
     this.dir = dir;
+    this.networkFile = networkFile;
     this.dataDir = join(dir, 'hub');
     this.logFile = join(dir, 'hub.log');
     this.log = '';
@@ -135,7 +137,7 @@ export class Hub {
     this.port = undefined;
     this.exitStatus = undefined;
     this.log = '';
-    await mustRun('cowork-hub import-network', BINARIES.hub, ['import-network', '--data', this.dataDir, NETWORK_FILE]);
+    await mustRun('cowork-hub import-network', BINARIES.hub, ['import-network', '--data', this.dataDir, this.networkFile]);
     const args = ['serve', '--data', this.dataDir, '--listen', `127.0.0.1:${port}`, '--threads', '8'];
     // setpriv --pdeathsig: the hub dies with this process even if it is killed outright.
     const wrap = existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', ['--pdeathsig', 'KILL', '--', BINARIES.hub, ...args]] : [BINARIES.hub, args];
