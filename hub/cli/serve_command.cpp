@@ -33,6 +33,7 @@ struct ServeOptions {
     SmtpSettings smtp;
     std::string smtpPasswordFile;
     std::vector<std::string> trustedProxies;
+    int syncBurst = kSyncBurst;
 };
 
 std::pair<std::string, int> splitListen(const std::string& listen) {
@@ -98,6 +99,7 @@ ServerOptions serverOptions(const ServeOptions& o, HubStorage& storage) {
     options.insecureHttp = o.insecureHttp;
     options.workerThreads = o.threads;
     options.trustedProxies = o.trustedProxies;
+    options.syncLimit.burst = o.syncBurst;
     if (o.insecureHttp) return options;
     if (o.certificate.empty()) {
         options.tls = selfSignedIdentity(o);
@@ -239,6 +241,10 @@ void addServeCommand(CLI::App& app) {
         ->type_size(1)
         ->allow_extra_args(false)
         ->check(ipAddressValidator());
+    command->add_option("--sync-burst", o->syncBurst,
+                        "Synchronisations permises d’affilée à un kiosque, ensuite une toutes les 2 s (au-delà : 429)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1'000'000));
     addSmtpOptions(*command, *o);
     command->callback([o] {
         try {
