@@ -102,9 +102,9 @@ void addAdminRoutes(ConsoleRoutes& routes, CoordinatorService& c) {
 
 }  // namespace
 
-void addCoordinatorRoutes(httplib::Server& server, const ClientAddress& clientAddress, LoginService& login, CoordinatorService& c, FiguresService& figures,
-                          AccountService& accounts, HubStorage& storage, MemberDataService& members,
-                          ConsoleViewService& views, AnimationService& animation) {
+void addCoordinatorRoutes(httplib::Server& server, const ClientAddress& clientAddress, LoginService& login,
+                          CoordinatorService& c, FiguresService& figures, AccountService& accounts, HubStorage& storage,
+                          MemberDataService& members, ConsoleViewService& views, AnimationService& animation) {
     addLoginRoutes(server, clientAddress, login);
     ConsoleRoutes routes(server, login);
     addFiguresRoute(routes, figures);

@@ -170,7 +170,8 @@ HubServer::~HubServer() = default;
 void HubServer::addRoutes() {
     addConsoleFileRoutes(*server_);
     addPublicRoutes(*server_, publicFeed_);
-    addCoordinatorRoutes(*server_, clientAddress_, login_, coordinator_, figures_, accounts_, storage_, members_, views_, animation_);
+    addCoordinatorRoutes(*server_, clientAddress_, login_, coordinator_, figures_, accounts_, storage_, members_, views_,
+                         animation_);
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});
     });
