@@ -29,7 +29,7 @@ struct SyncWorkerSettings {
     std::string deviceName = "kiosque";      // shown to the coordinator at enrollment
     std::function<void(TimeMs)> clockMeasured;  // the hub's clock minus this device's, after each round that measured it
     std::uint32_t backoffSeed = std::random_device{}();
-    // After every round: how long until the next (the log, and tests that cannot wait minutes).
+    // After every round: how long until the next (for tests, which cannot wait minutes to see it).
     std::function<void(std::chrono::milliseconds)> nextRoundIn;
 };
 
