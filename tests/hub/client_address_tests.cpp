@@ -115,7 +115,7 @@ TEST_CASE("the request log names the forwarded client and the proxy it came thro
     CHECK(warnings == 1);
 }
 
-TEST_CASE("cowork-hub serve --trusted-proxy, and trusted-proxy in hub.conf, are taken; a name is refused", "[hub][proxy][cli]") {
+TEST_CASE("cowork-hub serve takes --trusted-proxy and trusted-proxy in hub.conf, and refuses a name", "[hub][proxy][cli]") {
     cowork::testing::TempDir dir;
     const std::string data = dir.file("data");
     std::filesystem::create_directories(data);
