@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/hub_data.hpp"
+#include "http/client_address.hpp"
 #include "http/hub_server.hpp"
 #include "mail/mail_delivery.hpp"
 #include "service/retention_schedule.hpp"
@@ -31,6 +32,8 @@ struct ServeOptions {
     int threads = 64;
     SmtpSettings smtp;
     std::string smtpPasswordFile;
+    std::vector<std::string> trustedProxies;
+    int syncBurst = kSyncBurst;
 };
 
 std::pair<std::string, int> splitListen(const std::string& listen) {
@@ -62,6 +65,15 @@ TlsFiles selfSignedIdentity(const ServeOptions& o) {
     return identity.files;
 }
 
+// An IP address, for --trusted-proxy.
+CLI::Validator ipAddressValidator() {
+    return CLI::Validator(
+        [](std::string& value) {
+            return canonicalIpAddress(value) ? std::string() : "« " + value + " » n’est pas une adresse IP";
+        },
+        "ADRESSE", "adresse IP");
+}
+
 // A DNS name or an IP address, for --hostname.
 CLI::Validator hostnameValidator() {
     return CLI::Validator(
@@ -86,6 +98,8 @@ ServerOptions serverOptions(const ServeOptions& o, HubStorage& storage) {
     std::tie(options.host, options.port) = splitListen(o.listen);
     options.insecureHttp = o.insecureHttp;
     options.workerThreads = o.threads;
+    options.trustedProxies = o.trustedProxies;
+    options.syncLimit.burst = o.syncBurst;
     if (o.insecureHttp) return options;
     if (o.certificate.empty()) {
         options.tls = selfSignedIdentity(o);
@@ -176,8 +190,10 @@ void serve(const ServeOptions& o) {
     if (!options.insecureHttp) {
         std::cerr << "Clé publique du hub (à donner aux kiosques) : " << options.keyPins.front() << "\n";
     }
-    spdlog::info("event=listening address={}:{} tls={} threads={}", options.host, server.port(),
-                 options.insecureHttp ? "off" : "on", options.workerThreads);
+    std::string proxies;
+    for (const std::string& proxy : options.trustedProxies) proxies += (proxies.empty() ? " trusted_proxies=" : ",") + proxy;
+    spdlog::info("event=listening address={}:{} tls={} threads={}{}", options.host, server.port(),
+                 options.insecureHttp ? "off" : "on", options.workerThreads, proxies);
     std::unique_ptr<MailDelivery> mail = MailDelivery::start(*storage, smtp, systemNowMs);
     auto retention = std::make_unique<RetentionSchedule>(*storage, systemNowMs);
     serveUntilSignalled(server);
@@ -219,6 +235,16 @@ void addServeCommand(CLI::App& app) {
     hostname->type_size(1)->allow_extra_args(false)->check(hostnameValidator());
     hostname->excludes(cert)->excludes(insecure);
     command->add_option("--threads", o->threads, "Nombre de fils de traitement")->capture_default_str()->check(CLI::Range(2, 1024));
+    command->add_option("--trusted-proxy", o->trustedProxies,
+                        "Adresse IP d’un mandataire inverse (nginx, HAProxy) dont l’en-tête X-Forwarded-For donne "
+                        "l’adresse du client (répétable) ; sans elle, l’en-tête est ignoré")
+        ->type_size(1)
+        ->allow_extra_args(false)
+        ->check(ipAddressValidator());
+    command->add_option("--sync-burst", o->syncBurst,
+                        "Synchronisations permises d’affilée à un kiosque, ensuite une toutes les 2 s (au-delà : 429)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1'000'000));
     addSmtpOptions(*command, *o);
     command->callback([o] {
         try {

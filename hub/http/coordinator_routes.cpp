@@ -12,14 +12,15 @@
 namespace cowork::hub {
 namespace {
 
-void addLoginRoutes(httplib::Server& server, LoginService& login) {
-    server.Post("/api/v1/login", [&login](const httplib::Request& req, httplib::Response& res) {
+void addLoginRoutes(httplib::Server& server, const ClientAddress& clientAddress, LoginService& login) {
+    server.Post("/api/v1/login", [&login, &clientAddress](const httplib::Request& req, httplib::Response& res) {
         try {
             requireOwnOrigin(req);
             requireJsonBody(req);
             const Json body = parseJson(req.body, JsonLimits{16 * 1024, 4});
             const JsonObject object(body, "");
-            const NewSession created = login.logIn(object.requireString("email"), object.requireString("password"), req.remote_addr);
+            const NewSession created = login.logIn(object.requireString("email"), object.requireString("password"),
+                                                  clientAddress.of(req));
             const ConsoleSession session = login.requireSession(created.token);
             res.set_header("Set-Cookie", sessionCookie(created.token));
             sendJson(res, 200, sessionJson(session.principal, session.csrfToken));
@@ -101,10 +102,10 @@ void addAdminRoutes(ConsoleRoutes& routes, CoordinatorService& c) {
 
 }  // namespace
 
-void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& c, FiguresService& figures,
-                          AccountService& accounts, HubStorage& storage, MemberDataService& members,
-                          ConsoleViewService& views, AnimationService& animation) {
-    addLoginRoutes(server, login);
+void addCoordinatorRoutes(httplib::Server& server, const ClientAddress& clientAddress, LoginService& login,
+                          CoordinatorService& c, FiguresService& figures, AccountService& accounts, HubStorage& storage,
+                          MemberDataService& members, ConsoleViewService& views, AnimationService& animation) {
+    addLoginRoutes(server, clientAddress, login);
     ConsoleRoutes routes(server, login);
     addFiguresRoute(routes, figures);
     addAccountRoutes(server, routes, accounts);

@@ -2,6 +2,7 @@
 #include <httplib.h>
 
 #include "access/audit_log.hpp"
+#include "http/client_address.hpp"
 #include "http/console_routes.hpp"
 #include "service/account_service.hpp"
 #include "service/animation_service.hpp"
@@ -15,7 +16,8 @@ namespace cowork::hub {
 
 // POST /api/v1/login and /logout, and everything under /api/v1/admin/, which
 // needs the session cookie.
-void addCoordinatorRoutes(httplib::Server& server, LoginService& login, CoordinatorService& coordinator,
+// Logins are throttled per account and per client address (`clientAddress`).
+void addCoordinatorRoutes(httplib::Server& server, const ClientAddress& clientAddress, LoginService& login, CoordinatorService& coordinator,
                           FiguresService& figures, AccountService& accounts, HubStorage& storage,
                           MemberDataService& members, ConsoleViewService& views, AnimationService& animation);
 

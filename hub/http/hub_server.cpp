@@ -103,6 +103,7 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
       members_(storage_, audit_, clock_, options_.smtp.relayHost()),
       animation_(storage_, audit_, clock_),
       publicFeed_([this](TimeMs now) { return readPublicState(storage_, now); }, clock_),
+      clientAddress_(options_.trustedProxies), syncLimiter_(options_.syncLimit),
       server_(makeServer(options_)) {
     const int threads = options_.workerThreads;
     server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
@@ -154,8 +155,12 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
         // The public side keeps no trace of its visitors (an address is personal data):
         // counted in /metrics only, unless the hub failed.
         if (route == "/public" && res.status < 500) return;
-        spdlog::info("event=request method={} path={} status={} remote={}", quotedForLog(req.method), quotedForLog(req.path),
-                     res.status, req.remote_addr);
+        // The client's address, and the proxy it came through when one forwarded it.
+        const std::string client = clientAddress_.of(req);
+        const std::string peer = ClientAddress::peerOf(req);
+        const std::string via = client == peer ? "" : " via=" + peer;
+        spdlog::info("event=request method={} path={} status={} remote={}{}", quotedForLog(req.method), quotedForLog(req.path),
+                     res.status, client, via);
     });
     addRoutes();
 }
@@ -165,7 +170,8 @@ HubServer::~HubServer() = default;
 void HubServer::addRoutes() {
     addConsoleFileRoutes(*server_);
     addPublicRoutes(*server_, publicFeed_);
-    addCoordinatorRoutes(*server_, login_, coordinator_, figures_, accounts_, storage_, members_, views_, animation_);
+    addCoordinatorRoutes(*server_, clientAddress_, login_, coordinator_, figures_, accounts_, storage_, members_, views_,
+                         animation_);
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});
     });
@@ -198,6 +204,9 @@ void HubServer::addRoutes() {
         if (!token) return sendError(res, 401, "jeton manquant (en-tête Authorization: Bearer)", "Authorization");
         const auto device = storage_.authenticate(*token);
         if (!device) return sendError(res, 401, "kiosque inconnu ou révoqué : enrôlez-le à nouveau", "Authorization");
+        if (const TimeMs waitMs = syncLimiter_.take(device->deviceId, clock_()); waitMs > 0) {
+            return refuseTooFrequentSync(res, device->deviceId, waitMs);
+        }
         SyncRequest request;
         try {
             request = decodeSyncRequest(req.body);
@@ -227,6 +236,15 @@ void HubServer::addRoutes() {
         }
         metrics_.observeSyncSeconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     });
+}
+
+// Said in whole seconds, rounded up: a kiosk that waits that long finds a token.
+void HubServer::refuseTooFrequentSync(httplib::Response& res, const std::string& deviceId, TimeMs waitMs) {
+    const TimeMs seconds = std::max<TimeMs>(1, (waitMs + 999) / 1000);
+    metrics_.countSyncRateLimited();
+    spdlog::warn("event=sync_rate_limited device={} retry_after={}", deviceId, seconds);
+    res.set_header("Retry-After", std::to_string(seconds));
+    sendError(res, 429, "trop de synchronisations de ce kiosque : réessayez dans " + std::to_string(seconds) + " s");
 }
 
 void HubServer::bind() {

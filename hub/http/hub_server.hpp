@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "access/storage_audit_log.hpp"
+#include "http/client_address.hpp"
 #include "http/metrics.hpp"
 #include "mail/smtp_settings.hpp"
 #include "service/account_service.hpp"
@@ -14,12 +15,14 @@
 #include "service/member_data_service.hpp"
 #include "service/figures_service.hpp"
 #include "service/public_feed.hpp"
+#include "service/sync_rate_limit.hpp"
 #include "service/sync_service.hpp"
 #include "storage/hub_storage.hpp"
 #include "tls/hub_identity.hpp"
 
 namespace httplib {
 class Server;
+struct Response;
 }
 
 namespace cowork::hub {
@@ -32,6 +35,9 @@ struct ServerOptions {
     std::vector<std::string> keyPins;  // given to kiosks at enrollment and at every sync
     int workerThreads = 64;
     SmtpSettings smtp;  // invitations to new console accounts are e-mailed when set
+    // Reverse proxies whose X-Forwarded-For names the client (client_address.hpp).
+    std::vector<std::string> trustedProxies;
+    SyncRateLimit syncLimit;  // per kiosk
 };
 
 // The HTTP API on cpp-httplib, with its defaults fixed for a server: the body
@@ -51,6 +57,7 @@ public:
 
 private:
     void addRoutes();
+    void refuseTooFrequentSync(httplib::Response& res, const std::string& deviceId, TimeMs waitMs);
 
     HubStorage& storage_;
     ServerOptions options_;
@@ -66,6 +73,8 @@ private:
     AnimationService animation_;
     PublicFeed publicFeed_;  // the open-data feed, from memory
     Metrics metrics_;
+    ClientAddress clientAddress_;
+    SyncRateLimiter syncLimiter_;
     std::unique_ptr<httplib::Server> server_;
     int port_ = 0;
     int listenSocket_ = -1;

@@ -18,6 +18,11 @@ void Metrics::observeSyncSeconds(double seconds) {
     syncSecondsSum_ += seconds;
 }
 
+void Metrics::countSyncRateLimited() {
+    std::lock_guard lock(mutex_);
+    ++syncRateLimited_;
+}
+
 std::string Metrics::prometheusText(int devicesSeenLast15Minutes, std::int64_t eventsStored) const {
     std::lock_guard lock(mutex_);
     std::ostringstream out;
@@ -34,6 +39,9 @@ std::string Metrics::prometheusText(int devicesSeenLast15Minutes, std::int64_t e
     out << "cowork_hub_sync_duration_seconds_bucket{le=\"+Inf\"} " << syncCount_ << "\n"
         << "cowork_hub_sync_duration_seconds_sum " << syncSecondsSum_ << "\n"
         << "cowork_hub_sync_duration_seconds_count " << syncCount_ << "\n"
+        << "# HELP cowork_hub_sync_rate_limited_total Syncs refused (429) because their kiosk synced too often.\n"
+        << "# TYPE cowork_hub_sync_rate_limited_total counter\n"
+        << "cowork_hub_sync_rate_limited_total " << syncRateLimited_ << "\n"
         << "# HELP cowork_hub_devices_seen_15m Kiosks that synced in the last 15 minutes.\n"
         << "# TYPE cowork_hub_devices_seen_15m gauge\n"
         << "cowork_hub_devices_seen_15m " << devicesSeenLast15Minutes << "\n"

@@ -13,6 +13,7 @@ class Metrics {
 public:
     void countRequest(const std::string& route, int status);
     void observeSyncSeconds(double seconds);
+    void countSyncRateLimited();
     std::string prometheusText(int devicesSeenLast15Minutes, std::int64_t eventsStored) const;
 
 private:
@@ -23,6 +24,7 @@ private:
     std::array<std::uint64_t, kBuckets.size()> bucketCounts_{};
     std::uint64_t syncCount_ = 0;
     double syncSecondsSum_ = 0;
+    std::uint64_t syncRateLimited_ = 0;
 };
 
 }  // namespace cowork::hub

@@ -132,6 +132,10 @@ HttpsAnswer HubHttps::post(const std::string& path, const std::string& body, con
         return answer;
     }
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
+    curl_off_t retryAfterSeconds = 0;  // 0: none, or a date already past
+    if (curl_easy_getinfo(curl, CURLINFO_RETRY_AFTER, &retryAfterSeconds) == CURLE_OK && retryAfterSeconds > 0) {
+        answer.retryAfterMs = static_cast<TimeMs>(retryAfterSeconds) * 1000;
+    }
     answer.problem = problemOfStatus(answer.status);
     return answer;
 }

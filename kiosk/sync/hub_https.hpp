@@ -6,7 +6,10 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+
+#include "domain/time.hpp"
 
 #include "sync/hub_trust.hpp"
 #include "sync/sync_problem.hpp"
@@ -23,6 +26,9 @@ struct HttpsAnswer {
     std::string body;
     SyncProblem problem = SyncProblem::None;
     std::string detail;        // libcurl's words, for the log
+    // The answer's Retry-After (seconds or an HTTP date), as the hub asked it;
+    // retry_backoff.hpp says how much of it is heeded.
+    std::optional<TimeMs> retryAfterMs;
 };
 
 struct WireCounts {

@@ -14,6 +14,16 @@ TimeMs RetryBackoff::nextDelayMs() {
     return static_cast<TimeMs>(delay);
 }
 
+std::optional<TimeMs> heededRetryAfterMs(std::optional<TimeMs> asked) {
+    if (!asked || *asked <= 0 || *asked >= kAbsurdHubRetryAfterMs) return std::nullopt;
+    return std::min(*asked, kMaxHubRetryAfterMs);
+}
+
+TimeMs RetryBackoff::nextDelayMs(std::optional<TimeMs> hubRetryAfterMs) {
+    const TimeMs own = nextDelayMs();
+    return std::max(own, heededRetryAfterMs(hubRetryAfterMs).value_or(0));
+}
+
 void RetryBackoff::reset() {
     baseMs_ = kInitialMs;
     failures_ = 0;

@@ -41,7 +41,7 @@ bool isTakenMemberCode(long status, const std::string& field) {
     return status == 409 && field.size() > suffix.size() && field.compare(field.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-enum class Next { Again, Done, Failed };
+enum class Next { Again, Done, Failed, Throttled };
 
 struct Exchange {
     Store& store;
@@ -125,6 +125,12 @@ struct Exchange {
             result.detail = answer.detail;
             return Next::Failed;
         }
+        result.retryAfterMs = answer.retryAfterMs;
+        if (answer.status == 429) {
+            result.throttled = true;
+            result.detail = readError(answer.body).error;
+            return Next::Throttled;
+        }
         return answer.problem == SyncProblem::None ? accepted(answer) : refused(request, answer);
     }
 };
@@ -146,6 +152,10 @@ SyncRoundResult syncWithHub(Store& store, HubHttps& hub, const HubEnrollment& en
         }
         const Next next = exchange.once();
         if (next == Next::Done) return result;
+        if (next == Next::Throttled) {
+            result.unfinished = true;  // what is left goes at the next round
+            return result;
+        }
         if (next == Next::Failed) {
             if (settings.stopping && settings.stopping->load()) return result;  // cut short by us, not a fault
             noteSyncFailure(store, std::string(problemKey(result.problem)), exchange.now());

@@ -33,6 +33,10 @@ struct SyncRoundResult {
     std::size_t requeued = 0;
     bool epochChanged = false;
     bool unfinished = false;  // stopped, or the round's exchanges ran out with more to do
+    // The hub said 429 (this kiosk synced too often): not a fault, nothing is
+    // lost; the next round waits as it asked (retryAfterMs).
+    bool throttled = false;
+    std::optional<TimeMs> retryAfterMs;  // the last answer's Retry-After, if it had one
     bool ok() const { return problem == SyncProblem::None; }
 };
 

@@ -38,7 +38,7 @@ bool SyncWorker::waitUntil(SteadyTime when) {
         if (nudged_) {
             // A change: sync after the debounce, or at the planned time if sooner.
             nudged_ = false;
-            when = std::min(when, std::chrono::steady_clock::now() + settings_.debounce);
+            when = std::min(when, std::max(std::chrono::steady_clock::now() + settings_.debounce, notBefore_));
         }
         if (wake_.wait_until(lock, when, [this] { return stopping_ || nudged_; })) continue;
         return true;
@@ -47,6 +47,7 @@ bool SyncWorker::waitUntil(SteadyTime when) {
 }
 
 std::chrono::milliseconds SyncWorker::syncOnce(Store& store) {
+    hubAskedToWait_ = false;
     auto enrollment = loadEnrollment(store);
     // Enrolled too: a kiosk the hub no longer knows comes back with a new code.
     if (loadPendingEnrollment(store)) {
@@ -75,13 +76,22 @@ std::chrono::milliseconds SyncWorker::syncOnce(Store& store) {
     if (settings_.clockMeasured) {
         if (const auto offset = hubClockOffset(store, settings_.round.bootId)) settings_.clockMeasured(*offset);
     }
+    if (result.throttled) {
+        // Paced by the hub: nothing failed, so the backoff only decides when it gave no delay.
+        const auto asked = heededRetryAfterMs(result.retryAfterMs);
+        hubAskedToWait_ = asked.has_value();
+        const TimeMs delay = asked ? *asked : backoff_.nextDelayMs();
+        spdlog::info("sync: le serveur demande d’attendre, prochain essai dans {} ms ({})", delay, result.detail);
+        return std::chrono::milliseconds(delay);
+    }
     if (result.ok() && result.unfinished) return std::chrono::milliseconds(500);
     if (result.ok()) {
         if (backoff_.failures() > 0) spdlog::info("sync: de nouveau en ligne après {} échecs", backoff_.failures());
         backoff_.reset();
         return settings_.interval;
     }
-    const TimeMs delay = backoff_.nextDelayMs();
+    const TimeMs delay = backoff_.nextDelayMs(result.retryAfterMs);
+    hubAskedToWait_ = heededRetryAfterMs(result.retryAfterMs).has_value();
     spdlog::warn("sync: échec ({} : {}), nouvel essai dans {} ms", problemFrench(result.problem), result.detail, delay);
     return std::chrono::milliseconds(delay);
 }
@@ -95,6 +105,7 @@ void SyncWorker::run() {
             if (!store) store = std::make_unique<Store>(settings_.storePath);
             wait = syncOnce(*store);
         } catch (const std::exception& e) {
+            hubAskedToWait_ = false;
             // A store error (disk full, locked too long): try again later, keep the UI running.
             spdlog::error("sync: {}", e.what());
             wait = std::chrono::milliseconds(backoff_.nextDelayMs());
@@ -103,7 +114,10 @@ void SyncWorker::run() {
         {
             std::lock_guard lock(mutex_);
             ++rounds_;
+            // Whatever the hub asked is in `wait` already; a later round without it frees nudges again.
+            notBefore_ = hubAskedToWait_ ? next : SteadyTime{};
         }
+        if (settings_.nextRoundIn) settings_.nextRoundIn(wait);
         if (settings_.storeChanged) settings_.storeChanged();
     }
 }

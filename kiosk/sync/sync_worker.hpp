@@ -29,6 +29,8 @@ struct SyncWorkerSettings {
     std::string deviceName = "kiosque";      // shown to the coordinator at enrollment
     std::function<void(TimeMs)> clockMeasured;  // the hub's clock minus this device's, after each round that measured it
     std::uint32_t backoffSeed = std::random_device{}();
+    // After every round: how long until the next (for tests, which cannot wait minutes to see it).
+    std::function<void(std::chrono::milliseconds)> nextRoundIn;
 };
 
 class SyncWorker {
@@ -59,6 +61,9 @@ private:
     bool stopping_ = false;
     std::atomic<bool> stopFlag_{false};  // read by libcurl's progress callback and between exchanges
     bool nudged_ = false;
+    // The hub asked not to hear from this kiosk before then (Retry-After): a nudge does not bring it forward.
+    SteadyTime notBefore_{};
+    bool hubAskedToWait_ = false;  // by the last round; worker thread only
     int rounds_ = 0;
     std::thread thread_;
 };

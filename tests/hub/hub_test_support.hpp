@@ -3,6 +3,7 @@
 // HTTPS server on a free port of 127.0.0.1, and a client that verifies the hub's
 // certificate. The hub's clock is the test's to move.
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -26,8 +27,10 @@ struct Reply {
 
 class RunningHub {
 public:
-    // With SMTP settings, invitations to new accounts are e-mailed.
-    explicit RunningHub(SmtpSettings smtp = {}) : storage_(std::make_unique<SqliteHubStorage>(dir_.file("hub.db"))) {
+    // With SMTP settings, invitations to new accounts are e-mailed; `adjust`
+    // changes any other option (trusted proxies, the sync rate limit…).
+    explicit RunningHub(SmtpSettings smtp = {}, const std::function<void(ServerOptions&)>& adjust = {})
+        : storage_(std::make_unique<SqliteHubStorage>(dir_.file("hub.db"))) {
         storage_->importNetwork(loadNetworkFile(kDemoNetwork), systemNowMs());
         ServerOptions options;
         options.host = "127.0.0.1";
@@ -36,6 +39,7 @@ public:
         options.keyPins = hubKeyPins(dir_.path().string(), options.tls);
         options.workerThreads = 8;
         options.smtp = std::move(smtp);
+        if (adjust) adjust(options);
         certificate_ = options.tls.certificatePath;
         server_ = std::make_unique<HubServer>(*storage_, options, [this] { return systemNowMs() + clockShiftMs.load(); });
         server_->bind();

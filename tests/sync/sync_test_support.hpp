@@ -12,6 +12,7 @@
 #include "sync/enrollment.hpp"
 #include "sync/hub_https.hpp"
 #include "sync/kiosk_sync_store.hpp"
+#include "sync/retry_backoff.hpp"
 #include "sync/sync_round.hpp"
 
 namespace cowork::sync_testing {
@@ -78,9 +79,14 @@ public:
         return kiosk::syncWithHub(store_, *https_, *enrollment, [this] { return deviceClock(); }, settings);
     }
     // Syncs until the outbox is empty; fails the test after `attempts` rounds.
+    // Paced by the hub (429), it waits as the kiosk's worker would.
     void syncUntilEmpty(int attempts = 20) {
         for (int i = 0; i < attempts; ++i) {
-            if (sync().ok() && store_.outboxDepth() == 0) return;
+            const kiosk::SyncRoundResult result = sync();
+            if (result.ok() && !result.throttled && store_.outboxDepth() == 0) return;
+            if (const auto wait = result.throttled ? kiosk::heededRetryAfterMs(result.retryAfterMs) : std::nullopt) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(*wait));
+            }
         }
         FAIL("the outbox did not empty: " << store_.outboxDepth() << " events left");
     }
