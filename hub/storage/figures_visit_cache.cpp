@@ -31,7 +31,7 @@ constexpr const char* kNewVisitEvents = R"sql(
 SELECT e.seq, e.kind, e.payload ->> '$.visit_id', e.payload ->> '$.site_id', e.payload ->> '$.place_id',
        e.payload ->> '$.member_id', (e.payload ->> '$.at') + coalesce(r.clock_offset_ms, 0), e.stamp, e.id
 FROM events e LEFT JOIN hub_received r ON r.event_id = e.id
-WHERE e.kind IN ('visit.started', 'visit.ended', 'visit.member_resolved') AND e.seq > ?1
+WHERE e.kind IN ('visit.started', 'visit.ended', 'visit.member_resolved') AND e.seq > ?1 AND e.seq <= ?2
 ORDER BY e.seq
 )sql";
 
@@ -71,11 +71,15 @@ void FiguresVisitCache::dropIfRewritten(Database& db) {
     drop();
 }
 
-void FiguresVisitCache::extend(Database& db) {
+bool FiguresVisitCache::extend(Database& db, std::int64_t logEvents) {
+    // A step is a window of the log's seq (events of any kind), not a count of
+    // visit events: each step is then a bounded range of the (kind, seq) index
+    // (a LIMIT on the visit events made SQLite sort all those left at each step).
+    const std::int64_t lastInLog = single(db, "SELECT coalesce(max(seq), 0) FROM events");
+    const std::int64_t upTo = logEvents > 0 ? std::min(lastInLog, lastSeq_ + logEvents) : lastInLog;
     Statement& row = db.prepare(kNewVisitEvents);
-    row.bind(1, lastSeq_);
+    row.bind(1, lastSeq_).bind(2, upTo);
     while (row.step()) {
-        lastSeq_ = row.columnInt(0);
         const std::string kind = row.columnText(1);
         const auto [at, added] = indexOf_.try_emplace(row.columnText(2), rows_.size());
         if (added) rows_.emplace_back();
@@ -98,7 +102,14 @@ void FiguresVisitCache::extend(Database& db) {
         rows_[at->second].push_back(std::move(event));
     }
     row.reset();
+    lastSeq_ = std::max(lastSeq_, upTo);  // rows logged later get a higher seq (AUTOINCREMENT)
     db.prepare("UPDATE figures_log_rewrites SET read_to_seq = ?1").bind(1, lastSeq_).run();
+    return upTo == lastInLog;
+}
+
+bool FiguresVisitCache::fillStep(Database& db, std::int64_t logEvents) {
+    dropIfRewritten(db);
+    return extend(db, logEvents);
 }
 
 std::vector<FiguresVisit> FiguresVisitCache::visits(Database& db, std::int64_t from, std::int64_t to) {

@@ -37,6 +37,12 @@ public:
     // Drops the copy if the log's visit rows may have changed other than by
     // appending. Cheap: one row of a TEMP table and a pragma.
     void dropIfRewritten(Database& db);
+    // Reads the log's visit events among its next `logEvents` events (of any
+    // kind) into the copy; true once it holds them all. Called in steps off the request threads
+    // (RetentionSchedule), each step short under the storage's lock, so that
+    // neither a request nor the kiosks' syncs wait for a whole log's read.
+    bool fillStep(Database& db, std::int64_t logEvents);
+    std::size_t visitCount() const { return rows_.size(); }
 
 private:
     enum class Kind : std::uint8_t { Started, Ended, Resolved };
@@ -51,7 +57,9 @@ private:
     };
     static std::optional<FiguresVisit> assembled(const std::vector<Row>& events, std::int64_t from, std::int64_t to);
     void watch(Database& db);
-    void extend(Database& db);
+    // Reads the visit events past lastSeq_ among the log's next `logEvents`
+    // (all when 0); true if it read to the log's end.
+    bool extend(Database& db, std::int64_t logEvents = 0);
     void drop();
 
     bool watching_ = false;

@@ -278,6 +278,10 @@ public:
     // `to`, with the members' current commune and employer and the kiosks' sync
     // slots of those days.
     virtual FiguresLog figuresLog(TimeMs from, TimeMs to) = 0;
+    // Fills the storage's copy of the log's visit events (figures_visit_cache.hpp)
+    // by at most `maxEvents`; true once complete. Off the request threads, so the
+    // first figures after a start do not read the whole log under the lock.
+    virtual bool fillFiguresCopy(std::int64_t maxEvents) = 0;
     // Sync slots of days before `beforeDay` (daysFromCivil) go; returns how many rows.
     virtual int pruneSyncSlots(long beforeDay) = 0;
     // The people counts frozen for these months ("2026-05"), with each month's marker.

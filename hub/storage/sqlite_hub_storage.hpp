@@ -59,6 +59,8 @@ public:
     void saveSetting(const std::string& key, const std::string& value) override;
 
     FiguresLog figuresLog(TimeMs from, TimeMs to) override;
+    bool fillFiguresCopy(std::int64_t maxEvents) override;
+    std::size_t figuresCopyVisits();  // tests: how many visits the copy holds
     int pruneSyncSlots(long beforeDay) override;
     std::vector<FrozenFigure> frozenFigures(const std::vector<std::string>& months) override;
     void saveFrozenFigures(const std::string& month, const std::vector<FrozenFigure>& figures) override;

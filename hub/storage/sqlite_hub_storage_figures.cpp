@@ -73,6 +73,16 @@ FiguresLog SqliteHubStorage::figuresLog(TimeMs from, TimeMs to) {
     return {readConfigChanges(db, to), std::move(visits), readMembers(db), readSyncSlots(db, from, to), readCommunes(db)};
 }
 
+bool SqliteHubStorage::fillFiguresCopy(std::int64_t maxEvents) {
+    std::lock_guard lock(mutex_);
+    return figuresVisits_.fillStep(store_.db(), maxEvents);
+}
+
+std::size_t SqliteHubStorage::figuresCopyVisits() {
+    std::lock_guard lock(mutex_);
+    return figuresVisits_.visitCount();
+}
+
 void recordSyncSlot(Database& db, const std::string& deviceId, const std::string& siteId, TimeMs now) {
     const LocalDateTime local = toParisLocal(now);
     const int slot = local.minuteOfDay / 15;

@@ -9,12 +9,15 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "domain/member_code.hpp"
 #include "hub_test_support.hpp"
 #include "service/figures_service.hpp"
 #include "service/figures_tables.hpp"
+#include "service/retention_schedule.hpp"
 #include "service/retention_service.hpp"
+#include "storage/sqlite_hub_storage.hpp"
 #include "test_support.hpp"
 
 using namespace cowork;
@@ -472,4 +475,35 @@ TEST_CASE("the figures follow the log after a sync, an erasure and retention", "
     const std::vector<FiguresVisit> unlinked = december();
     CHECK(unlinked.size() == 6);
     CHECK(std::none_of(unlinked.begin(), unlinked.end(), [](const FiguresVisit& v) { return v.memberId.has_value(); }));
+}
+
+// The copy is filled off the request threads, in steps each short under the
+// storage's lock, after each retention pass (RetentionSchedule), so the first
+// figures after a start do not read the whole log while kiosks wait to sync.
+TEST_CASE("the figures' copy of the log is filled in steps after retention, not by the first request", "[hub][figures]") {
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    const TimeMs hubNow = std::max(systemNowMs(), paris(12, 7, 0)) + 40 * kDayMs;
+    fiveVisitsInDecember(hub, kiosk, hubNow);
+    auto& storage = dynamic_cast<SqliteHubStorage&>(hub.storage());
+    REQUIRE(storage.figuresCopyVisits() == 0);  // nothing asked for figures yet
+
+    // A step is a window of the log's events, of any kind: the network's import comes first.
+    int steps = 1;
+    CHECK_FALSE(storage.fillFiguresCopy(1));
+    CHECK(storage.figuresCopyVisits() == 0);
+    for (bool done = false; !done; ++steps) done = storage.fillFiguresCopy(1);
+    CHECK(steps == storage.eventCount());  // one event a step, to the log's end
+    CHECK(storage.figuresCopyVisits() == 5);
+    CHECK(storage.fillFiguresCopy(1));  // nothing left to read
+
+    // The schedule fills a copy that retention or a forgetting dropped, on its own thread.
+    REQUIRE(storage.forgetMember("m-1", hubNow));
+    CHECK(storage.figuresCopyVisits() == 0);
+    {
+        RetentionSchedule schedule(storage, systemNowMs);
+        for (int i = 0; i < 500 && storage.figuresCopyVisits() < 5; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(storage.figuresCopyVisits() == 5);
+    CHECK(hub.storage().figuresLog(paris(12, 1, 0), parisLocalToUtc({2027, 1, 1}, 0)).visits.size() == 5);
 }
