@@ -5,6 +5,7 @@
 #include "http/json_reply.hpp"
 #include "http/public_routes.hpp"
 #include "mail/invitation_mailer.hpp"
+#include "tls/tls_policy.hpp"
 
 #include <chrono>
 #include <regex>
@@ -89,6 +90,7 @@ std::unique_ptr<httplib::Server> makeServer(const ServerOptions& options) {
         throw std::runtime_error("certificat ou clé TLS illisible (" + options.tls.certificatePath + ", " +
                                  options.tls.keyPath + ")");
     }
+    applyHubTlsPolicy(*server->ssl_context());
     return server;
 }
 
