@@ -38,15 +38,17 @@ void applyHubTlsPolicy(SSL_CTX& context) {
     SSL_CTX_set_options(&context, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
 
     // Session tickets: a kiosk that reconnects (every sync today) resumes
-    // instead of paying a full handshake and its signature. Stateless tickets,
-    // rather than the server's session cache, because cpp-httplib does not
-    // always close a connection with close_notify, and OpenSSL drops from its
-    // cache the sessions of connections closed that way. The ticket keys are
-    // OpenSSL's, random per context: held in memory only, new at each start.
-    // In TLS 1.3 a resumption still runs an ECDHE exchange (OpenSSL refuses
-    // psk_ke without SSL_OP_ALLOW_NO_DHE_KEX), so it keeps forward secrecy;
-    // in TLS 1.2 it does not, which the short lifetime below bounds.
-    SSL_CTX_clear_options(&context, SSL_OP_NO_TICKET);
+    // instead of paying a full handshake and its signature. Stateless tickets
+    // rather than only the server's session cache: a ticket holds however the
+    // connection ended (OpenSSL drops from its cache the session of a
+    // connection closed without close_notify) and costs the hub no memory per
+    // client. The ticket keys are OpenSSL's, random per context: in memory
+    // only, new at each start. In TLS 1.3 a resumption still runs an ECDHE
+    // exchange (OpenSSL ignores psk_ke without SSL_OP_ALLOW_NO_DHE_KEX, kept
+    // off below), so it keeps forward secrecy. In TLS 1.2 it does not: the ticket key, read from
+    // the hub's memory, would open the sessions ticketed since the last start.
+    // Accepted: kiosks and browsers speak TLS 1.3, and the key is never on disk.
+    SSL_CTX_clear_options(&context, SSL_OP_NO_TICKET | SSL_OP_ALLOW_NO_DHE_KEX);
     SSL_CTX_set_session_cache_mode(&context, SSL_SESS_CACHE_SERVER);
     static constexpr unsigned char kSessionContext[] = "cowork-hub";
     require(SSL_CTX_set_session_id_context(&context, kSessionContext, sizeof kSessionContext - 1), "contexte de session");
