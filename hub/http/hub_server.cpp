@@ -5,6 +5,8 @@
 #include "http/json_reply.hpp"
 #include "http/public_routes.hpp"
 #include "mail/invitation_mailer.hpp"
+#include "tls/tls_handshake_counts.hpp"
+#include "tls/tls_policy.hpp"
 
 #include <chrono>
 #include <regex>
@@ -89,6 +91,7 @@ std::unique_ptr<httplib::Server> makeServer(const ServerOptions& options) {
         throw std::runtime_error("certificat ou clé TLS illisible (" + options.tls.certificatePath + ", " +
                                  options.tls.keyPath + ")");
     }
+    applyHubTlsPolicy(*server->ssl_context());
     return server;
 }
 
@@ -177,7 +180,9 @@ void HubServer::addRoutes() {
     });
     server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
         const int seen = storage_.devicesSeenSince(clock_() - 15 * kMinuteMs);
-        res.set_content(metrics_.prometheusText(seen, storage_.eventCount()), "text/plain; version=0.0.4");
+        std::string text = metrics_.prometheusText(seen, storage_.eventCount());
+        if (auto* tls = dynamic_cast<httplib::SSLServer*>(server_.get())) text += tlsHandshakeMetrics(tlsHandshakeCounts(*tls->ssl_context()));
+        res.set_content(std::move(text), "text/plain; version=0.0.4");
     });
     server_->Post("/api/v1/enroll", [this](const httplib::Request& req, httplib::Response& res) {
         EnrollRequest request;

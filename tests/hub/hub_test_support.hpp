@@ -129,6 +129,16 @@ public:
         return decodeEnrollResponse(reply.body);
     }
 
+    // cowork_hub_tls_handshakes_total{kind="full"|"resumed"} from /metrics
+    // (read over a connection of its own: one full handshake more).
+    long tlsHandshakesCounted(const std::string& kind) const {
+        const std::string body = get("/metrics").body;
+        const std::string label = "cowork_hub_tls_handshakes_total{kind=\"" + kind + "\"} ";
+        const std::size_t at = body.find(label);
+        if (at == std::string::npos) throw std::runtime_error("no " + label + "in /metrics");
+        return std::stol(body.substr(at + label.size()));
+    }
+
     // A count straight from the hub's file, through a second connection.
     std::int64_t count(const std::string& sql) const {
         Database db(databasePath());
