@@ -221,6 +221,7 @@ void HubServer::refuseTooFrequentSync(httplib::Response& res, const std::string&
 // A route's exception is the hub's fault, never the client's: logged, and a 500
 // that says nothing of it.
 void HubServer::answer(httplib::Request& req, httplib::Response& res) {
+    addDefaultHeaders(res);  // before the route, which may lift one (the public page's embed may be framed)
     try {
         if (!routes_.dispatch(req, res)) {
             res.status = 404;
@@ -230,14 +231,15 @@ void HubServer::answer(httplib::Request& req, httplib::Response& res) {
     } catch (const std::exception& e) {
         spdlog::error("event=request_failed path={} error={}", quotedForLog(req.path), quotedForLog(e.what()));
         res = httplib::Response();
+        addDefaultHeaders(res);
         sendError(res, 500, "erreur interne du hub : réessayez plus tard");
     } catch (...) {
         spdlog::error("event=request_failed path={} error=\"inconnue\"", quotedForLog(req.path));
         res = httplib::Response();
+        addDefaultHeaders(res);
         sendError(res, 500, "erreur interne du hub : réessayez plus tard");
     }
     if (res.status >= 400 && res.body.empty()) sendError(res, res.status, errorMessage(res.status));
-    addDefaultHeaders(res);
     logAnswer(req, res);
 }
 

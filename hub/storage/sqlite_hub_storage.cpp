@@ -226,7 +226,15 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
         for (Event& receipt : sentReceipts(taken, now)) withReceipts.push_back(std::move(receipt));
         for (Event& resolution : memberResolutions(taken, now)) withReceipts.push_back(std::move(resolution));
         for (Event& resolution : lateResolutions(taken, linkedSince, now)) withReceipts.push_back(std::move(resolution));
+        // A sync that brings nothing but the kiosk's report (last seen, clock,
+        // outbox depth: nine in ten) commits without waiting for the disk. Lost
+        // to a power cut, the report is written again at the next sync, 30 s
+        // later; in WAL mode the next commit that does wait flushes the log up
+        // to itself, this one included, so nothing acknowledged is ever lost.
+        std::optional<CommitWithoutWaitingForDisk> reportOnly;
+        if (withReceipts.empty() && staleEpoch.empty()) reportOnly.emplace(store_.db());
         const std::vector<ApplyOutcome> applied = store_.applyReceived(withReceipts, now, recordArrival);
+        reportOnly.reset();
         figuresVisits_.dropIfRewritten(store_.db());  // a batch may forget members (personal_data.cpp)
         // `taken` keeps the batch's order: what it left out was there already.
         std::vector<ApplyOutcome> outcomes;

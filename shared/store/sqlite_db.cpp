@@ -149,6 +149,17 @@ bool Database::integrityOk() {
     return ok;
 }
 
+CommitWithoutWaitingForDisk::CommitWithoutWaitingForDisk(Database& db) : db_(db) { db_.exec("PRAGMA synchronous=NORMAL"); }
+
+// A pragma on an open connection does not fail short of the connection being
+// unusable, when every later statement fails too.
+CommitWithoutWaitingForDisk::~CommitWithoutWaitingForDisk() {
+    try {
+        db_.exec("PRAGMA synchronous=FULL");
+    } catch (const std::exception&) {
+    }
+}
+
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {

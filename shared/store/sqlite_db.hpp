@@ -80,6 +80,23 @@ private:
     std::map<std::string, std::unique_ptr<Statement>, std::less<>> statements_;
 };
 
+// For the transactions made while it lives (in WAL mode): their commit does not
+// wait for the disk (synchronous=NORMAL). Only for writes whose loss to a power
+// cut costs nothing: the next commit that does wait (synchronous=FULL, restored
+// on destruction) flushes the log up to itself, these ones included, so the
+// order of commits holds and what was durable stays durable. Made and destroyed
+// outside any transaction (SQLite ignores the pragma inside one).
+class CommitWithoutWaitingForDisk {
+public:
+    explicit CommitWithoutWaitingForDisk(Database& db);
+    ~CommitWithoutWaitingForDisk();
+    CommitWithoutWaitingForDisk(const CommitWithoutWaitingForDisk&) = delete;
+    CommitWithoutWaitingForDisk& operator=(const CommitWithoutWaitingForDisk&) = delete;
+
+private:
+    Database& db_;
+};
+
 // BEGIN IMMEDIATE on construction (the write lock is taken up front, so a
 // transaction never fails half-way for lack of it); ROLLBACK unless commit().
 class Transaction {

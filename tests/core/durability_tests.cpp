@@ -94,3 +94,32 @@ TEST_CASE("a store killed in the middle of 1,000 check-ins keeps every committed
         }
     }
 }
+
+namespace {
+
+int synchronousLevel(Database& db) {
+    Statement& row = db.prepare("PRAGMA synchronous");
+    REQUIRE(row.step());
+    const int level = static_cast<int>(row.columnInt(0));
+    row.reset();
+    return level;
+}
+
+}  // namespace
+
+TEST_CASE("a commit that need not wait for the disk waits again once its scope ends, even on an error", "[store][durability]") {
+    TempDir dir;
+    Store store(dir.file("kiosk.db"));
+    CHECK(synchronousLevel(store.db()) == 2);  // FULL: every commit waits for the disk
+    {
+        CommitWithoutWaitingForDisk reportOnly(store.db());
+        CHECK(synchronousLevel(store.db()) == 1);  // NORMAL
+    }
+    CHECK(synchronousLevel(store.db()) == 2);
+    try {
+        CommitWithoutWaitingForDisk reportOnly(store.db());
+        throw std::runtime_error("refusé");
+    } catch (const std::runtime_error&) {
+    }
+    CHECK(synchronousLevel(store.db()) == 2);
+}
