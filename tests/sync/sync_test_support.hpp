@@ -66,6 +66,9 @@ public:
     }
     // Talk to the hub through another port (a FaultProxy in front of it).
     void reachHubAt(int port) { store_.setMeta("sync.hub_url", hubUrl(port)); }
+    // TCP connections the sync client opened since it was made (it is made again
+    // when the hub's address changes): as many as syncs unless it keeps its connection.
+    std::uint64_t connectionsOpened() const { return https_ ? https_->wire().connectionsOpened : 0; }
 
     kiosk::SyncRoundResult sync(std::size_t batch = kiosk::kDefaultBatch) {
         const auto enrollment = loadEnrollment(store_);
