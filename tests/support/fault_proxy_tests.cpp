@@ -270,6 +270,13 @@ std::string echoed(int fd, std::string_view bytes) {
     return back;
 }
 
+FaultPlan resetWhenIdle(int idleMs, bool onNextByte = false) {
+    FaultPlan plan = FaultPlan::always(Fault::ResetWhenIdle);
+    plan.idleMs = idleMs;
+    plan.resetOnNextByte = onNextByte;
+    return plan;
+}
+
 // Whether the proxy has ended this connection (a reset or an end is waiting), without reading.
 bool endedByProxy(int fd) {
     pollfd watch{fd, POLLIN, 0};
@@ -500,9 +507,7 @@ TEST_CASE("Refuse resets the client at once without contacting the upstream") {
 
 TEST_CASE("ResetWhenIdle relays exchanges and resets both sides once quiet for idleMs") {
     TestUpstream upstream(echoing);
-    FaultPlan plan = FaultPlan::always(Fault::ResetWhenIdle);
-    plan.idleMs = 300;
-    FaultProxy proxy("127.0.0.1", upstream.port(), plan);
+    FaultProxy proxy("127.0.0.1", upstream.port(), resetWhenIdle(300));
 
     Socket client = dial(proxy.port());
     const auto start = Clock::now();
@@ -531,10 +536,7 @@ TEST_CASE("ResetWhenIdle relays exchanges and resets both sides once quiet for i
 
 TEST_CASE("ResetWhenIdle with resetOnNextByte leaves the connection looking alive and resets the next send") {
     TestUpstream upstream(echoing);
-    FaultPlan plan = FaultPlan::always(Fault::ResetWhenIdle);
-    plan.idleMs = 100;
-    plan.resetOnNextByte = true;
-    FaultProxy proxy("127.0.0.1", upstream.port(), plan);
+    FaultProxy proxy("127.0.0.1", upstream.port(), resetWhenIdle(100, true));
 
     Socket client = dial(proxy.port());
     CHECK(echoed(client.get(), "before") == "before");
@@ -554,9 +556,7 @@ TEST_CASE("ResetWhenIdle with resetOnNextByte leaves the connection looking aliv
 
 TEST_CASE("ResetWhenIdle leaves a connection in use alone") {
     TestUpstream upstream(echoing);
-    FaultPlan plan = FaultPlan::always(Fault::ResetWhenIdle);
-    plan.idleMs = 150;
-    FaultProxy proxy("127.0.0.1", upstream.port(), plan);
+    FaultProxy proxy("127.0.0.1", upstream.port(), resetWhenIdle(150));
     Socket client = dial(proxy.port());
     const auto until = Clock::now() + 600ms;
     int exchanges = 0;
