@@ -124,6 +124,7 @@ TEST_CASE("a kiosk whose kept connection a proxy resets once idle syncs on, noth
     TestKiosk kiosk;
     REQUIRE(kiosk.enroll(hub, "fleurie-boulangerie").ok());
     kiosk.reachHubAt(proxy.port());
+    kiosk.keepConnectionThroughProxy();
     REQUIRE(kiosk.sync().ok());  // the network's places, through the proxy
 
     int rounds = 0;

@@ -64,8 +64,17 @@ public:
         kiosk::savePendingEnrollment(store_, pending);
         return kiosk::enrollPending(store_, testTimeouts(), "Comptoir de test", now());
     }
-    // Talk to the hub through another port (a FaultProxy in front of it).
-    void reachHubAt(int port) { store_.setMeta("sync.hub_url", hubUrl(port)); }
+    // Talk to the hub through another port (a FaultProxy in front of it). Each
+    // sync() then opens a connection of its own, as the kiosk did when the hub
+    // closed after every sync: a FaultPlan draws its fault per connection, so each
+    // sync meets one. (A kiosk keeping its connection through a proxy:
+    // kept_connection_tests.cpp.)
+    void reachHubAt(int port) {
+        store_.setMeta("sync.hub_url", hubUrl(port));
+        connectionPerSync_ = true;
+    }
+    // Through that proxy too, keep the connection from one sync to the next, as the kiosk does.
+    void keepConnectionThroughProxy() { connectionPerSync_ = false; }
     // TCP connections the sync client opened since it was made (it is made again
     // when the hub's address changes): as many as syncs unless it keeps its connection.
     std::uint64_t connectionsOpened() const { return https_ ? https_->wire().connectionsOpened : 0; }
@@ -79,7 +88,10 @@ public:
         kiosk::SyncRoundSettings settings;
         settings.batchLimit = batch;
         settings.bootId = bootId;
-        return kiosk::syncWithHub(store_, *https_, *enrollment, [this] { return deviceClock(); }, settings);
+        const kiosk::SyncRoundResult result =
+            kiosk::syncWithHub(store_, *https_, *enrollment, [this] { return deviceClock(); }, settings);
+        if (connectionPerSync_) https_->closeConnections();
+        return result;
     }
     // Syncs until the outbox is empty; fails the test after `attempts` rounds.
     // Paced by the hub (429), it waits as the kiosk's worker would.
@@ -137,6 +149,7 @@ private:
     std::string path_;
     Store store_;
     std::unique_ptr<kiosk::HubHttps> https_;
+    bool connectionPerSync_ = false;
     std::string httpsUrl_;
 };
 
