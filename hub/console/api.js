@@ -7,6 +7,7 @@ export class ApiError extends Error {
     super(message);
     this.status = status;
     this.field = field || '';
+    this.retryAfterS = 0;  // a 429's Retry-After, when the hub said it
   }
 }
 
@@ -40,6 +41,9 @@ async function call(method, path, body, { quiet401 = false } = {}) {
   // The hub's messages are French with plain spaces: shown with the console's typography.
   const message = (data && typeof data.error === 'string' && typo(data.error)) || t('error.status', { status: res.status });
   const error = new ApiError(res.status, message, data && typeof data.field === 'string' ? data.field : '');
+  // A 429's wait in whole seconds (the hub sends no date form), for the view to say.
+  const retryAfter = Number.parseInt(res.headers.get('Retry-After') || '', 10);
+  if (res.status === 429 && retryAfter > 0) error.retryAfterS = retryAfter;
   if (res.status === 401 && !quiet401) {
     csrfToken = '';
     rememberSignedIn(false);

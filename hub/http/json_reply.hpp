@@ -21,6 +21,7 @@ inline void sendError(httplib::Response& res, int status, const std::string& mes
 }
 
 inline void sendError(httplib::Response& res, const ApiError& error) {
+    if (const auto seconds = error.retryAfterSeconds()) res.set_header("Retry-After", std::to_string(*seconds));
     sendError(res, error.status(), error.what(), error.field());
 }
 

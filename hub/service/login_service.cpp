@@ -1,5 +1,8 @@
 #include "service/login_service.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include "security/secrets.hpp"
 
 namespace cowork::hub {
@@ -13,16 +16,33 @@ std::string lowerAscii(std::string text) {
     return text;
 }
 
+// "14 minutes", "1 minute", "40 secondes": minutes rounded up from a minute on.
+std::string waitInFrench(std::int64_t seconds) {
+    if (seconds < 60) return std::to_string(seconds) + (seconds < 2 ? " seconde" : " secondes");
+    const std::int64_t minutes = (seconds + 59) / 60;
+    return std::to_string(minutes) + (minutes < 2 ? " minute" : " minutes");
+}
+
 }  // namespace
 
 std::string accountThrottleKey(const std::string& userId) { return "account:" + userId; }
 
 LoginService::LoginService(HubStorage& storage, Clock clock) : storage_(storage), clock_(std::move(clock)) {}
 
-void LoginService::refuseIfThrottled(const std::string& key, TimeMs now) {
-    if (storage_.loginFailuresSince(key, now - kLoginLockoutMs) >= kMaxLoginFailures) {
-        throw ApiError(429, "trop d'essais manqués : réessayez dans 15 minutes");
+void LoginService::refuseIfThrottled(const std::vector<std::string>& keys, TimeMs now) {
+    std::optional<TimeMs> allowedAt;
+    for (const std::string& key : keys) {
+        const auto failures = storage_.latestLoginFailures(key, now - kLoginLockoutMs, kMaxLoginFailures);
+        if (static_cast<int>(failures.size()) < kMaxLoginFailures) continue;
+        // A failure counts for the lockout's length: the key allows a try again
+        // when the oldest of these five stops counting.
+        const TimeMs at = failures.back() + kLoginLockoutMs;
+        allowedAt = std::max(allowedAt.value_or(at), at);
     }
+    if (!allowedAt) return;
+    // Whole seconds, rounded up: whoever waits that long is let in.
+    const std::int64_t seconds = std::max<TimeMs>(1, (*allowedAt - now + 999) / 1000);
+    throw ApiError::tooManyTries("trop d'essais manqués : réessayez dans " + waitInFrench(seconds), seconds);
 }
 
 NewSession LoginService::logIn(const std::string& email, const std::string& password, const std::string& address) {
@@ -33,8 +53,7 @@ NewSession LoginService::logIn(const std::string& email, const std::string& pass
     // get its own tries. An unknown e-mail is counted as lookups match it.
     const std::string accountKey = account ? accountThrottleKey(account->id) : "unknown-account:" + lowerAscii(email);
     const std::string addressKey = "address:" + address;
-    refuseIfThrottled(accountKey, now);
-    refuseIfThrottled(addressKey, now);
+    refuseIfThrottled({accountKey, addressKey}, now);
     // An invited account has no password yet: nothing matches it.
     const auto hash = account ? storage_.passwordHashOf(account->id) : std::nullopt;
     // Verify even for an unknown account, so timing does not tell which exist.
@@ -75,7 +94,7 @@ void LoginService::requireCurrentPassword(const Principal& principal, const std:
     std::lock_guard lock(loginMutex_);
     const TimeMs now = clock_();
     const std::string accountKey = accountThrottleKey(principal.userId);
-    refuseIfThrottled(accountKey, now);
+    refuseIfThrottled({accountKey}, now);
     const auto hash = storage_.passwordHashOf(principal.userId);
     if (!hash || !verifyPassword(*hash, password)) {
         storage_.recordLoginFailure({accountKey}, now);

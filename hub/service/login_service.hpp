@@ -1,6 +1,7 @@
 #pragma once
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "access/principal.hpp"
 #include "service/api_error.hpp"
@@ -44,7 +45,9 @@ public:
     void requireCurrentPassword(const Principal& principal, const std::string& password);
 
 private:
-    void refuseIfThrottled(const std::string& key, TimeMs now);
+    // 429, with the wait until every key allows a try again, when any key has had
+    // its five failures in the last 15 minutes.
+    void refuseIfThrottled(const std::vector<std::string>& keys, TimeMs now);
 
     HubStorage& storage_;
     Clock clock_;

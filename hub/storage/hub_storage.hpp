@@ -266,7 +266,8 @@ public:
     // Deletes the sessions expired at `now` or idle since `idleSince` (their rows
     // hold an e-mail and a CSRF token); returns how many.
     virtual int deleteEndedSessions(TimeMs now, TimeMs idleSince) = 0;
-    virtual int loginFailuresSince(const std::string& key, TimeMs since) = 0;
+    // When the key's failures after `since` were recorded: newest first, at most `limit`.
+    virtual std::vector<TimeMs> latestLoginFailures(const std::string& key, TimeMs since, int limit) = 0;
     virtual void recordLoginFailure(const std::vector<std::string>& keys, TimeMs now) = 0;
     virtual void clearLoginFailures(const std::string& key) = 0;
 

@@ -51,7 +51,7 @@ public:
     std::optional<SessionInfo> touchSession(const std::string& token, TimeMs now, TimeMs idleSince) override;
     void endSession(const std::string& token) override;
     int deleteEndedSessions(TimeMs now, TimeMs idleSince) override;
-    int loginFailuresSince(const std::string& key, TimeMs since) override;
+    std::vector<TimeMs> latestLoginFailures(const std::string& key, TimeMs since, int limit) override;
     void recordLoginFailure(const std::vector<std::string>& keys, TimeMs now) override;
     void clearLoginFailures(const std::string& key) override;
 

@@ -110,14 +110,15 @@ int SqliteHubStorage::deleteEndedSessions(TimeMs now, TimeMs idleSince) {
     return static_cast<int>(store_.db().changes());
 }
 
-int SqliteHubStorage::loginFailuresSince(const std::string& key, TimeMs since) {
+std::vector<TimeMs> SqliteHubStorage::latestLoginFailures(const std::string& key, TimeMs since, int limit) {
     std::lock_guard lock(mutex_);
-    Statement& row = store_.db().prepare("SELECT count(*) FROM hub_login_failures WHERE key = ?1 AND at >= ?2");
-    row.bind(1, key).bind(2, since);
-    row.step();
-    const auto count = static_cast<int>(row.columnInt(0));
-    row.reset();
-    return count;
+    Statement& rows =
+        store_.db().prepare("SELECT at FROM hub_login_failures WHERE key = ?1 AND at > ?2 ORDER BY at DESC LIMIT ?3");
+    rows.bind(1, key).bind(2, since).bind(3, limit);
+    std::vector<TimeMs> times;
+    while (rows.step()) times.push_back(rows.columnInt(0));
+    rows.reset();
+    return times;
 }
 
 void SqliteHubStorage::recordLoginFailure(const std::vector<std::string>& keys, TimeMs now) {

@@ -125,6 +125,10 @@ HttpsAnswer HubHttps::post(const std::string& path, const std::string& body, con
     trust_.pinMismatch = false;
     const CURLcode code = curl_easy_perform(curl);
     curl_slist_free_all(headers);
+    long connects = 0;
+    if (curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK && connects > 0) {
+        wire_.connectionsOpened += static_cast<std::uint64_t>(connects);
+    }
     if (code != CURLE_OK) {
         answer.problem = problemOfTransfer(code, trust_);
         answer.detail = curl_easy_strerror(code);

@@ -34,6 +34,9 @@ struct HttpsAnswer {
 struct WireCounts {
     std::uint64_t socketBytesSent = 0;      // on the wire, TLS included: read from the kernel
     std::uint64_t socketBytesReceived = 0;  // as each connection closes
+    // TCP connections libcurl opened (CURLINFO_NUM_CONNECTS, retries included): one
+    // per sync when the hub closes after each answer, one in all while it keeps it.
+    std::uint64_t connectionsOpened = 0;
 };
 
 class HubHttps {

@@ -60,6 +60,38 @@ TEST_CASE("five failed logins lock an account for 15 minutes", "[hub][coordinato
     CHECK(hub.post("/api/v1/login", loginBody("coord@ccsb.example", "un mot de passe solide")).status == 200);
 }
 
+TEST_CASE("a locked login's 429 says in Retry-After the whole seconds until a try is allowed", "[hub][coordinator][throttle]") {
+    RunningHub hub;
+    hub.storage().saveCoordinator("coord@ccsb.example", hashPassword("un mot de passe solide"), systemNowMs());
+    for (int i = 0; i < 5; ++i) {
+        CHECK(hub.post("/api/v1/login", loginBody("coord@ccsb.example", "mauvais " + std::to_string(i))).status == 401);
+    }
+    const auto tryLogin = [&hub] {
+        auto reply = hub.client()->Post("/api/v1/login", loginBody("coord@ccsb.example", "un mot de passe solide"), "application/json");
+        REQUIRE(reply);
+        return reply;
+    };
+    const auto locked = tryLogin();
+    REQUIRE(locked->status == 429);
+    REQUIRE(locked->has_header("Retry-After"));
+    const int wait = std::stoi(locked->get_header_value("Retry-After"));
+    CHECK(wait > 14 * 60);
+    CHECK(wait <= 15 * 60);
+    CHECK(parseJson(locked->body)["error"].get<std::string>().find("15 minutes") != std::string::npos);
+
+    // Two seconds short of it: still locked, and told what is left.
+    hub.clockShiftMs = (wait - 2) * 1000LL;
+    const auto almost = tryLogin();
+    CHECK(almost->status == 429);
+    REQUIRE(almost->has_header("Retry-After"));
+    CHECK(std::stoi(almost->get_header_value("Retry-After")) >= 1);
+    CHECK(std::stoi(almost->get_header_value("Retry-After")) <= 2);
+    CHECK(parseJson(almost->body)["error"].get<std::string>().find("seconde") != std::string::npos);
+    // Once waited: let in.
+    hub.clockShiftMs = wait * 1000LL;
+    CHECK(tryLogin()->status == 200);
+}
+
 TEST_CASE("five failed logins from one address lock that address, whatever the account", "[hub][coordinator][throttle]") {
     RunningHub hub;
     hub.storage().saveCoordinator("coord@ccsb.example", hashPassword("un mot de passe solide"), systemNowMs());

@@ -133,6 +133,8 @@ struct ConnectionSettings {
     int quietMs = 50;
     std::size_t replyMinBytes = 1;
     int replyWaitMs = 5000;
+    int idleMs = 1000;
+    bool resetOnNextByte = false;
 };
 
 // How many of `size` held bytes to pass on: always short of the end, so the far
@@ -150,7 +152,8 @@ class Relay {
 public:
     Relay(Fd client, Fd hub, const ConnectionSettings& settings, int wakeFd, std::function<void()> countApplied)
         : client_(std::move(client)), hub_(std::move(hub)), settings_(settings), wakeFd_(wakeFd),
-          countApplied_(std::move(countApplied)), quiet_(settings.quietMs), buffer_(kReadChunk) {
+          countApplied_(std::move(countApplied)), quiet_(settings.quietMs), buffer_(kReadChunk),
+          lastActivity_(Clock::now()) {
         up_.from = client_.get();
         up_.to = hub_.get();
         down_.from = hub_.get();
@@ -192,7 +195,24 @@ private:
         Clock::time_point lastRead{};
     };
 
-    bool faultIsOnExchange() const { return settings_.fault != Fault::Pass && settings_.fault != Fault::Delay; }
+    bool faultIsOnExchange() const {
+        return settings_.fault != Fault::Pass && settings_.fault != Fault::Delay && settings_.fault != Fault::ResetWhenIdle;
+    }
+    bool watchesIdleness() const { return settings_.fault == Fault::ResetWhenIdle && !idleRunOut_; }
+    Clock::time_point idleDeadline() const { return lastActivity_ + milliseconds(settings_.idleMs); }
+
+    // ResetWhenIdle: true when the connection is to be reset now.
+    bool idleRanOut() {
+        if (!watchesIdleness() || now_ < idleDeadline()) return false;
+        idleRunOut_ = true;
+        return !settings_.resetOnNextByte;
+    }
+
+    bool resetForIdleness() {
+        countApplied_();
+        ending_ = Ending::ResetBoth;
+        return false;
+    }
 
     // One round: timers, writes, then a poll for the next event. False when the relay is over.
     bool loopOnce() {
@@ -201,6 +221,7 @@ private:
         promoteDue(down_);
         advance();
         if (phase_ == Phase::Done) return false;
+        if (idleRanOut()) return resetForIdleness();
         if (!flush(up_) || !flush(down_)) return abort();
         if (phase_ == Phase::Closing && up_.out.empty() && down_.out.empty()) return false;
         passOnEnd(up_, phase_ == Phase::AwaitTickets || phase_ == Phase::HoldRequest);
@@ -251,9 +272,11 @@ private:
             return true;
         }
         const std::string_view chunk(buffer_.data(), static_cast<std::size_t>(n));
+        if (idleRunOut_) return resetForIdleness();  // a NAT that forgot the connection: the byte goes nowhere
         const std::uint64_t start = side.total;
         side.total += chunk.size();
         side.lastRead = now_;
+        lastActivity_ = now_;
         if (phase_ == Phase::Closing) return true;
         if (&side == &up_) {
             fromClient(chunk, start);
@@ -435,6 +458,7 @@ private:
         const auto consider = [&next](Clock::time_point at) { next = next ? std::min(*next, at) : at; };
         if (!up_.delayed.empty()) consider(up_.delayed.front().first);
         if (!down_.delayed.empty()) consider(down_.delayed.front().first);
+        if (watchesIdleness()) consider(idleDeadline());
         switch (phase_) {
             case Phase::AwaitTickets: consider(ticketsDeadline()); break;
             case Phase::HoldRequest:
@@ -472,11 +496,13 @@ private:
     Clock::time_point phaseSince_{};
     std::uint64_t hubTotalAtPhase_ = 0;
     Clock::time_point closingDeadline_{};
+    Clock::time_point lastActivity_;  // the last byte read from either side, or the accept
+    bool idleRunOut_ = false;         // ResetWhenIdle: the connection is forgotten
 };
 
 void validate(const FaultPlan& plan) {
-    if (plan.delayMs < 0 || plan.quietMs < 1 || plan.replyWaitMs < 0) {
-        throw std::invalid_argument("FaultPlan: delayMs and replyWaitMs must be >= 0, quietMs >= 1");
+    if (plan.delayMs < 0 || plan.quietMs < 1 || plan.replyWaitMs < 0 || plan.idleMs < 1) {
+        throw std::invalid_argument("FaultPlan: delayMs and replyWaitMs must be >= 0, quietMs and idleMs >= 1");
     }
     long long sum = 0;
     for (const auto& entry : plan.weights) {
@@ -498,6 +524,7 @@ const char* faultName(Fault fault) {
         case Fault::TruncateResponse: return "TruncateResponse";
         case Fault::ResetAfterReply: return "ResetAfterReply";
         case Fault::Refuse: return "Refuse";
+        case Fault::ResetWhenIdle: return "ResetWhenIdle";
     }
     return "?";
 }
@@ -582,6 +609,8 @@ struct FaultProxy::State {
         settings.quietMs = plan.quietMs;
         settings.replyMinBytes = plan.replyMinBytes;
         settings.replyWaitMs = plan.replyWaitMs;
+        settings.idleMs = plan.idleMs;
+        settings.resetOnNextByte = plan.resetOnNextByte;
         ++connections;
         history.push_back(settings.fault);
         return settings;

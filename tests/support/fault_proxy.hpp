@@ -1,7 +1,8 @@
 #pragma once
 // A TCP proxy for tests, put between a kiosk's sync client and a hub on 127.0.0.1,
 // that injects one fault per connection: delays, a request cut short, a reply cut
-// short, a reply withheld and the kiosk reset, a connection refused.
+// short, a reply withheld and the kiosk reset, a connection refused, a connection
+// kept alive and reset once idle.
 //
 // It relays raw bytes and never decrypts TLS. It only reads the plaintext 5-byte
 // TLS record headers, so that a fault hits the HTTP exchange and not the handshake:
@@ -27,8 +28,11 @@ enum class Fault {
     TruncateResponse,  // the hub gets the whole request, the client part of the reply, then EOF
     ResetAfterReply,   // the hub gets the whole request and answers; the client gets none of it, then a reset
     Refuse,            // accepted and reset at once, the hub is never contacted
+    // Both ways untouched until no byte has gone either way for idleMs, then both
+    // sides reset, as a NAT or a reverse proxy drops a kept-alive connection.
+    ResetWhenIdle,
 };
-inline constexpr std::size_t kFaultCount = 6;
+inline constexpr std::size_t kFaultCount = 7;
 
 const char* faultName(Fault fault);
 std::ostream& operator<<(std::ostream& out, Fault fault);  // so test failures name the fault
@@ -57,6 +61,13 @@ struct FaultPlan {
     int quietMs = 50;
     std::size_t replyMinBytes = 1;
     int replyWaitMs = 5000;
+
+    // ResetWhenIdle: how long a connection may stay quiet. The reset comes when that
+    // runs out, as a reverse proxy's idle timeout does; with resetOnNextByte, only
+    // when a byte comes after it (which is dropped), as a NAT that forgot the
+    // connection answers the kiosk's next request: the socket looks alive till then.
+    int idleMs = 1000;
+    bool resetOnNextByte = false;
 };
 
 class FaultProxy {

@@ -249,6 +249,40 @@ Handler answering(std::size_t requestSize, std::string reply, int pauseMs = 0) {
     };
 }
 
+// Echoes every chunk at once until the proxy ends the connection, as a hub
+// answering request after request on a kept-alive connection.
+void echoing(int fd, Seen& seen) {
+    std::array<char, 4096> buffer{};
+    for (;;) {
+        const ssize_t n = ::recv(fd, buffer.data(), buffer.size(), 0);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        seen.received.append(buffer.data(), static_cast<std::size_t>(n));
+        seen.replied = sendAll(fd, std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+        seen.repliedAt = Clock::now();
+    }
+}
+
+// One exchange with an echoing upstream.
+std::string echoed(int fd, std::string_view bytes) {
+    std::string back;
+    if (sendAll(fd, bytes)) (void)readExactly(fd, bytes.size(), back);
+    return back;
+}
+
+FaultPlan resetWhenIdle(int idleMs, bool onNextByte = false) {
+    FaultPlan plan = FaultPlan::always(Fault::ResetWhenIdle);
+    plan.idleMs = idleMs;
+    plan.resetOnNextByte = onNextByte;
+    return plan;
+}
+
+// Whether the proxy has ended this connection (a reset or an end is waiting), without reading.
+bool endedByProxy(int fd) {
+    pollfd watch{fd, POLLIN, 0};
+    return ::poll(&watch, 1, 0) > 0;
+}
+
 std::size_t count(const std::vector<Fault>& faults, Fault fault) {
     return static_cast<std::size_t>(std::count(faults.begin(), faults.end(), fault));
 }
@@ -471,6 +505,74 @@ TEST_CASE("Refuse resets the client at once without contacting the upstream") {
     CHECK(proxy.applied(Fault::Refuse) == 1);
 }
 
+TEST_CASE("ResetWhenIdle relays exchanges and resets both sides once quiet for idleMs") {
+    TestUpstream upstream(echoing);
+    FaultProxy proxy("127.0.0.1", upstream.port(), resetWhenIdle(300));
+
+    Socket client = dial(proxy.port());
+    const auto start = Clock::now();
+    Clock::time_point lastExchange{};
+    // Each exchange comes before the idle time runs out: it starts again each time.
+    for (const char* bytes : {"first", "second", "third"}) {
+        CHECK(echoed(client.get(), bytes) == bytes);
+        lastExchange = Clock::now();
+        std::this_thread::sleep_for(200ms);
+    }
+    CHECK_FALSE(endedByProxy(client.get()));
+    CHECK(proxy.applied(Fault::ResetWhenIdle) == 0);
+    const Ending ending = readToEnd(client.get());
+    CHECK(ending.bytes.empty());
+    CHECK(ending.error == ECONNRESET);
+    CHECK(ending.at - lastExchange >= 280ms);  // the proxy's last byte came a hair before the client's
+    CHECK(ending.at - lastExchange < 1s);
+    CHECK(ending.at - start >= 600ms);  // three pauses of 200 ms: a timer not restarted by each exchange ends at 300 ms
+
+    const auto seen = upstream.finished(1);  // the upstream's connection ended too
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].received == "firstsecondthird");
+    CHECK(proxy.applied(Fault::ResetWhenIdle) == 1);
+    CHECK(proxy.history() == std::vector<Fault>{Fault::ResetWhenIdle});
+}
+
+TEST_CASE("ResetWhenIdle with resetOnNextByte leaves the connection looking alive and resets the next send") {
+    TestUpstream upstream(echoing);
+    FaultProxy proxy("127.0.0.1", upstream.port(), resetWhenIdle(100, true));
+
+    Socket client = dial(proxy.port());
+    CHECK(echoed(client.get(), "before") == "before");
+    std::this_thread::sleep_for(400ms);
+    CHECK_FALSE(endedByProxy(client.get()));  // nothing tells the client, as with a NAT
+    CHECK(proxy.applied(Fault::ResetWhenIdle) == 0);
+
+    REQUIRE(sendAll(client.get(), "after"));
+    const Ending ending = readToEnd(client.get());
+    CHECK(ending.bytes.empty());
+    CHECK(ending.error == ECONNRESET);
+    const auto seen = upstream.finished(1);
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].received == "before");  // the byte after the idle time went nowhere
+    CHECK(proxy.applied(Fault::ResetWhenIdle) == 1);
+}
+
+TEST_CASE("ResetWhenIdle leaves a connection in use alone") {
+    TestUpstream upstream(echoing);
+    FaultProxy proxy("127.0.0.1", upstream.port(), resetWhenIdle(150));
+    Socket client = dial(proxy.port());
+    const auto until = Clock::now() + 600ms;
+    int exchanges = 0;
+    while (Clock::now() < until) {
+        REQUIRE(echoed(client.get(), "tick") == "tick");
+        ++exchanges;
+        std::this_thread::sleep_for(50ms);
+    }
+    CHECK(exchanges >= 5);
+    CHECK(proxy.applied(Fault::ResetWhenIdle) == 0);
+    client.close();  // an orderly end by the client is passed on, not counted as the fault
+    const auto seen = upstream.finished(1);
+    REQUIRE(seen.size() == 1);
+    CHECK(proxy.applied(Fault::ResetWhenIdle) == 0);
+}
+
 TEST_CASE("Over TLS the faults spare the handshake and hit the HTTP exchange") {
     const bool tls13 = GENERATE(true, false);
     CAPTURE(tls13);
@@ -578,6 +680,7 @@ TEST_CASE("A random plan draws the same faults from the same seed and its counte
                     CHECK(ending.bytes.empty());
                     CHECK(endedWithoutTimeout(ending));
                     break;
+                case Fault::ResetWhenIdle: FAIL("not in this plan"); break;
             }
         }
         const auto history = proxy.history();
@@ -624,6 +727,9 @@ TEST_CASE("A random plan checks its weights and never draws a zero weight") {
     FaultPlan bad = FaultPlan::always(Fault::Delay);
     bad.delayMs = -1;
     CHECK_THROWS_AS(FaultProxy("127.0.0.1", 1, bad), std::invalid_argument);
+    FaultPlan neverIdle = FaultPlan::always(Fault::ResetWhenIdle);
+    neverIdle.idleMs = 0;
+    CHECK_THROWS_AS(FaultProxy("127.0.0.1", 1, neverIdle), std::invalid_argument);
 
     TestUpstream upstream(answering(1, "x"));
     FaultProxy proxy("127.0.0.1", upstream.port(), FaultPlan::random(7, {{Fault::Refuse, 0}, {Fault::Pass, 1}}));

@@ -12,8 +12,8 @@
 #include <sstream>
 
 #include "fault_proxy.hpp"
-#include "hub_process.hpp"
 #include "future_certificate.hpp"
+#include "hub_on_disk.hpp"
 #include "sync_test_support.hpp"
 
 using namespace cowork;
@@ -87,57 +87,6 @@ std::vector<std::string> runDriverAndKill(const std::string& store, int killAfte
     }
     return recorded;
 }
-
-// The real cowork-hub binary on its own data directory and port, with a kiosk
-// enrolled through it: for the tests that stop, kill and restore the hub.
-struct HubOnDisk {
-    cowork::testing::TempDir dir;
-    std::string data = dir.path().string();
-    int port = cowork::hub::testing::freePort();
-    std::unique_ptr<cowork::hub::testing::ServeProcess> process;
-    cowork::hub::testing::HubClient client{data + "/tls/cert.pem", port};
-
-    std::vector<std::string> serveOptions;
-    std::string certificate = data + "/tls/cert.pem";
-
-    // `ownCertificate`: serve with --tls-cert/--tls-key files made by the test.
-    explicit HubOnDisk(std::optional<std::pair<std::string, std::string>> ownCertificate = std::nullopt) {
-        REQUIRE(cowork::hub::testing::runHubCommand({"import-network", "--data", data, cowork::hub::testing::kDemoNetwork}) == 0);
-        if (ownCertificate) {
-            certificate = ownCertificate->first;
-            client.certificate = certificate;
-            serveOptions = {"--tls-cert", ownCertificate->first, "--tls-key", ownCertificate->second};
-        }
-        start();
-    }
-    void start() {
-        process = std::make_unique<cowork::hub::testing::ServeProcess>(data, port, serveOptions);
-        waitUp();
-    }
-    // Up when it answers on its port (the test's client may not trust it).
-    void waitUp() {
-        for (int i = 0; i < 300; ++i, usleep(20'000)) {
-            // The hub writes its certificate on first start.
-            if (!std::filesystem::exists(certificate)) continue;
-            kiosk::HubHttps probe(hubUrl(port), {pinOfCertificateFile(certificate)}, testTimeouts());
-            if (probe.post("/api/v1/sync", "{}", "x").status != 0) return;
-        }
-        FAIL("the hub did not start");
-    }
-    void enroll(TestKiosk& kiosk, const std::string& siteId) {
-        std::string code;
-        REQUIRE(cowork::hub::testing::runHubCommand({"enroll-code", "--data", data, "--site", siteId}, &code) == 0);
-        code.erase(code.find_last_not_of('\n') + 1);
-        REQUIRE(kiosk.enrollWith({hubUrl(port), code, pinOfCertificateFile(certificate)}).ok());
-        REQUIRE(kiosk.sync().ok());
-    }
-    std::int64_t count(const std::string& sql) {
-        Database db(data + "/hub.db");
-        Statement& row = db.prepare(sql);
-        row.step();
-        return row.columnInt(0);
-    }
-};
 
 }  // namespace
 

@@ -73,6 +73,11 @@ public:
         store_.setMeta("sync.hub_url", hubUrl(port));
         connectionPerSync_ = true;
     }
+    // Through that proxy too, keep the connection from one sync to the next, as the kiosk does.
+    void keepConnectionThroughProxy() { connectionPerSync_ = false; }
+    // TCP connections the sync client opened since it was made (it is made again
+    // when the hub's address changes): as many as syncs unless it keeps its connection.
+    std::uint64_t connectionsOpened() const { return https_ ? https_->wire().connectionsOpened : 0; }
 
     kiosk::SyncRoundResult sync(std::size_t batch = kiosk::kDefaultBatch) {
         const auto enrollment = loadEnrollment(store_);

@@ -4,6 +4,12 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { field, input, form } from '../ui.js';
 
+// Locked out after failed tries: the wait the hub said, in minutes rounded up from a minute on.
+function throttled(seconds) {
+  if (seconds < 60) return t('login.throttled_seconds', { n: seconds });
+  return t('login.throttled_minutes', { n: Math.ceil(seconds / 60) });
+}
+
 export default function render(ctx) {
   const email = input({ type: 'email', name: 'email', autocomplete: 'username', required: true });
   const password = input({ type: 'password', name: 'password', autocomplete: 'current-password', required: true });
@@ -16,7 +22,10 @@ export default function render(ctx) {
   ], async (f) => {
     if (!email.value.trim()) throw { field: 'email', message: t('login.email_missing') };
     if (!password.value) throw { field: 'password', message: t('login.password_missing') };
-    const info = await api.login(email.value.trim(), password.value);
+    const info = await api.login(email.value.trim(), password.value).catch((error) => {
+      if (error.status === 429 && error.retryAfterS) throw { message: throttled(error.retryAfterS) };
+      throw error;
+    });
     password.value = '';
     ctx.signedIn(info);
     return f;
