@@ -15,6 +15,8 @@ namespace {
 constexpr auto kStatusEvery = std::chrono::seconds(5);
 constexpr auto kReopenAfter = std::chrono::seconds(1);
 
+std::size_t index(Kind kind) { return static_cast<std::size_t>(kind); }
+
 std::string slowHead(int port, const std::string& token, int contentLength) {
     return "POST /api/v1/sync HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
            "\r\nUser-Agent: cowork-kiosk\r\nAccept: application/json\r\nAuthorization: Bearer " + token +
@@ -62,17 +64,7 @@ char Attack::dripByte(Kind kind, std::size_t index) const {
 }
 
 void Attack::start() {
-    // Interleaved, so that every kind is under way from the first seconds.
-    for (int round = 0;; ++round) {
-        bool any = false;
-        for (Kind kind: kKinds) {
-            if (round < tally_[kind].wanted) {
-                queue_.push_back(kind);
-                any = true;
-            }
-        }
-        if (!any) break;
-    }
+    for (Kind kind : kKinds) queued_[index(kind)] = tally_[kind].wanted;
     pump();
     tick();
     end_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -87,15 +79,22 @@ void Attack::start() {
 
 void Attack::launch(Kind kind) {
     const auto& source = options_.sources[nextSource_++ % options_.sources.size()];
-    ++inFlight_;
+    ++inFlight_[index(kind)];
     std::make_shared<HostileConnection>(*this, kind, source)->start();
 }
 
 void Attack::pump() {
-    while (running_ && inFlight_ < options_.opening && !queue_.empty()) {
-        const Kind kind = queue_.front();
-        queue_.pop_front();
-        launch(kind);
+    // Kind by kind in turn, so that every kind is under way from the first seconds.
+    for (bool any = true; running_ && any;) {
+        any = false;
+        for (Kind kind : kKinds) {
+            const std::size_t k = index(kind);
+            if (inFlight_[k] < options_.opening && queued_[k] > 0) {
+                --queued_[k];
+                launch(kind);
+                any = true;
+            }
+        }
     }
 }
 
@@ -104,7 +103,7 @@ void Attack::again(Kind kind) {
     auto timer = std::make_shared<asio::steady_timer>(io_, kReopenAfter);
     timer->async_wait([this, timer, kind](const boost::system::error_code& e) {
         if (e || !running_) return;
-        queue_.push_back(kind);
+        ++queued_[index(kind)];
         pump();
     });
 }
@@ -112,13 +111,13 @@ void Attack::again(Kind kind) {
 void Attack::onOpen(Kind kind) {
     ++tally_[kind].opened;
     ++tally_[kind].open;
-    --inFlight_;
+    --inFlight_[index(kind)];
     pump();
 }
 
 void Attack::onRefused(Kind kind, const std::string& why) {
     tally_.recordRefusal(kind, why);
-    --inFlight_;
+    --inFlight_[index(kind)];
     pump();
     again(kind);
 }

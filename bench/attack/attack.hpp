@@ -3,7 +3,6 @@
 // connections of each kind (a few at a time), spread round-robin over the source
 // addresses, counts what the hub does to them, reopens the lost ones if asked,
 // prints a status line every 5 s and the RESULT line at the end.
-#include <deque>
 #include <string>
 #include <vector>
 
@@ -29,7 +28,7 @@ struct AttackOptions {
     bool reconnect = false;
     double dripS = 1;          // slowloris and slow bodies: one byte this often
     double openTimeoutS = 10;  // connect + TLS handshake, else refused
-    int opening = 64;          // connections being opened at once
+    int opening = 64;          // connections of one kind being opened at once
     int bodyLength = 100000;   // the slow bodies' Content-Length
     std::string token;         // Authorization: Bearer of the slow requests
 };
@@ -62,8 +61,9 @@ private:
     AttackOptions options_;
     asio::ssl::context tls_;
     Tally tally_;
-    std::deque<Kind> queue_;
-    int inFlight_ = 0;
+    // By kind, so that handshakes the hub leaves waiting do not hold up idle TCP.
+    std::array<int, 4> queued_{};
+    std::array<int, 4> inFlight_{};
     std::size_t nextSource_ = 0;
     std::string slowlorisHead_;
     std::string slowBodyHead_;
