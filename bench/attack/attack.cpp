@@ -42,6 +42,7 @@ Attack::Attack(asio::io_context& io, const AttackOptions& options)
       // comes); the slow body's has it, its body then drips.
       slowlorisHead_(slowHead(options.port, options.token, 2)),
       slowBodyHead_(slowHead(options.port, options.token, options.bodyLength) + "\r\n"),
+      idleRequest_("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(options.port) + "\r\n\r\n"),
       status_(io),
       end_(io),
       signals_(io, SIGINT, SIGTERM) {
@@ -53,11 +54,18 @@ asio::ip::tcp::endpoint Attack::target() const {
 }
 
 const std::string& Attack::requestHead(Kind kind) const {
-    return kind == Kind::SlowBody ? slowBodyHead_: slowlorisHead_;
+    static const std::string nothing;
+    switch (kind) {
+        case Kind::SlowBody: return slowBodyHead_;
+        case Kind::Slowloris: return slowlorisHead_;
+        case Kind::IdleTls: return options_.idleAfterRequest ? idleRequest_ : nothing;
+        case Kind::IdleTcp: return nothing;
+    }
+    return nothing;
 }
 
 char Attack::dripByte(Kind kind, std::size_t index) const {
-    if (kind == Kind::SlowBody) return index == 0 ? '[': ' ';
+    if (kind == Kind::SlowBody) return index == 0 ? '[' : ' ';
     if (index < slowlorisHead_.size()) return slowlorisHead_[index];
     static const std::string filler = "X-Attente: 1\r\n";  // more headers, never the end of them
     return filler[(index - slowlorisHead_.size()) % filler.size()];

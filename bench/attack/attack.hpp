@@ -26,6 +26,7 @@ struct AttackOptions {
     std::vector<asio::ip::address_v4> sources;
     double durationS = 60;
     bool reconnect = false;
+    bool idleAfterRequest = false;  // idle TLS: one GET /healthz first, as a kiosk between two syncs
     double dripS = 1;          // slowloris and slow bodies: one byte this often
     double openTimeoutS = 10;  // connect + TLS handshake, else refused
     int opening = 64;          // connections of one kind being opened at once
@@ -43,7 +44,9 @@ public:
     asio::ssl::context& tls() { return tls_; }
     const AttackOptions& options() const { return options_; }
     asio::ip::tcp::endpoint target() const;
-    const std::string& requestHead(Kind kind) const;  // what a slow request sends before its drip
+    // What a connection sends once open: a slow request's head before its drip,
+    // an idle kiosk's one request (--idle-after-request), or nothing.
+    const std::string& requestHead(Kind kind) const;
     char dripByte(Kind kind, std::size_t index) const;  // the index-th byte dripped after the head
     bool running() const { return running_; }
     void onOpen(Kind kind);
@@ -67,6 +70,7 @@ private:
     std::size_t nextSource_ = 0;
     std::string slowlorisHead_;
     std::string slowBodyHead_;
+    std::string idleRequest_;
     asio::steady_timer status_;
     asio::steady_timer end_;
     asio::signal_set signals_;

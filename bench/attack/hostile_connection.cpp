@@ -21,7 +21,7 @@ bool usesTls(Kind kind) { return kind != Kind::IdleTcp; }
 HostileConnection::HostileConnection(Attack& attack, Kind kind, asio::ip::address_v4 source)
    : attack_(attack), kind_(kind), source_(source), tcp_(attack.io()), timer_(attack.io()) {}
 
-asio::ip::tcp::socket& HostileConnection::socket() { return tls_ ? tls_->next_layer(): tcp_; }
+asio::ip::tcp::socket& HostileConnection::socket() { return tls_ ? tls_->next_layer() : tcp_; }
 
 void HostileConnection::start() {
     error_code error;
@@ -61,11 +61,11 @@ void HostileConnection::becomeOpen() {
     openedAt_ = std::chrono::steady_clock::now();
     attack_.onOpen(kind_);
     watch();
-    if (kind_ == Kind::SlowBody) {
+    if (kind_ == Kind::SlowBody || (kind_ == Kind::IdleTls && !attack_.requestHead(kind_).empty())) {
         asio::async_write(*tls_, asio::buffer(attack_.requestHead(kind_)),
                           [self = shared_from_this()](const error_code& e, std::size_t) {
                               if (e) return self->lost();
-                              self->drip();
+                              if (self->kind_ == Kind::SlowBody) self->drip();
                           });
     } else if (kind_ == Kind::Slowloris) {
         drip();
@@ -77,7 +77,7 @@ void HostileConnection::watch() {
     auto onRead = [self = shared_from_this()](const error_code& e, std::size_t) {
         if (self->over_) return;
         if (e) return self->lost();
-        self->answered_ = true;
+        if (self->kind_ != Kind::IdleTls || !self->attack_.options().idleAfterRequest) self->answered_ = true;
         self->watch();
     };
     if (tls_) {

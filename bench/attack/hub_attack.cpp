@@ -58,6 +58,9 @@ int main(int argc, char** argv) {
     app.add_option("--slow-bodies", o.wanted[3], "TLS, en-têtes complets (Content-Length 100000), puis le corps octet par octet");
     app.add_option("--sources", sources, kSourcesHelp)->capture_default_str();
     app.add_option("--duration", o.durationS, "Durée en secondes (ou jusqu’à SIGTERM)")->required();
+    app.add_flag("--idle-after-request", o.idleAfterRequest,
+                 "Les TLS muettes font d’abord un GET /healthz et gardent la connexion, comme un kiosque entre deux "
+                 "synchronisations (sinon un hub les coupe au délai des en-têtes)");
     app.add_flag("--reconnect", o.reconnect, "Rouvrir une connexion refusée ou coupée (après 1 s)");
     app.add_option("--drip", o.dripS, "Secondes entre deux octets lents")->capture_default_str();
     app.add_option("--open-timeout", o.openTimeoutS, "Délai de connexion et de poignée de main TLS, en secondes")
