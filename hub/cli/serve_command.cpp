@@ -29,7 +29,12 @@ struct ServeOptions {
     std::string key;
     std::vector<std::string> hostnames;  // added to the self-signed certificate
     bool insecureHttp = false;
-    int threads = 64;
+    int threads = 4;
+    int maxConnectionsPerAddress = ConnectionLimits{}.perAddress;
+    int handshakeTimeoutS = 10;
+    int headerTimeoutS = 10;
+    int bodyTimeoutS = 30;
+    int idleTimeoutS = 75;
     SmtpSettings smtp;
     std::string smtpPasswordFile;
     std::vector<std::string> trustedProxies;
@@ -98,6 +103,11 @@ ServerOptions serverOptions(const ServeOptions& o, HubStorage& storage) {
     std::tie(options.host, options.port) = splitListen(o.listen);
     options.insecureHttp = o.insecureHttp;
     options.workerThreads = o.threads;
+    options.limits.perAddress = o.maxConnectionsPerAddress;
+    options.limits.handshake = std::chrono::seconds(o.handshakeTimeoutS);
+    options.limits.headers = std::chrono::seconds(o.headerTimeoutS);
+    options.limits.body = std::chrono::seconds(o.bodyTimeoutS);
+    options.limits.idle = std::chrono::seconds(o.idleTimeoutS);
     options.trustedProxies = o.trustedProxies;
     options.syncLimit.burst = o.syncBurst;
     if (o.insecureHttp) return options;
@@ -202,6 +212,29 @@ void serve(const ServeOptions& o) {
     spdlog::info("event=stopped");
 }
 
+// How much a client may hold (http/connection_limits.hpp): a peer slower than a
+// deadline is dropped and counted in /metrics.
+void addConnectionOptions(CLI::App& command, ServeOptions& o) {
+    command.add_option("--max-connections-per-address", o.maxConnectionsPerAddress,
+                       "Connexions ouvertes au plus depuis une même adresse (sauf un --trusted-proxy)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100'000));
+    command.add_option("--handshake-timeout", o.handshakeTimeoutS, "Secondes pour finir la poignée de main TLS")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 600));
+    command.add_option("--header-timeout", o.headerTimeoutS, "Secondes pour envoyer les en-têtes d’une requête")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 600));
+    command.add_option("--body-timeout", o.bodyTimeoutS, "Secondes pour envoyer le corps d’une requête, après ses en-têtes")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 3600));
+    command.add_option("--idle-timeout", o.idleTimeoutS,
+                       "Secondes qu’une connexion gardée ouverte peut attendre la requête suivante (un kiosque synchronise "
+                       "toutes les 30 s)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 3600));
+}
+
 // Without --smtp-url, kiosk messages wait on the hub: nothing is emailed.
 void addSmtpOptions(CLI::App& command, ServeOptions& o) {
     auto* url = command.add_option("--smtp-url", o.smtp.url,
@@ -234,7 +267,12 @@ void addServeCommand(CLI::App& app) {
                                          "autosigné (répétable)");
     hostname->type_size(1)->allow_extra_args(false)->check(hostnameValidator());
     hostname->excludes(cert)->excludes(insecure);
-    command->add_option("--threads", o->threads, "Nombre de fils de traitement")->capture_default_str()->check(CLI::Range(2, 1024));
+    command->add_option("--threads", o->threads,
+                        "Fils qui répondent aux kiosques (la console en a la moitié, 2 au moins) ; les connexions "
+                        "ouvertes n’en occupent aucun")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
+    addConnectionOptions(*command, *o);
     command->add_option("--trusted-proxy", o->trustedProxies,
                         "Adresse IP d’un mandataire inverse (nginx, HAProxy) dont l’en-tête X-Forwarded-For donne "
                         "l’adresse du client (répétable) ; sans elle, l’en-tête est ignoré")

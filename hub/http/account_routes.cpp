@@ -6,7 +6,7 @@ namespace cowork::hub {
 namespace {
 
 // A request with no session yet: it still comes from the hub's own page and sends JSON.
-httplib::Server::Handler withoutSession(std::function<void(const httplib::Request&, httplib::Response&)> action) {
+RouteTable::Handler withoutSession(std::function<void(const httplib::Request&, httplib::Response&)> action) {
     return [action](const httplib::Request& req, httplib::Response& res) {
         try {
             requireOwnOrigin(req);
@@ -20,7 +20,7 @@ httplib::Server::Handler withoutSession(std::function<void(const httplib::Reques
     };
 }
 
-void addInvitationRoutes(httplib::Server& server, AccountService& accounts) {
+void addInvitationRoutes(RouteTable& server, AccountService& accounts) {
     server.Post("/api/v1/invitations/check", withoutSession([&accounts](const auto& req, auto& res) {
                     sendJson(res, 200, accounts.checkInvitation(req.body));
                 }));
@@ -70,7 +70,7 @@ std::string sessionCookie(const std::string& token) {
            std::to_string(kSessionLifetimeMs / 1000);
 }
 
-void addAccountRoutes(httplib::Server& server, ConsoleRoutes& routes, AccountService& accounts) {
+void addAccountRoutes(RouteTable& server, ConsoleRoutes& routes, AccountService& accounts) {
     addInvitationRoutes(server, accounts);
     addOwnAccountRoutes(routes, accounts);
     addUserAdminRoutes(routes, accounts);

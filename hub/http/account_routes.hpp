@@ -1,5 +1,5 @@
 #pragma once
-#include <httplib.h>
+#include "http/route_table.hpp"
 
 #include "http/console_routes.hpp"
 #include "service/account_service.hpp"
@@ -14,6 +14,6 @@ std::string sessionCookie(const std::string& token);
 
 // /api/v1/session/logout-everywhere and /password, /api/v1/invitations/check
 // and /accept (no session yet), and /api/v1/admin/users* (coordinator).
-void addAccountRoutes(httplib::Server& server, ConsoleRoutes& routes, AccountService& accounts);
+void addAccountRoutes(RouteTable& server, ConsoleRoutes& routes, AccountService& accounts);
 
 }  // namespace cowork::hub

@@ -61,7 +61,7 @@ const ConsoleFile* findEmbeddedFile(std::span<const ConsoleFile> files, std::str
 
 const ConsoleFile* findConsoleFile(std::string_view path) { return findEmbeddedFile(embeddedConsoleFiles(), path); }
 
-void addConsoleFileRoutes(httplib::Server& server) {
+void addConsoleFileRoutes(RouteTable& server) {
     server.Get("/", [](const httplib::Request& req, httplib::Response& res) { serve(findConsoleFile("index.html"), req, res); });
     server.Get(R"(/console/(.+))", [](const httplib::Request& req, httplib::Response& res) {
         const std::string path = req.matches[1].str();

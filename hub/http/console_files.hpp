@@ -10,11 +10,7 @@
 #include <span>
 #include <string_view>
 
-namespace httplib {
-class Server;
-struct Request;
-struct Response;
-}
+#include "http/route_table.hpp"
 
 namespace cowork::hub {
 
@@ -40,6 +36,6 @@ bool matchesETag(const std::string& header, std::string_view etag);
 // Cache-Control: no-cache. The caller has set the other headers.
 void sendEmbeddedFile(const ConsoleFile& file, const httplib::Request& req, httplib::Response& res);
 
-void addConsoleFileRoutes(httplib::Server& server);
+void addConsoleFileRoutes(RouteTable& server);
 
 }  // namespace cowork::hub

@@ -44,7 +44,7 @@ void requireJsonBody(const httplib::Request& req) {
     if (type.rfind("application/json", 0) != 0) throw ApiError(415, "le corps de la requête doit être du JSON (application/json)");
 }
 
-httplib::Server::Handler ConsoleRoutes::wrap(bool changesState, int successStatus, ConsoleAction action) {
+RouteTable::Handler ConsoleRoutes::wrap(bool changesState, int successStatus, ConsoleAction action) {
     // Handlers outlive this object (it only registers them): they hold the login service, not `this`.
     return [&login = login_, changesState, successStatus, action](const httplib::Request& req, httplib::Response& res) {
         try {

@@ -6,7 +6,7 @@
 #include <functional>
 #include <string>
 
-#include <httplib.h>
+#include "http/route_table.hpp"
 
 #include "access/principal.hpp"
 #include "json/json_reader.hpp"
@@ -41,7 +41,7 @@ using ConsoleDownload = std::function<void(const ConsoleRequest&, httplib::Respo
 // may be a local of the function that adds the routes.
 class ConsoleRoutes {
 public:
-    ConsoleRoutes(httplib::Server& server, LoginService& login) : server_(server), login_(login) {}
+    ConsoleRoutes(RouteTable& server, LoginService& login) : server_(server), login_(login) {}
 
     void get(const std::string& pattern, ConsoleAction action);
     void download(const std::string& pattern, ConsoleDownload action);
@@ -50,9 +50,9 @@ public:
     void del(const std::string& pattern, ConsoleAction action);
 
 private:
-    httplib::Server::Handler wrap(bool changesState, int successStatus, ConsoleAction action);
+    RouteTable::Handler wrap(bool changesState, int successStatus, ConsoleAction action);
 
-    httplib::Server& server_;
+    RouteTable& server_;
     LoginService& login_;
 };
 

@@ -12,7 +12,7 @@
 namespace cowork::hub {
 namespace {
 
-void addLoginRoutes(httplib::Server& server, const ClientAddress& clientAddress, LoginService& login) {
+void addLoginRoutes(RouteTable& server, const ClientAddress& clientAddress, LoginService& login) {
     server.Post("/api/v1/login", [&login, &clientAddress](const httplib::Request& req, httplib::Response& res) {
         try {
             requireOwnOrigin(req);
@@ -102,7 +102,7 @@ void addAdminRoutes(ConsoleRoutes& routes, CoordinatorService& c) {
 
 }  // namespace
 
-void addCoordinatorRoutes(httplib::Server& server, const ClientAddress& clientAddress, LoginService& login,
+void addCoordinatorRoutes(RouteTable& server, const ClientAddress& clientAddress, LoginService& login,
                           CoordinatorService& c, FiguresService& figures, AccountService& accounts, HubStorage& storage,
                           MemberDataService& members, ConsoleViewService& views, AnimationService& animation) {
     addLoginRoutes(server, clientAddress, login);

@@ -1,5 +1,5 @@
 #pragma once
-#include <httplib.h>
+#include "http/route_table.hpp"
 
 #include "access/audit_log.hpp"
 #include "http/client_address.hpp"
@@ -17,7 +17,7 @@ namespace cowork::hub {
 // POST /api/v1/login and /logout, and everything under /api/v1/admin/, which
 // needs the session cookie.
 // Logins are throttled per account and per client address (`clientAddress`).
-void addCoordinatorRoutes(httplib::Server& server, const ClientAddress& clientAddress, LoginService& login, CoordinatorService& coordinator,
+void addCoordinatorRoutes(RouteTable& server, const ClientAddress& clientAddress, LoginService& login, CoordinatorService& coordinator,
                           FiguresService& figures, AccountService& accounts, HubStorage& storage,
                           MemberDataService& members, ConsoleViewService& views, AnimationService& animation);
 

@@ -11,8 +11,6 @@
 #include <chrono>
 #include <regex>
 
-#include <sys/socket.h>
-
 #include <spdlog/spdlog.h>
 
 namespace cowork::hub {
@@ -84,15 +82,33 @@ const char* refusalMessage(EnrollRefusal refusal) {
     return "code d'enrôlement refusé";
 }
 
-std::unique_ptr<httplib::Server> makeServer(const ServerOptions& options) {
-    if (options.insecureHttp) return std::make_unique<httplib::Server>();
-    auto server = std::make_unique<httplib::SSLServer>(options.tls.certificatePath.c_str(), options.tls.keyPath.c_str());
-    if (!server->is_valid()) {
-        throw std::runtime_error("certificat ou clé TLS illisible (" + options.tls.certificatePath + ", " +
-                                 options.tls.keyPath + ")");
+// Which pool answers: kiosks never wait behind the console's exports and figures.
+Lane laneOf(const std::string& path) {
+    return path == "/api/v1/sync" || path == "/api/v1/enroll" || path == "/healthz" ? Lane::Kiosk : Lane::Console;
+}
+
+// On every answer, API and console files alike (docs/console-api.md): no
+// inline script or style, no framing, no guessing of content types.
+void addDefaultHeaders(httplib::Response& res) {
+    static const std::pair<const char*, const char*> kDefaults[] = {
+        {"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
+        {"X-Content-Type-Options", "nosniff"},
+        {"Referrer-Policy", "same-origin"},
+        {"X-Frame-Options", "DENY"},
+    };
+    for (const auto& [name, value] : kDefaults) {
+        if (!res.has_header(name)) res.set_header(name, value);
     }
-    applyHubTlsPolicy(*server->ssl_context());
-    return server;
+}
+
+std::string errorMessage(int status) {
+    switch (status) {
+        case 404: return "adresse inconnue";
+        case 413: return "requête trop volumineuse (1 Mio au plus)";
+        case 431: return "en-têtes de requête trop nombreux ou trop longs";
+        case 400: return "requête mal formée";
+        default: return "requête refusée";
+    }
 }
 
 }  // namespace
@@ -107,84 +123,39 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
       animation_(storage_, audit_, clock_),
       publicFeed_([this](TimeMs now) { return readPublicState(storage_, now); }, clock_),
       clientAddress_(options_.trustedProxies), syncLimiter_(options_.syncLimit),
-      server_(makeServer(options_)) {
-    const int threads = options_.workerThreads;
-    server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-    server_->set_tcp_nodelay(true);
-    server_->set_socket_options([this](int sock) {
-        httplib::default_socket_options(sock);
-        listenSocket_ = sock;  // the last one offered is the one bound
-    });
-    server_->set_payload_max_length(kMaxSyncBodyBytes);
-    // On every answer, API and console files alike (docs/console-api.md): no
-    // inline script or style, no framing, no guessing of content types.
-    server_->set_default_headers({
-        {"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
-        {"X-Content-Type-Options", "nosniff"},
-        {"Referrer-Policy", "same-origin"},
-        {"X-Frame-Options", "DENY"},
-    });
-    // A kiosk syncs every 30 s: holding its idle connection longer only ties up a worker.
-    server_->set_keep_alive_timeout(2);
-    server_->set_keep_alive_max_count(1000);
-    // A connection that sends nothing holds a worker until this runs out.
-    server_->set_read_timeout(5);
-    server_->set_write_timeout(15);
-    server_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return;
-        if (res.status == 413) {
-            sendError(res, 413, "requête trop volumineuse (1 Mio au plus)");
-        } else {
-            sendError(res, res.status, res.status == 404 ? "adresse inconnue" : "requête refusée");
-        }
-    });
-    server_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
-        std::string what = "inconnue";
-        try {
-            std::rethrow_exception(error);
-        } catch (const std::exception& e) {
-            what = e.what();
-        } catch (...) {
-        }
-        spdlog::error("event=request_failed path={} error={}", quotedForLog(req.path), quotedForLog(what));
-        sendError(res, 500, "erreur interne du hub : réessayez plus tard");
-    });
-    server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-        const std::string route = routeLabel(req.path);
-        metrics_.countRequest(route, res.status);
-        // A sync or a coordinator's change that went through may change what the
-        // public feed says (a kiosk's sync at least its last_reported).
-        if (res.status < 400 && req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS") publicFeed_.markChanged();
-        // The public side keeps no trace of its visitors (an address is personal data):
-        // counted in /metrics only, unless the hub failed.
-        if (route == "/public" && res.status < 500) return;
-        // The client's address, and the proxy it came through when one forwarded it.
-        const std::string client = clientAddress_.of(req);
-        const std::string peer = ClientAddress::peerOf(req);
-        const std::string via = client == peer ? "" : " via=" + peer;
-        spdlog::info("event=request method={} path={} status={} remote={}{}", quotedForLog(req.method), quotedForLog(req.path),
-                     res.status, client, via);
-    });
+      tls_(options_.insecureHttp ? nullptr : makeServerTlsContext(options_.tls)) {
     addRoutes();
+    TransportOptions transport;
+    transport.host = options_.host;
+    transport.port = options_.port;
+    transport.limits = options_.limits;
+    transport.ioThreads = options_.ioThreads;
+    transport.kioskThreads = options_.workerThreads;
+    transport.consoleThreads = std::max(2, options_.workerThreads / 2);
+    transport.uncappedAddresses = options_.trustedProxies;
+    RequestHandlers handlers{[this](httplib::Request& req, httplib::Response& res) { answer(req, res); },
+                             [this](int status, httplib::Response& res) { refuseUnread(status, res); }, laneOf};
+    transport_ = std::make_unique<HttpTransport>(std::move(transport), tls_.get(), connectionMetrics_, std::move(handlers));
 }
 
 HubServer::~HubServer() = default;
 
 void HubServer::addRoutes() {
-    addConsoleFileRoutes(*server_);
-    addPublicRoutes(*server_, publicFeed_);
-    addCoordinatorRoutes(*server_, clientAddress_, login_, coordinator_, figures_, accounts_, storage_, members_, views_,
+    addConsoleFileRoutes(routes_);
+    addPublicRoutes(routes_, publicFeed_);
+    addCoordinatorRoutes(routes_, clientAddress_, login_, coordinator_, figures_, accounts_, storage_, members_, views_,
                          animation_);
-    server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    routes_.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200, {{"status", "ok"}});
     });
-    server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    routes_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
         const int seen = storage_.devicesSeenSince(clock_() - 15 * kMinuteMs);
         std::string text = metrics_.prometheusText(seen, storage_.eventCount());
-        if (auto* tls = dynamic_cast<httplib::SSLServer*>(server_.get())) text += tlsHandshakeMetrics(tlsHandshakeCounts(*tls->ssl_context()));
+        text += connectionMetrics_.prometheusText();
+        if (tls_) text += tlsHandshakeMetrics(tlsHandshakeCounts(*tls_));
         res.set_content(std::move(text), "text/plain; version=0.0.4");
     });
-    server_->Post("/api/v1/enroll", [this](const httplib::Request& req, httplib::Response& res) {
+    routes_.Post("/api/v1/enroll", [this](const httplib::Request& req, httplib::Response& res) {
         EnrollRequest request;
         try {
             request = decodeEnrollRequest(req.body);
@@ -203,7 +174,7 @@ void HubServer::addRoutes() {
                      quotedForLog(request.deviceName), request.deviceId.empty() ? 0 : 1);
         sendJson(res, 201, toJson(EnrollResponse{device.deviceId, device.token, device.siteId, options_.keyPins}));
     });
-    server_->Post("/api/v1/sync", [this](const httplib::Request& req, httplib::Response& res) {
+    routes_.Post("/api/v1/sync", [this](const httplib::Request& req, httplib::Response& res) {
         const auto started = std::chrono::steady_clock::now();
         const auto token = bearerToken(req);
         if (!token) return sendError(res, 401, "jeton manquant (en-tête Authorization: Bearer)", "Authorization");
@@ -225,11 +196,6 @@ void HubServer::addRoutes() {
             // At every sync, not only at enrollment: after rotate-key a kiosk learns the new backup key.
             response.hubKeyPins = options_.keyPins;
             sendJson(res, 200, toJson(response));
-            // A kiosk's next sync is 30 s away, and cpp-httplib ties up a worker per open
-            // connection: kiosks that leave theirs open (libcurl does) would hold every
-            // worker and starve the rest (measured by scripts/bench-hub). A kiosk told
-            // "more" comes back at once, on the same connection.
-            if (!response.more) res.set_header("Connection", "close");
             spdlog::info("event=sync device={} site={} events={} cursor={}", device->deviceId, device->siteId,
                          request.events.size(), response.cursor);
         } catch (const ApiError& e) {
@@ -252,26 +218,58 @@ void HubServer::refuseTooFrequentSync(httplib::Response& res, const std::string&
     sendError(res, 429, "trop de synchronisations de ce kiosque : réessayez dans " + std::to_string(seconds) + " s");
 }
 
-void HubServer::bind() {
-    if (options_.port == 0) {
-        port_ = server_->bind_to_any_port(options_.host);
-        if (port_ > 0) return;
-    } else if (server_->bind_to_port(options_.host, options_.port)) {
-        port_ = options_.port;
-        return;
+// A route's exception is the hub's fault, never the client's: logged, and a 500
+// that says nothing of it.
+void HubServer::answer(httplib::Request& req, httplib::Response& res) {
+    try {
+        if (!routes_.dispatch(req, res)) {
+            res.status = 404;
+        } else if (res.status == -1) {
+            res.status = 200;
+        }
+    } catch (const std::exception& e) {
+        spdlog::error("event=request_failed path={} error={}", quotedForLog(req.path), quotedForLog(e.what()));
+        res = httplib::Response();
+        sendError(res, 500, "erreur interne du hub : réessayez plus tard");
+    } catch (...) {
+        spdlog::error("event=request_failed path={} error=\"inconnue\"", quotedForLog(req.path));
+        res = httplib::Response();
+        sendError(res, 500, "erreur interne du hub : réessayez plus tard");
     }
-    throw std::runtime_error("impossible d'écouter sur " + options_.host + ":" + std::to_string(options_.port) +
-                             " (port déjà pris, ou droits insuffisants)");
+    if (res.status >= 400 && res.body.empty()) sendError(res, res.status, errorMessage(res.status));
+    addDefaultHeaders(res);
+    logAnswer(req, res);
 }
 
-// cpp-httplib 0.11.4 listens with a backlog of 5. Every sync comes on a new
-// connection, so a burst of kiosks overflows it and the dropped ones retry a
-// second later (measured by scripts/bench-hub); Linux enlarges it on a second listen().
-void HubServer::run() {
-    if (listenSocket_ >= 0) ::listen(listenSocket_, SOMAXCONN);
-    server_->listen_after_bind();
+// A request the transport could not take to a route: too large, malformed.
+void HubServer::refuseUnread(int status, httplib::Response& res) {
+    sendError(res, status, errorMessage(status));
+    addDefaultHeaders(res);
+    metrics_.countRequest("other", status);
+    spdlog::info("event=request_refused status={}", status);
 }
 
-void HubServer::stop() { server_->stop(); }
+void HubServer::logAnswer(const httplib::Request& req, const httplib::Response& res) {
+    const std::string route = routeLabel(req.path);
+    metrics_.countRequest(route, res.status);
+    // A sync or a coordinator's change that went through may change what the
+    // public feed says (a kiosk's sync at least its last_reported).
+    if (res.status < 400 && req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS") publicFeed_.markChanged();
+    // The public side keeps no trace of its visitors (an address is personal data):
+    // counted in /metrics only, unless the hub failed.
+    if (route == "/public" && res.status < 500) return;
+    // The client's address, and the proxy it came through when one forwarded it.
+    const std::string client = clientAddress_.of(req);
+    const std::string peer = ClientAddress::peerOf(req);
+    const std::string via = client == peer ? "" : " via=" + peer;
+    spdlog::info("event=request method={} path={} status={} remote={}{}", quotedForLog(req.method), quotedForLog(req.path),
+                 res.status, client, via);
+}
+
+void HubServer::bind() { transport_->bind(); }
+
+void HubServer::run() { transport_->run(); }
+
+void HubServer::stop() { transport_->stop(); }
 
 }  // namespace cowork::hub

@@ -5,7 +5,11 @@
 
 #include "access/storage_audit_log.hpp"
 #include "http/client_address.hpp"
+#include "http/connection_limits.hpp"
+#include "http/connection_metrics.hpp"
+#include "http/http_transport.hpp"
 #include "http/metrics.hpp"
+#include "http/route_table.hpp"
 #include "mail/smtp_settings.hpp"
 #include "service/account_service.hpp"
 #include "service/animation_service.hpp"
@@ -19,11 +23,7 @@
 #include "service/sync_service.hpp"
 #include "storage/hub_storage.hpp"
 #include "tls/hub_identity.hpp"
-
-namespace httplib {
-class Server;
-struct Response;
-}
+#include "tls/server_tls_context.hpp"
 
 namespace cowork::hub {
 
@@ -33,16 +33,18 @@ struct ServerOptions {
     bool insecureHttp = false;
     TlsFiles tls;
     std::vector<std::string> keyPins;  // given to kiosks at enrollment and at every sync
-    int workerThreads = 64;
+    int workerThreads = 4;  // answer kiosks; the console has half as many of its own (at least 2)
+    int ioThreads = 2;      // wait on every connection at once, and run TLS
+    ConnectionLimits limits;
     SmtpSettings smtp;  // invitations to new console accounts are e-mailed when set
     // Reverse proxies whose X-Forwarded-For names the client (client_address.hpp).
     std::vector<std::string> trustedProxies;
     SyncRateLimit syncLimit;  // per kiosk
 };
 
-// The HTTP API on cpp-httplib, with its defaults fixed for a server: the body
-// limit is the API's, Nagle is off (else every keep-alive request waits ~40 ms),
-// and the worker pool is sized for many connected kiosks.
+// The HTTP API: its routes (route_table.hpp), served by the event-driven
+// transport (http_transport.hpp). Every answer goes through answer(): default
+// headers, error bodies, metrics and the log line.
 class HubServer {
 public:
     HubServer(HubStorage& storage, ServerOptions options, Clock clock);
@@ -50,7 +52,7 @@ public:
 
     // Binds the socket; throws with a clear message when it cannot.
     void bind();
-    int port() const { return port_; }
+    int port() const { return transport_->port(); }
     // Serves until stop(); in-flight requests finish before it returns.
     void run();
     void stop();
@@ -58,6 +60,9 @@ public:
 private:
     void addRoutes();
     void refuseTooFrequentSync(httplib::Response& res, const std::string& deviceId, TimeMs waitMs);
+    void answer(httplib::Request& req, httplib::Response& res);
+    void refuseUnread(int status, httplib::Response& res);
+    void logAnswer(const httplib::Request& req, const httplib::Response& res);
 
     HubStorage& storage_;
     ServerOptions options_;
@@ -75,9 +80,10 @@ private:
     Metrics metrics_;
     ClientAddress clientAddress_;
     SyncRateLimiter syncLimiter_;
-    std::unique_ptr<httplib::Server> server_;
-    int port_ = 0;
-    int listenSocket_ = -1;
+    ConnectionMetrics connectionMetrics_;
+    ServerTlsContext tls_;  // null for --insecure-http
+    RouteTable routes_;
+    std::unique_ptr<HttpTransport> transport_;
 };
 
 }  // namespace cowork::hub

@@ -61,7 +61,7 @@ void servePage(const char* path, const httplib::Request& req, httplib::Response&
 
 }  // namespace
 
-void addPublicRoutes(httplib::Server& server, PublicFeed& feed) {
+void addPublicRoutes(RouteTable& server, PublicFeed& feed) {
     server.Get(R"(/public/v1/gbfs\.json)", [&feed](const httplib::Request& req, httplib::Response& res) {
         const auto host = requestHost(req);
         if (!host) return sendError(res, 400, "en-tête Host absent ou invalide", "Host");

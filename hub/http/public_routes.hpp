@@ -9,14 +9,11 @@
 //   GET /public/<file> the page's scripts, style and catalogues
 #include <string>
 
+#include "http/route_table.hpp"
 #include "service/public_feed.hpp"
-
-namespace httplib {
-class Server;
-}
 
 namespace cowork::hub {
 
-void addPublicRoutes(httplib::Server& server, PublicFeed& feed);
+void addPublicRoutes(RouteTable& server, PublicFeed& feed);
 
 }  // namespace cowork::hub

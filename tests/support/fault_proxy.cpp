@@ -22,6 +22,7 @@
 #include <mutex>
 #include <ostream>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
@@ -542,6 +543,11 @@ struct FaultProxy::State {
     std::array<std::size_t, kFaultCount> applied{};
     std::vector<Fault> history;
 
+    // Client sockets of the connections being relayed, so that a new plan can end
+    // them: a client keeping its connection would otherwise never meet the plan.
+    std::mutex liveMutex;
+    std::set<int> liveClients;
+
     std::mutex stopMutex;
     bool stopped = false;
     std::thread acceptThread;
@@ -644,9 +650,22 @@ struct FaultProxy::State {
         }
         setNoDelay(client.get());
         setNoDelay(hub.get());
+        const int clientFd = client.get();
         Relay relay(std::move(client), std::move(hub), settings, wakeRead.get(),
                     [this, fault = settings.fault] { countApplied(fault); });
+        {
+            const std::lock_guard lock(liveMutex);
+            liveClients.insert(clientFd);
+        }
         relay.run();
+        const std::lock_guard lock(liveMutex);  // before the relay closes the socket
+        liveClients.erase(clientFd);
+    }
+
+    // The client sees its connection closed, as after a proxy's restart.
+    void endLiveConnections() {
+        const std::lock_guard lock(liveMutex);
+        for (const int fd : liveClients) ::shutdown(fd, SHUT_RDWR);
     }
 
     // Non-blocking, so that stop() is not kept waiting by a connect in progress.
@@ -715,9 +734,12 @@ int FaultProxy::port() const { return state_->port; }
 
 void FaultProxy::setPlan(FaultPlan plan) {
     validate(plan);
-    const std::lock_guard lock(state_->mutex);
-    state_->plan = std::move(plan);
-    state_->generator.seed(state_->plan.seed);
+    {
+        const std::lock_guard lock(state_->mutex);
+        state_->plan = std::move(plan);
+        state_->generator.seed(state_->plan.seed);
+    }
+    state_->endLiveConnections();
 }
 
 std::size_t FaultProxy::connections() const {

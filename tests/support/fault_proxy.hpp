@@ -70,6 +70,8 @@ public:
 
     int port() const;
     // For connections accepted from now on; a random plan's generator restarts from its seed.
+    // Connections being relayed are closed on the client's side (shut down, not
+    // reset), so that a client that keeps its connection meets the new plan too.
     void setPlan(FaultPlan plan);
 
     std::size_t connections() const;  // accepted so far

@@ -64,8 +64,15 @@ public:
         kiosk::savePendingEnrollment(store_, pending);
         return kiosk::enrollPending(store_, testTimeouts(), "Comptoir de test", now());
     }
-    // Talk to the hub through another port (a FaultProxy in front of it).
-    void reachHubAt(int port) { store_.setMeta("sync.hub_url", hubUrl(port)); }
+    // Talk to the hub through another port (a FaultProxy in front of it). Each
+    // sync() then opens a connection of its own, as the kiosk did when the hub
+    // closed after every sync: a FaultPlan draws its fault per connection, so each
+    // sync meets one. (A kiosk keeping its connection through a proxy:
+    // kept_connection_tests.cpp.)
+    void reachHubAt(int port) {
+        store_.setMeta("sync.hub_url", hubUrl(port));
+        connectionPerSync_ = true;
+    }
 
     kiosk::SyncRoundResult sync(std::size_t batch = kiosk::kDefaultBatch) {
         const auto enrollment = loadEnrollment(store_);
@@ -76,7 +83,10 @@ public:
         kiosk::SyncRoundSettings settings;
         settings.batchLimit = batch;
         settings.bootId = bootId;
-        return kiosk::syncWithHub(store_, *https_, *enrollment, [this] { return deviceClock(); }, settings);
+        const kiosk::SyncRoundResult result =
+            kiosk::syncWithHub(store_, *https_, *enrollment, [this] { return deviceClock(); }, settings);
+        if (connectionPerSync_) https_->closeConnections();
+        return result;
     }
     // Syncs until the outbox is empty; fails the test after `attempts` rounds.
     // Paced by the hub (429), it waits as the kiosk's worker would.
@@ -134,6 +144,7 @@ private:
     std::string path_;
     Store store_;
     std::unique_ptr<kiosk::HubHttps> https_;
+    bool connectionPerSync_ = false;
     std::string httpsUrl_;
 };
 
