@@ -271,7 +271,7 @@ void addServeCommand(CLI::App& app) {
                         "Fils qui répondent aux kiosques (la console en a la moitié, 2 au moins) ; les connexions "
                         "ouvertes n’en occupent aucun")
         ->capture_default_str()
-        ->check(CLI::Range(1, 256));
+        ->check(CLI::Range(1, 1024));  // 1024: what hub.conf files written for the old transport may say
     addConnectionOptions(*command, *o);
     command->add_option("--trusted-proxy", o->trustedProxies,
                         "Adresse IP d’un mandataire inverse (nginx, HAProxy) dont l’en-tête X-Forwarded-For donne "

@@ -7,6 +7,7 @@
 
 #include <sys/socket.h>
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/http/error.hpp>
 #include <httplib.h>
@@ -48,6 +49,10 @@ HttpConnection::~HttpConnection() {
     context_.closed(this, address_);
 }
 
+void HttpConnection::startOnItsStrand() {
+    asio::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->start(); });
+}
+
 void HttpConnection::start() {
     boost::system::error_code ignored;
     socket_.non_blocking(true, ignored);
@@ -87,7 +92,7 @@ void HttpConnection::beginRequest() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(context_.limits.headerBytes));
     parser_->body_limit(context_.limits.bodyBytes);
-    parser_->eager(true);
+    parser_->eager(false);  // stop after the headers, to check them before the body (headersAccepted)
     if (firstRequest_ || in_.size() > 0) {
         enter(Stage::Headers, context_.limits.headers);
     } else {
@@ -100,6 +105,10 @@ void HttpConnection::beginRequest() {
 void HttpConnection::continueReading() {
     for (;;) {
         if (in_.size() > 0 && !parseBuffered()) return;
+        // What the parser could not take yet: a header, a chunk's size line or a
+        // trailer still incomplete. Beast bounds the headers only; the others
+        // are bounded here, else a peer could fill the memory within the body's deadline.
+        if (in_.size() > context_.limits.headerBytes) return refuse(stage_ == Stage::Body ? 400 : 431);
         const Io io = readAvailable();
         if (io == Io::Done) continue;
         if (io == Io::End) return close();
@@ -128,13 +137,21 @@ bool HttpConnection::parseBuffered() {
 // Checked once the headers are in, before waiting for the body.
 bool HttpConnection::headersAccepted() {
     const BeastRequest& message = parser_->get();
-    if (static_cast<std::size_t>(std::distance(message.begin(), message.end())) > context_.limits.headerFields) {
+    headerFields_ = static_cast<std::size_t>(std::distance(message.begin(), message.end()));
+    if (headerFields_ > context_.limits.headerFields) {
         refuse(431);
         return false;
     }
+    // A body framed otherwise than by chunks or a length: the hub and a proxy in
+    // front of it could disagree on where the next request starts (RFC 9112, 6.3).
+    if (message.find(http::field::transfer_encoding) != message.end() && !parser_->chunked()) {
+        refuse(400);
+        return false;
+    }
+    parser_->eager(true);  // the body as it comes, whole chunks and trailer included
     if (parser_->is_done()) return true;
     // libcurl asks before sending a large body; without an answer it waits a second.
-    if (expectsContinue(message) && !sendInterim(kContinue)) {
+    if (message.version() >= 11 && expectsContinue(message) && !sendInterim(kContinue)) {
         close();
         return false;
     }
@@ -143,10 +160,17 @@ bool HttpConnection::headersAccepted() {
 }
 
 void HttpConnection::startAnswering() {
+    // Beast adds a chunked body's trailer to the headers: the routes would take
+    // its fields for headers (Authorization, X-Forwarded-For). No client of the
+    // hub sends one.
+    if (static_cast<std::size_t>(std::distance(parser_->get().begin(), parser_->get().end())) != headerFields_) {
+        return refuse(400);
+    }
     enter(Stage::Handling);
     BeastRequest message = parser_->release();
     parser_.reset();
-    keepAlive_ = message.keep_alive();
+    // HTTP/1.0 keep-alive would need a header of its own in the answer: not worth it, no client of the hub speaks 1.0.
+    keepAlive_ = message.version() >= 11 && message.keep_alive();
     if (in_.size() == 0) in_.shrink_to_fit();
     auto request = std::make_shared<httplib::Request>(toRouteRequest(std::move(message), address_, port_));
     auto& pool = context_.handlers.laneOf(request->path) == Lane::Kiosk ? context_.kioskPool : context_.consolePool;

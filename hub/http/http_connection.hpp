@@ -48,7 +48,7 @@ public:
     HttpConnection(const HttpConnection&) = delete;
     HttpConnection& operator=(const HttpConnection&) = delete;
 
-    void start();
+    void startOnItsStrand();
     // The hub is stopping: close now unless a request is being answered, and
     // after its answer otherwise. Posts itself on the connection's strand.
     void closeWhenIdle();
@@ -58,6 +58,7 @@ private:
     enum class Io { Done, WaitRead, WaitWrite, End };
     using Step = void (HttpConnection::*)();
 
+    void start();
     void continueHandshake();
     void beginRequest();
     void continueReading();
@@ -95,6 +96,7 @@ private:
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     std::string out_;
     std::size_t written_ = 0;
+    std::size_t headerFields_ = 0;  // the request's, when its headers were complete
 };
 
 }  // namespace cowork::hub

@@ -55,7 +55,8 @@ public:
           admission_(options_.limits.perAddress, connectionCapacity(options_.limits.total), options_.uncappedAddresses),
           context_{options_.limits, tls, metrics_, handlers_, kioskPool_, consolePool_,
                    [this](HttpConnection* connection, const std::string& address) { forget(connection, address); }},
-          acceptor_(io_), retryAccept_(io_), work_(asio::make_work_guard(io_)) {}
+          acceptStrand_(asio::make_strand(io_)), acceptor_(acceptStrand_), retryAccept_(acceptStrand_),
+          work_(asio::make_work_guard(io_)) {}
 
     ~Impl() {
         kioskPool_.join();
@@ -82,7 +83,7 @@ public:
     int port() const { return port_; }
 
     void run() {
-        acceptNext();
+        asio::post(acceptStrand_, [this] { acceptNext(); });
         std::vector<std::thread> others;
         for (int i = 1; i < std::max(1, options_.ioThreads); ++i) others.emplace_back([this] { io_.run(); });
         io_.run();
@@ -91,16 +92,18 @@ public:
         consolePool_.join();
     }
 
+    // On the acceptor's strand, so that no accept runs meanwhile; a connection
+    // admitted before sees the flag in its snapshot below, one after is refused.
     void stop() {
-        asio::post(io_, [this] {
+        asio::post(acceptStrand_, [this] {
             if (stopping_) return;
-            stopping_ = true;
             boost::system::error_code ignored;
             acceptor_.close(ignored);
             retryAccept_.cancel();
             std::vector<std::shared_ptr<HttpConnection>> open;
             {
                 std::lock_guard lock(mutex_);
+                stopping_ = true;
                 for (const auto& [raw, weak] : connections_) {
                     if (auto connection = weak.lock()) open.push_back(std::move(connection));
                 }
@@ -148,9 +151,10 @@ private:
         auto connection = std::make_shared<HttpConnection>(std::move(socket), std::move(address), peer.port(), context_);
         {
             std::lock_guard lock(mutex_);
+            if (stopping_) return;  // the connection closes as it goes out of scope
             connections_.emplace(connection.get(), connection);
         }
-        connection->start();
+        connection->startOnItsStrand();
     }
 
     void forget(HttpConnection* connection, const std::string& address) {
@@ -176,6 +180,7 @@ private:
     ConnectionAdmission admission_;
     ConnectionContext context_;
     asio::io_context io_;
+    asio::strand<asio::io_context::executor_type> acceptStrand_;  // the acceptor, its retry timer and stop()
     tcp::acceptor acceptor_;
     asio::steady_timer retryAccept_;
     asio::executor_work_guard<asio::io_context::executor_type> work_;
