@@ -156,7 +156,7 @@ test('on a 390-px-wide phone no view is wider than the screen', { timeout: 120_0
 });
 
 // Last in this file: it locks logins from 127.0.0.1 on this file's hub for 15 minutes.
-test('a locked login is told how long to wait, in French typography (a narrow no-break space before the colon)', { timeout: 60_000 }, async () => {
+test('a locked login is told how long to wait, in French typography (a narrow no-break space before the colon, a no-break space before the unit)', { timeout: 60_000 }, async () => {
   const c = await openConsole(browser, hub);
   try {
     const { page } = c;
@@ -171,7 +171,7 @@ test('a locked login is told how long to wait, in French typography (a narrow no
       shown = await page.locator('[data-view="login"]').innerText();
     }
     // The hub's Retry-After (a little under 900 s), in minutes rounded up.
-    assert.match(shown, /Trop d’essais manqués\u202f: réessayez dans 1[45] minutes\./, `the throttle's message as shown: ${shown}`);
+    assert.match(shown, /Trop d’essais manqués\u202f: réessayez dans 1[45]\u00a0minutes\./, `the throttle's message as shown: ${shown}`);
   } finally {
     await c.close();
   }
