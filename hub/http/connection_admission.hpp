@@ -21,7 +21,6 @@ public:
     Admission admit(const std::string& address);
     // Once for every admitted connection, when it closes.
     void release(const std::string& address);
-    int total() const { return total_; }
 
 private:
     const int perAddress_;

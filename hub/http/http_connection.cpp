@@ -217,6 +217,15 @@ void HttpConnection::finishAnswer() {
     beginRequest();
 }
 
+// What a failed SSL_read_ex or SSL_write_ex asks for: the socket's readiness, or the end.
+HttpConnection::Io HttpConnection::sslWaitOrEnd(int result) const {
+    switch (SSL_get_error(ssl_, result)) {
+        case SSL_ERROR_WANT_READ: return Io::WaitRead;
+        case SSL_ERROR_WANT_WRITE: return Io::WaitWrite;
+        default: return Io::End;
+    }
+}
+
 // Reads what the socket has into in_, once. Done: something was read.
 HttpConnection::Io HttpConnection::readAvailable() {
     std::array<char, kReadStep> step;
@@ -224,13 +233,7 @@ HttpConnection::Io HttpConnection::readAvailable() {
     if (ssl_) {
         ERR_clear_error();
         const int result = SSL_read_ex(ssl_, step.data(), step.size(), &got);
-        if (result != 1) {
-            switch (SSL_get_error(ssl_, result)) {
-                case SSL_ERROR_WANT_READ: return Io::WaitRead;
-                case SSL_ERROR_WANT_WRITE: return Io::WaitWrite;
-                default: return Io::End;
-            }
-        }
+        if (result != 1) return sslWaitOrEnd(result);
     } else {
         for (;;) {
             const ssize_t result = ::recv(socket_.native_handle(), step.data(), step.size(), 0);
@@ -256,13 +259,7 @@ HttpConnection::Io HttpConnection::writePending() {
         if (ssl_) {
             ERR_clear_error();
             const int result = SSL_write_ex(ssl_, out_.data() + written_, out_.size() - written_, &sent);
-            if (result != 1) {
-                switch (SSL_get_error(ssl_, result)) {
-                    case SSL_ERROR_WANT_WRITE: return Io::WaitWrite;
-                    case SSL_ERROR_WANT_READ: return Io::WaitRead;
-                    default: return Io::End;
-                }
-            }
+            if (result != 1) return sslWaitOrEnd(result);
         } else {
             const ssize_t result = ::send(socket_.native_handle(), out_.data() + written_, out_.size() - written_, MSG_NOSIGNAL);
             if (result < 0 && errno == EINTR) continue;

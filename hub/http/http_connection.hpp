@@ -74,6 +74,7 @@ private:
     void drain();
 
     Io readAvailable();
+    Io sslWaitOrEnd(int result) const;
     Io writePending();
     bool sendInterim(const std::string& bytes);
     void waitFor(Io readiness, Step next);
