@@ -177,7 +177,7 @@ void HttpConnection::startAnswering() {
     asio::post(pool, [self = shared_from_this(), request, asked = keepAlive_] {
         httplib::Response res;
         self->context_.handlers.answer(*request, res);
-        const bool keepAlive = asked && !self->stopping_ && !boost::beast::iequals(res.get_header_value("Connection"), "close");
+        const bool keepAlive = asked && !self->stopping_ && !self->context_.transportStopping && !boost::beast::iequals(res.get_header_value("Connection"), "close");
         std::string bytes = wireResponse(res, request->method == "HEAD", keepAlive);
         asio::post(self->socket_.get_executor(), [self, bytes = std::move(bytes), keepAlive]() mutable {
             self->startWriting(std::move(bytes), keepAlive);

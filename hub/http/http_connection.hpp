@@ -37,6 +37,9 @@ struct ConnectionContext {
     const RequestHandlers& handlers;
     boost::asio::thread_pool& kioskPool;
     boost::asio::thread_pool& consolePool;
+    // Set by stop() at once, before any connection hears of it: an answer made
+    // after stop() was called says "Connection: close".
+    const std::atomic<bool>& transportStopping;
     // Called from the connection's destructor.
     std::function<void(HttpConnection*, const std::string& address)> closed;
 };

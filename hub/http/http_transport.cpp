@@ -53,7 +53,7 @@ public:
           kioskPool_(static_cast<std::size_t>(std::max(1, options_.kioskThreads))),
           consolePool_(static_cast<std::size_t>(std::max(1, options_.consoleThreads))),
           admission_(options_.limits.perAddress, connectionCapacity(options_.limits.total), options_.uncappedAddresses),
-          context_{options_.limits, tls, metrics_, handlers_, kioskPool_, consolePool_,
+          context_{options_.limits, tls, metrics_, handlers_, kioskPool_, consolePool_, stopCalled_,
                    [this](HttpConnection* connection, const std::string& address) { forget(connection, address); }},
           acceptStrand_(asio::make_strand(io_)), acceptor_(acceptStrand_), retryAccept_(acceptStrand_),
           work_(asio::make_work_guard(io_)) {}
@@ -95,6 +95,7 @@ public:
     // On the acceptor's strand, so that no accept runs meanwhile; a connection
     // admitted before sees the flag in its snapshot below, one after is refused.
     void stop() {
+        stopCalled_ = true;
         asio::post(acceptStrand_, [this] {
             if (stopping_) return;
             boost::system::error_code ignored;
@@ -172,6 +173,7 @@ private:
     ConnectionMetrics& metrics_;
     // Before io_: connections still queued in it at destruction come here.
     std::atomic<bool> stopping_{false};
+    std::atomic<bool> stopCalled_{false};  // context_.transportStopping
     std::mutex mutex_;
     std::map<HttpConnection*, std::weak_ptr<HttpConnection>> connections_;
     bool stoppedWithNone_ = false;  // under mutex_
