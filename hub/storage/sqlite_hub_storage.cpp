@@ -15,7 +15,9 @@
 namespace cowork::hub {
 
 SqliteHubStorage::SqliteHubStorage(const std::string& databasePath)
-    : store_(databasePath, StoreRole::Hub), checkpointer_(databasePath) {
+    : store_(databasePath, StoreRole::Hub),
+      checkpointer_(databasePath),
+      reportWriter_(std::chrono::seconds(1), PeriodicThread::Start::AfterInterval, [this] { writeHeldReportsOrLog(); }) {
     store_.db().exec("PRAGMA wal_autocheckpoint=0");  // the checkpointer's job
     migrateHubSchema(store_.db());
     if (!store_.meta("epoch")) store_.setMeta("epoch", newUuid7(systemNowMs()));
@@ -158,7 +160,7 @@ bool SqliteHubStorage::confirmDevice(const std::string& deviceId) {
 }
 
 std::vector<DeviceStatus> SqliteHubStorage::devices() {
-    std::lock_guard lock(mutex_);
+    const auto lock = lockWithReportsWritten();
     std::vector<DeviceStatus> out;
     Statement& row = store_.db().prepare(
         "SELECT device_id, site_id, name, app_version, enrolled_at, last_seen, outbox_depth, clock_offset_ms, "
@@ -173,7 +175,7 @@ std::vector<DeviceStatus> SqliteHubStorage::devices() {
 }
 
 int SqliteHubStorage::devicesSeenSince(TimeMs since) {
-    std::lock_guard lock(mutex_);
+    const auto lock = lockWithReportsWritten();
     Statement& row = store_.db().prepare("SELECT count(*) FROM hub_devices WHERE last_seen >= ?1 AND revoked_at IS NULL");
     row.bind(1, since);
     row.step();
@@ -199,6 +201,11 @@ std::vector<Event> SqliteHubStorage::withLoggedStamps(const std::vector<Event>& 
 std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice& device, const std::vector<Event>& batch,
                                                        const DeviceReport& report, const std::set<std::string>& futureIds,
                                                        const std::string& staleEpoch, TimeMs now) {
+    if (batch.empty() && staleEpoch.empty()) {
+        std::lock_guard lock(mutex_);
+        holdReport(device, report, now);
+        return {};
+    }
     const TimeMs linkedSince = monthsBefore(now, visitLinkMonthsOr(setting("visit_link_months")));
     std::lock_guard lock(mutex_);
     const std::vector<Event> events = withLoggedStamps(batch);
@@ -212,12 +219,9 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
                 .bind(1, event.id).bind(2, device.deviceId).bind(3, now).bind(4, report.offsetFor(event.id))
                 .bind(5, futureIds.count(event.id) ? 1 : 0).run();
         }
-        db.prepare("UPDATE hub_devices SET last_seen = ?1, app_version = ?2, outbox_depth = ?3, clock_offset_ms = ?4, "
-                   "update_needed = ?6 WHERE device_id = ?5")
-            .bind(1, now).bind(2, report.appVersion).bind(3, report.outboxDepth).bind(4, report.clockOffsetMs)
-            .bind(5, device.deviceId).bind(6, report.updateNeeded ? 1 : 0).run();
-        saveSetAside(db, device.deviceId, report, now);
-        recordSyncSlot(db, device.deviceId, device.siteId, now);
+        // The reports held since the last write go with it, this kiosk's older one first.
+        writeHeldReports(db);
+        writeReport(db, device, report, now);
     };
     try {
         // The hub's "sent" receipts and member resolutions commit with the
@@ -226,14 +230,15 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
         for (Event& receipt : sentReceipts(taken, now)) withReceipts.push_back(std::move(receipt));
         for (Event& resolution : memberResolutions(taken, now)) withReceipts.push_back(std::move(resolution));
         for (Event& resolution : lateResolutions(taken, linkedSince, now)) withReceipts.push_back(std::move(resolution));
-        // A sync that brings nothing but the kiosk's report (last seen, clock,
-        // outbox depth: nine in ten) commits without waiting for the disk. Lost
-        // to a power cut, the report is written again at the next sync, 30 s
-        // later; in WAL mode the next commit that does wait flushes the log up
-        // to itself, this one included, so nothing acknowledged is ever lost.
+        // A batch the hub held already (resent after a lost acknowledgement)
+        // leaves only reports: committed without waiting for the disk, as held
+        // reports are. Lost to a power cut, a report is written again at the
+        // next sync; in WAL mode the next commit that does wait flushes the log
+        // up to itself, this one included, so nothing acknowledged is ever lost.
         std::optional<CommitWithoutWaitingForDisk> reportOnly;
         if (withReceipts.empty() && staleEpoch.empty()) reportOnly.emplace(store_.db());
         const std::vector<ApplyOutcome> applied = store_.applyReceived(withReceipts, now, recordArrival);
+        heldReports_.clear();  // committed
         reportOnly.reset();
         figuresVisits_.dropIfRewritten(store_.db());  // a batch may forget members (personal_data.cpp)
         // `taken` keeps the batch's order: what it left out was there already.
@@ -289,35 +294,6 @@ ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limi
         page.cursor = std::max(cursor, end);
     }
     return page;
-}
-
-std::optional<TimeMs> SqliteHubStorage::lastSeenAtSite(const std::string& siteId) {
-    Statement& row = store_.db().prepare("SELECT max(last_seen) FROM hub_devices WHERE site_id = ?1 AND revoked_at IS NULL");
-    row.bind(1, siteId);
-    row.step();
-    const auto lastSeen = row.columnOptionalInt(0);
-    row.reset();
-    return lastSeen;
-}
-
-std::vector<SiteAvailability> SqliteHubStorage::availability(TimeMs now) {
-    std::lock_guard lock(mutex_);
-    std::vector<SiteAvailability> out;
-    for (const Site& site : loadSites(store_.db())) {
-        const auto places = loadPlaces(store_.db(), site.id);
-        const int inService = static_cast<int>(std::count_if(places.begin(), places.end(), [](const Place& p) { return p.inService; }));
-        const SiteOverrideState forced = loadSiteOverride(store_.db(), site.id);
-        SiteAvailability a;
-        a.siteId = site.id;
-        a.placesInService = inService;
-        a.override = forced.value;
-        a.open = site.hours.isOpenAt(now) && forced.value != SiteOverride::ClosedNow;
-        a.freePlaces = forced.value == SiteOverride::Full ? 0 : std::max(0, inService - countOccupiedPlaces(store_.db(), site.id));
-        // As old as the last word from the site's kiosk: the hub knows no better.
-        a.asOf = lastSeenAtSite(site.id).value_or(0);
-        out.push_back(a);
-    }
-    return out;
 }
 
 std::int64_t SqliteHubStorage::eventCount() {

@@ -1,9 +1,11 @@
 #pragma once
+#include <map>
 #include <mutex>
 
 #include "storage/figures_visit_cache.hpp"
 #include "storage/hub_storage.hpp"
 #include "storage/wal_checkpointer.hpp"
+#include "support/periodic_thread.hpp"
 
 namespace cowork::hub {
 
@@ -13,6 +15,12 @@ namespace cowork::hub {
 class SqliteHubStorage final : public HubStorage {
 public:
     explicit SqliteHubStorage(const std::string& databasePath);
+    ~SqliteHubStorage() override;  // writes the reports it holds
+
+    // In sqlite_hub_storage_reports.cpp. Writes now the kiosks' reports held in
+    // memory (done every second, and before anything reads them; tests reading
+    // the file through another connection call it first).
+    void writeHeldReports();
 
     // In sqlite_hub_storage_epoch.cpp.
     std::string epoch() override;
@@ -132,7 +140,13 @@ private:
     // A returning kiosk's id: refused, or the id to enroll it under.
     std::variant<std::string, EnrollRefusal> deviceIdFor(const EnrollRequest& request, const std::string& codeSite, TimeMs now);
     void logConflict(const std::string& eventId, const std::string& deviceId, const std::vector<Event>& batch, TimeMs now);
-    std::optional<TimeMs> lastSeenAtSite(const std::string& siteId);
+    // In sqlite_hub_storage_availability.cpp, inside the caller's lock.
+    struct ParsedSite {
+        std::string config;  // as stored
+        Site site;
+    };
+    const std::vector<ParsedSite>& sitesParsed();
+    std::map<std::string, TimeMs> lastSeenBySite();
     void saveSetAside(Database& db, const std::string& deviceId, const DeviceReport& report, TimeMs now);
     // The hub's "sent" receipts for the messages a batch brings for the first time.
     std::vector<Event> sentReceipts(const std::vector<Event>& batch, TimeMs now);
@@ -158,12 +172,39 @@ private:
     // replaceEpoch's work, inside the caller's lock and transaction.
     std::string renewEpoch(const std::string& stale, TimeMs now);
 
+    // A sync that brings no event leaves only its kiosk's report: last seen,
+    // version, outbox depth, clock offset, set-aside list and the 15-minute sync
+    // slots (nine syncs in ten). Held here and written for all kiosks in one
+    // transaction a second, not one each: at thousands of syncs a second that
+    // transaction was the hub's largest cost. A crash loses at most a second of
+    // reports, which every kiosk sends again at its next sync.
+    // Invariant: the held reports are newer than what the file says, and every
+    // reader of hub_devices' report columns (last_seen, app_version,
+    // outbox_depth, clock_offset_ms, update_needed), hub_set_aside or
+    // hub_figures_sync takes lockWithReportsWritten(), or reads the held reports
+    // too (availability, at every check-in, where a write would cost most).
+    struct HeldReport {
+        AuthenticatedDevice device;
+        DeviceReport report;
+        TimeMs firstSyncAt = 0;  // held a second at most: its sync slot and
+        TimeMs lastSyncAt = 0;   // the last one cover every slot in between
+    };
+    void holdReport(const AuthenticatedDevice& device, const DeviceReport& report, TimeMs now);
+    // Inside the caller's lock and transaction; the caller forgets them once committed.
+    void writeHeldReports(Database& db);
+    void writeReport(Database& db, const AuthenticatedDevice& device, const DeviceReport& report, TimeMs now);
+    std::unique_lock<std::mutex> lockWithReportsWritten();
+    void writeHeldReportsOrLog();  // the writer thread's
+
     std::mutex mutex_;
     Store store_;
     WalCheckpointer checkpointer_;  // after store_, which creates the file
     // The log's visit events pre-parsed for the figures; checked after every
     // change that may rewrite them (retention, erasure, a sync).
     FiguresVisitCache figuresVisits_;
+    std::map<std::string, HeldReport> heldReports_;  // by device id, under mutex_
+    std::vector<ParsedSite> parsedSites_;  // ordered by id, under mutex_
+    PeriodicThread reportWriter_;  // last: writes what the members above hold
 };
 
 // An event that came back with another content, as hub_conflicts keeps it:

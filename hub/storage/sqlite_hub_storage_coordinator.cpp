@@ -40,7 +40,7 @@ bool SqliteHubStorage::announcementExists(const std::string& announcementId) {
 }
 
 std::vector<EventAnomaly> SqliteHubStorage::eventAnomalies(std::size_t limit) {
-    std::lock_guard lock(mutex_);
+    const auto lock = lockWithReportsWritten();
     std::vector<EventAnomaly> out;
     Statement& row = store_.db().prepare(
         "SELECT a.event_id, a.device_id, a.at, a.what, a.kind, a.reason, coalesce(d.site_id, '') FROM ("

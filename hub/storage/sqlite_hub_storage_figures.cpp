@@ -67,7 +67,7 @@ std::map<std::string, CommunePlace> readCommunes(Database& db) {
 }  // namespace
 
 FiguresLog SqliteHubStorage::figuresLog(TimeMs from, TimeMs to) {
-    std::lock_guard lock(mutex_);
+    const auto lock = lockWithReportsWritten();
     Database& db = store_.db();
     std::vector<FiguresVisit> visits = figuresVisits_.visits(db, packed(from - kVisitMarginMs), packed(to + kVisitMarginMs));
     return {readConfigChanges(db, to), std::move(visits), readMembers(db), readSyncSlots(db, from, to), readCommunes(db)};
@@ -95,7 +95,7 @@ void recordSyncSlot(Database& db, const std::string& deviceId, const std::string
 }
 
 int SqliteHubStorage::pruneSyncSlots(long beforeDay) {
-    std::lock_guard lock(mutex_);
+    const auto lock = lockWithReportsWritten();
     Statement& remove = store_.db().prepare("DELETE FROM hub_figures_sync WHERE day < ?1");
     remove.bind(1, static_cast<std::int64_t>(beforeDay)).run();
     return static_cast<int>(store_.db().changes());

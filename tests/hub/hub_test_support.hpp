@@ -139,8 +139,10 @@ public:
         return std::stol(body.substr(at + label.size()));
     }
 
-    // A count straight from the hub's file, through a second connection.
+    // A count straight from the hub's file, through a second connection, once
+    // the hub wrote the kiosks' reports it holds.
     std::int64_t count(const std::string& sql) const {
+        storage_->writeHeldReports();
         Database db(databasePath());
         Statement& row = db.prepare(sql);
         row.step();
@@ -164,7 +166,7 @@ private:
     }
 
     cowork::testing::TempDir dir_;
-    std::unique_ptr<HubStorage> storage_;
+    std::unique_ptr<SqliteHubStorage> storage_;
     std::unique_ptr<HubServer> server_;
     std::thread thread_;
     std::string certificate_;

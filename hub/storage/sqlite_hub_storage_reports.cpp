@@ -1,0 +1,58 @@
+#include <spdlog/spdlog.h>
+
+#include "storage/sqlite_hub_storage.hpp"
+
+namespace cowork::hub {
+
+SqliteHubStorage::~SqliteHubStorage() { writeHeldReportsOrLog(); }
+
+// Kept on failure (a full disk) and tried again a second later; lost only if
+// the hub stops meanwhile, and each kiosk sends its report again at its next sync.
+void SqliteHubStorage::writeHeldReportsOrLog() {
+    try {
+        writeHeldReports();
+    } catch (const std::exception& e) {
+        spdlog::error("event=reports_not_written error=\"{}\"", e.what());
+    }
+}
+
+// A kiosk syncing twice within the second (its follow-ups) keeps its latest
+// report and its first sync's time, for the sync slots.
+void SqliteHubStorage::holdReport(const AuthenticatedDevice& device, const DeviceReport& report, TimeMs now) {
+    const auto held = heldReports_.find(device.deviceId);
+    const TimeMs firstSyncAt = held == heldReports_.end() ? now : std::min(held->second.firstSyncAt, now);
+    heldReports_[device.deviceId] = HeldReport{device, report, firstSyncAt, now};
+}
+
+void SqliteHubStorage::writeHeldReports() { lockWithReportsWritten(); }
+
+void SqliteHubStorage::writeHeldReports(Database& db) {
+    for (const auto& [deviceId, held] : heldReports_) {
+        writeReport(db, held.device, held.report, held.lastSyncAt);
+        if (held.firstSyncAt != held.lastSyncAt) recordSyncSlot(db, held.device.deviceId, held.device.siteId, held.firstSyncAt);
+    }
+}
+
+void SqliteHubStorage::writeReport(Database& db, const AuthenticatedDevice& device, const DeviceReport& report, TimeMs now) {
+    db.prepare("UPDATE hub_devices SET last_seen = ?1, app_version = ?2, outbox_depth = ?3, clock_offset_ms = ?4, "
+               "update_needed = ?6 WHERE device_id = ?5")
+        .bind(1, now).bind(2, report.appVersion).bind(3, report.outboxDepth).bind(4, report.clockOffsetMs)
+        .bind(5, device.deviceId).bind(6, report.updateNeeded ? 1 : 0).run();
+    saveSetAside(db, device.deviceId, report, now);
+    recordSyncSlot(db, device.deviceId, device.siteId, now);
+}
+
+// Without waiting for the disk, as the syncs that brought them (the pragma
+// cannot change inside a transaction: set before, reset after).
+std::unique_lock<std::mutex> SqliteHubStorage::lockWithReportsWritten() {
+    std::unique_lock lock(mutex_);
+    if (heldReports_.empty()) return lock;
+    const CommitWithoutWaitingForDisk reportsOnly(store_.db());
+    Transaction transaction(store_.db());
+    writeHeldReports(store_.db());
+    transaction.commit();
+    heldReports_.clear();
+    return lock;
+}
+
+}  // namespace cowork::hub
