@@ -17,6 +17,7 @@ namespace cowork::hub {
 SqliteHubStorage::SqliteHubStorage(const std::string& databasePath)
     : store_(databasePath, StoreRole::Hub),
       checkpointer_(databasePath),
+      reader_(databasePath, StoreRole::Hub),
       reportWriter_(std::chrono::seconds(1), PeriodicThread::Start::AfterInterval, [this] { writeHeldReportsOrLog(); }) {
     store_.db().exec("PRAGMA wal_autocheckpoint=0");  // the checkpointer's job
     migrateHubSchema(store_.db());
@@ -124,8 +125,8 @@ std::variant<std::string, EnrollRefusal> SqliteHubStorage::deviceIdFor(const Enr
 }
 
 std::optional<AuthenticatedDevice> SqliteHubStorage::authenticate(const std::string& token) {
-    std::lock_guard lock(mutex_);
-    Statement& row = store_.db().prepare(
+    std::lock_guard lock(readMutex_);
+    Statement& row = reader_.db().prepare(
         "SELECT device_id, site_id FROM hub_devices WHERE token_hash = ?1 AND revoked_at IS NULL");
     row.bind(1, sha256Hex(token));
     if (!row.step()) return std::nullopt;
@@ -202,13 +203,13 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
                                                        const DeviceReport& report, const std::set<std::string>& futureIds,
                                                        const std::string& staleEpoch, TimeMs now) {
     if (batch.empty() && staleEpoch.empty()) {
-        std::lock_guard lock(mutex_);
         holdReport(device, report, now);
         return {};
     }
     const TimeMs linkedSince = monthsBefore(now, visitLinkMonthsOr(setting("visit_link_months")));
     std::lock_guard lock(mutex_);
     const std::vector<Event> events = withLoggedStamps(batch);
+    TakenReports heldReports(*this);
     // Acknowledged all the same: the kiosk must stop sending them.
     const std::vector<Event> taken = withoutRemovedPersonalData(events);
     const auto recordArrival = [&](Database& db) {
@@ -220,7 +221,7 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
                 .bind(5, futureIds.count(event.id) ? 1 : 0).run();
         }
         // The reports held since the last write go with it, this kiosk's older one first.
-        writeHeldReports(db);
+        heldReports.write(db);
         writeReport(db, device, report, now);
     };
     try {
@@ -238,7 +239,7 @@ std::vector<ApplyOutcome> SqliteHubStorage::applyBatch(const AuthenticatedDevice
         std::optional<CommitWithoutWaitingForDisk> reportOnly;
         if (withReceipts.empty() && staleEpoch.empty()) reportOnly.emplace(store_.db());
         const std::vector<ApplyOutcome> applied = store_.applyReceived(withReceipts, now, recordArrival);
-        heldReports_.clear();  // committed
+        heldReports.committed();
         reportOnly.reset();
         figuresVisits_.dropIfRewritten(store_.db());  // a batch may forget members (personal_data.cpp)
         // `taken` keeps the batch's order: what it left out was there already.
@@ -279,13 +280,13 @@ void SqliteHubStorage::logConflict(const std::string& eventId, const std::string
 }
 
 ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limit, const std::vector<std::string>& kinds) {
-    std::lock_guard lock(mutex_);
+    std::lock_guard lock(readMutex_);
     // One snapshot: an import-network run by another process cannot slip events
     // in between the page and the log's end.
-    const ReadTransaction snapshot(store_.db());
-    const std::int64_t end = store_.lastSeq();
+    const ReadTransaction snapshot(reader_.db());
+    const std::int64_t end = reader_.lastSeq();
     ChangesPage page;
-    page.events = store_.eventsAfter(cursor, limit + 1, kinds);
+    page.events = reader_.eventsAfter(cursor, limit + 1, kinds);
     page.more = page.events.size() > limit;
     if (page.more) {
         page.events.pop_back();
@@ -297,39 +298,39 @@ ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limi
 }
 
 std::int64_t SqliteHubStorage::eventCount() {
-    std::lock_guard lock(mutex_);
-    return store_.eventCount();
+    std::lock_guard lock(readMutex_);
+    return reader_.eventCount();
 }
 
 std::int64_t SqliteHubStorage::lastEventSeq() {
-    std::lock_guard lock(mutex_);
-    return store_.lastSeq();
+    std::lock_guard lock(readMutex_);
+    return reader_.lastSeq();
 }
 
 std::optional<std::string> SqliteHubStorage::siteOfVisit(const std::string& visitId) {
-    std::lock_guard lock(mutex_);
-    return cowork::siteOfVisit(store_.db(), visitId);
+    std::lock_guard lock(readMutex_);
+    return cowork::siteOfVisit(reader_.db(), visitId);
 }
 
 std::optional<std::string> SqliteHubStorage::siteOfPlace(const std::string& placeId) {
-    std::lock_guard lock(mutex_);
-    return cowork::siteOfPlace(store_.db(), placeId);
+    std::lock_guard lock(readMutex_);
+    return cowork::siteOfPlace(reader_.db(), placeId);
 }
 
 std::optional<std::string> SqliteHubStorage::siteOfMessage(const std::string& messageId) {
-    std::lock_guard lock(mutex_);
-    return cowork::siteOfMessage(store_.db(), messageId);
+    std::lock_guard lock(readMutex_);
+    return cowork::siteOfMessage(reader_.db(), messageId);
 }
 
 std::optional<std::string> SqliteHubStorage::memberIdWithCode(const std::string& code) {
-    std::lock_guard lock(mutex_);
-    const auto member = findMemberByCode(store_.db(), code);
+    std::lock_guard lock(readMutex_);
+    const auto member = findMemberByCode(reader_.db(), code);
     return member ? std::optional<std::string>(member->id) : std::nullopt;
 }
 
 std::optional<std::string> SqliteHubStorage::registrationOfMember(const std::string& memberId) {
-    std::lock_guard lock(mutex_);
-    Statement& row = store_.db().prepare("SELECT event_id FROM members WHERE id = ?1");
+    std::lock_guard lock(readMutex_);
+    Statement& row = reader_.db().prepare("SELECT event_id FROM members WHERE id = ?1");
     row.bind(1, memberId);
     if (!row.step()) return std::nullopt;
     std::string eventId = row.columnText(0);

@@ -10,8 +10,8 @@
 namespace cowork::hub {
 
 // The hub's storage in one SQLite file (DIR/hub.db): the core store's event log
-// and projections, and the hub's own tables. One connection behind one mutex:
-// SQLite serialises writers anyway, and a sync is a handful of statements.
+// and projections, and the hub's own tables. One connection writes, behind one
+// mutex (SQLite serialises writers anyway); another reads for the syncs.
 class SqliteHubStorage final : public HubStorage {
 public:
     explicit SqliteHubStorage(const std::string& databasePath);
@@ -140,7 +140,7 @@ private:
     // A returning kiosk's id: refused, or the id to enroll it under.
     std::variant<std::string, EnrollRefusal> deviceIdFor(const EnrollRequest& request, const std::string& codeSite, TimeMs now);
     void logConflict(const std::string& eventId, const std::string& deviceId, const std::vector<Event>& batch, TimeMs now);
-    // In sqlite_hub_storage_availability.cpp, inside the caller's lock.
+    // In sqlite_hub_storage_availability.cpp, under readMutex_.
     struct ParsedSite {
         std::string config;  // as stored
         Site site;
@@ -190,20 +190,43 @@ private:
         TimeMs lastSyncAt = 0;   // the last one cover every slot in between
     };
     void holdReport(const AuthenticatedDevice& device, const DeviceReport& report, TimeMs now);
-    // Inside the caller's lock and transaction; the caller forgets them once committed.
-    void writeHeldReports(Database& db);
     void writeReport(Database& db, const AuthenticatedDevice& device, const DeviceReport& report, TimeMs now);
+    // The held reports taken out for one write transaction: put back, when
+    // destroyed, unless it committed. Syncs hold new reports meanwhile.
+    class TakenReports {
+    public:
+        explicit TakenReports(SqliteHubStorage& storage);
+        ~TakenReports();
+        TakenReports(const TakenReports&) = delete;
+        TakenReports& operator=(const TakenReports&) = delete;
+        bool empty() const { return reports_.empty(); }
+        void write(Database& db) const;  // inside the transaction
+        void committed() { committed_ = true; }
+
+    private:
+        SqliteHubStorage& storage_;
+        std::map<std::string, HeldReport> reports_;
+        bool committed_ = false;
+    };
     std::unique_lock<std::mutex> lockWithReportsWritten();
     void writeHeldReportsOrLog();  // the writer thread's
 
-    std::mutex mutex_;
+    std::mutex mutex_;  // the writer: store_, figuresVisits_
     Store store_;
     WalCheckpointer checkpointer_;  // after store_, which creates the file
     // The log's visit events pre-parsed for the figures; checked after every
     // change that may rewrite them (retention, erasure, a sync).
     FiguresVisitCache figuresVisits_;
-    std::map<std::string, HeldReport> heldReports_;  // by device id, under mutex_
-    std::vector<ParsedSite> parsedSites_;  // ordered by id, under mutex_
+    // The reads a sync makes (its token, the log's end, its changes, places and
+    // visits it names, availability) go through a connection of their own: in
+    // WAL mode they then run beside the writer instead of queueing behind
+    // another kiosk's commit and its fsync.
+    std::mutex readMutex_;  // reader_, parsedSites_
+    Store reader_;          // after store_, which migrates the file
+    std::vector<ParsedSite> parsedSites_;  // ordered by id
+    // Taken alone, or last: never held while waiting for another lock.
+    std::mutex reportsMutex_;
+    std::map<std::string, HeldReport> heldReports_;  // by device id
     PeriodicThread reportWriter_;  // last: writes what the members above hold
 };
 

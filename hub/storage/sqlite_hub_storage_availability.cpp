@@ -34,7 +34,7 @@ int countOf(const std::map<std::string, int>& counts, const std::string& siteId)
 // text has not changed keeps what was parsed last time.
 const std::vector<SqliteHubStorage::ParsedSite>& SqliteHubStorage::sitesParsed() {
     std::vector<ParsedSite> current;
-    Statement& row = store_.db().prepare("SELECT config FROM sites ORDER BY id");
+    Statement& row = reader_.db().prepare("SELECT config FROM sites ORDER BY id");
     for (std::size_t i = 0; row.step(); ++i) {
         std::string config = row.columnText(0);
         if (i < parsedSites_.size() && parsedSites_[i].config == config) {
@@ -52,11 +52,14 @@ const std::vector<SqliteHubStorage::ParsedSite>& SqliteHubStorage::sitesParsed()
 // memory (a revoked kiosk no longer syncs: it has none held).
 std::map<std::string, TimeMs> SqliteHubStorage::lastSeenBySite() {
     std::map<std::string, TimeMs> lastSeen;
-    for (const auto& [deviceId, held] : heldReports_) {
-        TimeMs& site = lastSeen[held.device.siteId];
-        site = std::max(site, held.lastSyncAt);
+    {
+        std::lock_guard lock(reportsMutex_);
+        for (const auto& [deviceId, held] : heldReports_) {
+            TimeMs& site = lastSeen[held.device.siteId];
+            site = std::max(site, held.lastSyncAt);
+        }
     }
-    Statement& row = store_.db().prepare("SELECT max(last_seen) FROM hub_devices WHERE site_id = ?1 AND revoked_at IS NULL");
+    Statement& row = reader_.db().prepare("SELECT max(last_seen) FROM hub_devices WHERE site_id = ?1 AND revoked_at IS NULL");
     for (const ParsedSite& parsed : parsedSites_) {
         row.bind(1, parsed.site.id);
         row.step();
@@ -72,8 +75,8 @@ std::map<std::string, TimeMs> SqliteHubStorage::lastSeenBySite() {
 // Reads the held reports where they are rather than writing them first: this
 // runs at every check-in, and would otherwise cost a write transaction each.
 std::vector<SiteAvailability> SqliteHubStorage::availability(TimeMs now) {
-    std::lock_guard lock(mutex_);
-    Database& db = store_.db();
+    std::lock_guard lock(readMutex_);
+    Database& db = reader_.db();
     const ReadTransaction snapshot(db);
     const auto inService = countsBySite(
         db, "SELECT p.site_id, count(*) FROM places p LEFT JOIN place_service s ON s.place_id = p.id "

@@ -19,6 +19,7 @@ void SqliteHubStorage::writeHeldReportsOrLog() {
 // A kiosk syncing twice within the second (its follow-ups) keeps its latest
 // report and its first sync's time, for the sync slots.
 void SqliteHubStorage::holdReport(const AuthenticatedDevice& device, const DeviceReport& report, TimeMs now) {
+    std::lock_guard lock(reportsMutex_);
     const auto held = heldReports_.find(device.deviceId);
     const TimeMs firstSyncAt = held == heldReports_.end() ? now : std::min(held->second.firstSyncAt, now);
     heldReports_[device.deviceId] = HeldReport{device, report, firstSyncAt, now};
@@ -26,11 +27,18 @@ void SqliteHubStorage::holdReport(const AuthenticatedDevice& device, const Devic
 
 void SqliteHubStorage::writeHeldReports() { lockWithReportsWritten(); }
 
-void SqliteHubStorage::writeHeldReports(Database& db) {
-    for (const auto& [deviceId, held] : heldReports_) {
-        writeReport(db, held.device, held.report, held.lastSyncAt);
-        if (held.firstSyncAt != held.lastSyncAt) recordSyncSlot(db, held.device.deviceId, held.device.siteId, held.firstSyncAt);
-    }
+// Without waiting for the disk, as the syncs that brought them (the pragma
+// cannot change inside a transaction: set before, reset after).
+std::unique_lock<std::mutex> SqliteHubStorage::lockWithReportsWritten() {
+    std::unique_lock lock(mutex_);
+    TakenReports taken(*this);
+    if (taken.empty()) return lock;
+    const CommitWithoutWaitingForDisk reportsOnly(store_.db());
+    Transaction transaction(store_.db());
+    taken.write(store_.db());
+    transaction.commit();
+    taken.committed();
+    return lock;
 }
 
 void SqliteHubStorage::writeReport(Database& db, const AuthenticatedDevice& device, const DeviceReport& report, TimeMs now) {
@@ -42,17 +50,27 @@ void SqliteHubStorage::writeReport(Database& db, const AuthenticatedDevice& devi
     recordSyncSlot(db, device.deviceId, device.siteId, now);
 }
 
-// Without waiting for the disk, as the syncs that brought them (the pragma
-// cannot change inside a transaction: set before, reset after).
-std::unique_lock<std::mutex> SqliteHubStorage::lockWithReportsWritten() {
-    std::unique_lock lock(mutex_);
-    if (heldReports_.empty()) return lock;
-    const CommitWithoutWaitingForDisk reportsOnly(store_.db());
-    Transaction transaction(store_.db());
-    writeHeldReports(store_.db());
-    transaction.commit();
-    heldReports_.clear();
-    return lock;
+SqliteHubStorage::TakenReports::TakenReports(SqliteHubStorage& storage) : storage_(storage) {
+    std::lock_guard lock(storage_.reportsMutex_);
+    reports_.swap(storage_.heldReports_);
+}
+
+// Not committed: back where they were, unless a newer report of the same kiosk
+// came meanwhile, which wins (keeping the earlier sync's slot).
+SqliteHubStorage::TakenReports::~TakenReports() {
+    if (committed_ || reports_.empty()) return;
+    std::lock_guard lock(storage_.reportsMutex_);
+    for (auto& [deviceId, held] : reports_) {
+        const auto [kept, inserted] = storage_.heldReports_.try_emplace(deviceId, held);
+        if (!inserted) kept->second.firstSyncAt = std::min(kept->second.firstSyncAt, held.firstSyncAt);
+    }
+}
+
+void SqliteHubStorage::TakenReports::write(Database& db) const {
+    for (const auto& [deviceId, held] : reports_) {
+        storage_.writeReport(db, held.device, held.report, held.lastSyncAt);
+        if (held.firstSyncAt != held.lastSyncAt) recordSyncSlot(db, held.device.deviceId, held.device.siteId, held.firstSyncAt);
+    }
 }
 
 }  // namespace cowork::hub
