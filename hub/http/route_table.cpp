@@ -11,7 +11,8 @@ RouteTable& RouteTable::Options(const std::string& pattern, Handler handler) {
 }
 
 RouteTable& RouteTable::add(std::vector<Route>& routes, const std::string& pattern, Handler handler) {
-    routes.push_back({std::regex(pattern), std::move(handler)});
+    const bool literal = pattern.find_first_of("\\^$.|?*+()[]{}") == std::string::npos;
+    routes.push_back({std::regex(pattern), literal ? std::optional<std::string>(pattern) : std::nullopt, std::move(handler)});
     return *this;
 }
 
@@ -28,6 +29,9 @@ bool RouteTable::dispatch(httplib::Request& req, httplib::Response& res) const {
     const std::vector<Route>* routes = routesFor(req.method);
     if (!routes) return false;
     for (const Route& route : *routes) {
+        // A plain path is told apart by comparing strings: matching a regex for
+        // every route before the right one was a visible share of each sync.
+        if (route.literal && *route.literal != req.path) continue;
         if (std::regex_match(req.path, req.matches, route.pattern)) {
             route.handler(req, res);
             return true;

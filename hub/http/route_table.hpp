@@ -4,6 +4,7 @@
 // were written for it, and their tests pin that behaviour) without its server:
 // the transport (http_transport.hpp) reads requests and hands them here.
 #include <functional>
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ public:
 private:
     struct Route {
         std::regex pattern;
+        std::optional<std::string> literal;  // the pattern, when it has no special character
         Handler handler;
     };
     RouteTable& add(std::vector<Route>& routes, const std::string& pattern, Handler handler);

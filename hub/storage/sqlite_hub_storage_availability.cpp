@@ -81,8 +81,11 @@ std::vector<SiteAvailability> SqliteHubStorage::availability(TimeMs now) {
     const auto inService = countsBySite(
         db, "SELECT p.site_id, count(*) FROM places p LEFT JOIN place_service s ON s.place_id = p.id "
             "WHERE coalesce(s.in_service, 1) != 0 GROUP BY p.site_id");
+    // A probe of the open visits' index for each place, rather than a scan of
+    // every open visit: a busy network has many more of those than places.
     const auto occupied = countsBySite(
-        db, "SELECT site_id, count(DISTINCT place_id) FROM visits WHERE ended_at IS NULL GROUP BY site_id");
+        db, "SELECT p.site_id, count(*) FROM places p WHERE EXISTS (SELECT 1 FROM visits v "
+            "WHERE v.site_id = p.site_id AND v.place_id = p.id AND v.ended_at IS NULL) GROUP BY p.site_id");
     const auto overrides = overridesBySite(db);
     const auto& sites = sitesParsed();
     const auto lastSeen = lastSeenBySite();  // after sitesParsed(): a site per row
