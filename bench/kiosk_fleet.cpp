@@ -108,7 +108,7 @@ SyncBatch makeBatch(SimKiosk& kiosk, const EventMix& mix) {
     return batch;
 }
 
-void acceptReply(SimKiosk& kiosk, const SyncBatch& batch, const SyncResponse& reply) {
+void acceptReply(SimKiosk& kiosk, const SyncBatch& batch, const SyncReplyHead& reply) {
     kiosk.cursor = reply.cursor;
     kiosk.epoch = reply.epoch;
     auto& open = kiosk.openVisits;

@@ -12,6 +12,7 @@
 
 #include "events/hlc.hpp"
 #include "sync/protocol.hpp"
+#include "sync_reply_head.hpp"
 
 namespace cowork::bench {
 
@@ -50,6 +51,6 @@ void loadFleet(const std::string& path, Fleet& fleet);
 
 SyncBatch makeBatch(SimKiosk& kiosk, const EventMix& mix);
 // Applies what the hub answered: cursor, epoch, acknowledged visits.
-void acceptReply(SimKiosk& kiosk, const SyncBatch& batch, const SyncResponse& reply);
+void acceptReply(SimKiosk& kiosk, const SyncBatch& batch, const SyncReplyHead& reply);
 
 }  // namespace cowork::bench

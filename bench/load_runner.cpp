@@ -54,7 +54,7 @@ bool sendSync(httplib::SSLClient& client, SimKiosk& kiosk, const LoadOptions& o,
         tally.events += batch.eventCount;
         tally.responseBytes += result->body.size();
         if (o.staticTarget) return true;
-        const SyncResponse reply = decodeSyncResponse(result->body);
+        const SyncReplyHead reply = readSyncReplyHead(result->body);
         acceptReply(kiosk, batch, reply);
         if (!reply.more) return true;
         ++tally.followUps;
@@ -212,6 +212,12 @@ void probeReply(const LoadOptions& o, Fleet& fleet, const std::string& out) {
     const auto result = client->Post("/api/v1/sync", {{"Authorization", "Bearer " + kiosk.token}}, batch.body,
                                      "application/json");
     if (!result || result->status != 200) throw std::runtime_error("probe sync failed");
+    // The runs read only the answer's head: it must say what the whole decoding says.
+    const SyncResponse whole = decodeSyncResponse(result->body);
+    const SyncReplyHead head = readSyncReplyHead(result->body);
+    if (head.cursor != whole.cursor || head.epoch != whole.epoch || head.more != whole.more) {
+        throw std::runtime_error("the answer's head reads otherwise than its whole decoding");
+    }
     std::ofstream(out) << result->body;
     std::printf("%zu\n", result->body.size());
 }
