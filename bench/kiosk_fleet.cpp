@@ -55,7 +55,7 @@ void prepareFleet(const std::string& dataDir, int count, const std::string& out)
     }
     // Enrolling logs events too: the kiosks start past them, at the head.
     std::ofstream file(out);
-    file << "cursor\t" << storage->lastEventSeq() << "\t" << storage->epoch() << "\n" << lines.str();
+    file << "cursor\t" << storage->logEnd() << "\t" << storage->epoch() << "\n" << lines.str();
     if (!file.flush()) throw std::runtime_error("cannot write " + out);
 }
 

@@ -142,9 +142,9 @@ std::optional<std::string> SyncService::siteTouchedBy(const Event& event, std::s
         event.payload);
 }
 
-std::vector<SiteAvailability> SyncService::currentAvailability(TimeMs now) {
+// `seq`: the log's end as the kiosk's changes saw it.
+std::vector<SiteAvailability> SyncService::currentAvailability(TimeMs now, std::int64_t seq) {
     // Kept while the log has not moved, and at most a second (opening hours move on).
-    const std::int64_t seq = storage_.lastEventSeq();
     std::lock_guard lock(availabilityMutex_);
     if (seq != availabilitySeq_ || now - availabilityComputedAt_ >= 1000 || now < availabilityComputedAt_) {
         availability_ = storage_.availability(now);
@@ -171,7 +171,7 @@ SyncChanges SyncService::changesFor(const AuthenticatedDevice& device, const Cha
             changes.events.push_back(event);
         }
     }
-    changes.availability = currentAvailability(now);
+    changes.availability = currentAvailability(now, page.logEnd);
     return changes;
 }
 

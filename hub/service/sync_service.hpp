@@ -40,7 +40,7 @@ private:
     static std::map<std::string, std::int64_t> offsetsByMonotonicClock(const SyncRequest& request, TimeMs now);
     ChangesStart changesStart(const SyncRequest& request);
     SyncChanges changesFor(const AuthenticatedDevice& device, const ChangesPage& page, TimeMs now);
-    std::vector<SiteAvailability> currentAvailability(TimeMs now);
+    std::vector<SiteAvailability> currentAvailability(TimeMs now, std::int64_t seq);
     bool meantForOtherSite(const EventPayload& payload, const std::string& siteId);
 
     HubStorage& storage_;

@@ -82,6 +82,7 @@ struct ChangesPage {
     std::vector<LoggedEvent> events;
     std::int64_t cursor = 0;  // the last position examined
     bool more = false;
+    std::int64_t logEnd = 0;  // the log's last position, in the same snapshot
 };
 
 struct RetentionReport {
@@ -244,7 +245,6 @@ public:
     virtual ChangesPage changesAfter(std::int64_t cursor, std::size_t limit, const std::vector<std::string>& kinds) = 0;
     virtual std::vector<SiteAvailability> availability(TimeMs now) = 0;
     virtual std::int64_t eventCount() = 0;
-    virtual std::int64_t lastEventSeq() = 0;
 
     // The coordinator's changes: events made and recorded by the hub itself, as
     // one action.

@@ -287,6 +287,7 @@ ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limi
     const std::int64_t end = reader_.lastSeq();
     ChangesPage page;
     page.events = reader_.eventsAfter(cursor, limit + 1, kinds);
+    page.logEnd = end;
     page.more = page.events.size() > limit;
     if (page.more) {
         page.events.pop_back();
@@ -300,11 +301,6 @@ ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limi
 std::int64_t SqliteHubStorage::eventCount() {
     std::lock_guard lock(readMutex_);
     return reader_.eventCount();
-}
-
-std::int64_t SqliteHubStorage::lastEventSeq() {
-    std::lock_guard lock(readMutex_);
-    return reader_.lastSeq();
 }
 
 std::optional<std::string> SqliteHubStorage::siteOfVisit(const std::string& visitId) {

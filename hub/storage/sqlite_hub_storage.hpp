@@ -46,7 +46,6 @@ public:
     ChangesPage changesAfter(std::int64_t cursor, std::size_t limit, const std::vector<std::string>& kinds) override;
     std::vector<SiteAvailability> availability(TimeMs now) override;
     std::int64_t eventCount() override;
-    std::int64_t lastEventSeq() override;
 
     std::vector<Event> recordHubEvents(const std::vector<EventPayload>& payloads, TimeMs now) override;
     std::vector<Site> sites() override;
@@ -141,12 +140,14 @@ private:
     std::variant<std::string, EnrollRefusal> deviceIdFor(const EnrollRequest& request, const std::string& codeSite, TimeMs now);
     void logConflict(const std::string& eventId, const std::string& deviceId, const std::vector<Event>& batch, TimeMs now);
     // In sqlite_hub_storage_availability.cpp, under readMutex_.
-    struct ParsedSite {
-        std::string config;  // as stored
-        Site site;
+    struct AvailabilityConfiguration {
+        std::int64_t seq = -1;  // the last configuration event's, when read
+        std::vector<Site> sites;
+        std::map<std::string, int> placesInService;  // by site
+        std::map<std::string, SiteOverride> overrides;
     };
-    const std::vector<ParsedSite>& sitesParsed();
-    std::map<std::string, TimeMs> lastSeenBySite();
+    const AvailabilityConfiguration& availabilityConfiguration();
+    std::map<std::string, TimeMs> lastSeenBySite(const std::vector<Site>& sites);
     void saveSetAside(Database& db, const std::string& deviceId, const DeviceReport& report, TimeMs now);
     // The hub's "sent" receipts for the messages a batch brings for the first time.
     std::vector<Event> sentReceipts(const std::vector<Event>& batch, TimeMs now);
@@ -221,12 +222,13 @@ private:
     // visits it names, availability) go through a connection of their own: in
     // WAL mode they then run beside the writer instead of queueing behind
     // another kiosk's commit and its fsync.
-    std::mutex readMutex_;  // reader_, parsedSites_
+    std::mutex readMutex_;  // reader_, availabilityConfiguration_
     Store reader_;          // after store_, which migrates the file
-    std::vector<ParsedSite> parsedSites_;  // ordered by id
+    AvailabilityConfiguration availabilityConfiguration_;
     // Taken alone, or last: never held while waiting for another lock.
     std::mutex reportsMutex_;
     std::map<std::string, HeldReport> heldReports_;  // by device id
+    std::map<std::string, TimeMs> heldLastSeenBySite_;  // the latest held report's sync, by site
     PeriodicThread reportWriter_;  // last: writes what the members above hold
 };
 

@@ -7,8 +7,6 @@
 namespace cowork::hub {
 namespace {
 
-// Counts by site in one pass each, not one query per site: availability is
-// computed again whenever the log moves, that is at every check-in anywhere.
 std::map<std::string, int> countsBySite(Database& db, const char* sql) {
     std::map<std::string, int> counts;
     Statement& row = db.prepare(sql);
@@ -23,49 +21,59 @@ std::map<std::string, SiteOverride> overridesBySite(Database& db) {
     return overrides;
 }
 
-int countOf(const std::map<std::string, int>& counts, const std::string& siteId) {
-    const auto found = counts.find(siteId);
-    return found == counts.end() ? 0 : found->second;
+template <typename Value>
+Value valueOr(const std::map<std::string, Value>& values, const std::string& key, Value otherwise) {
+    const auto found = values.find(key);
+    return found == values.end() ? otherwise : found->second;
+}
+
+// The sites, places, their service and the sites' overrides change only by
+// these events (from this process or another): the last one's position says
+// whether what was read before still holds. One index seek each.
+std::int64_t configurationSeq(Database& db) {
+    Statement& row = db.prepare(
+        "SELECT max(coalesce((SELECT max(seq) FROM events WHERE kind = 'site.configured'), 0), "
+        "coalesce((SELECT max(seq) FROM events WHERE kind = 'place.configured'), 0), "
+        "coalesce((SELECT max(seq) FROM events WHERE kind = 'place.service_changed'), 0), "
+        "coalesce((SELECT max(seq) FROM events WHERE kind = 'site.override_set'), 0))");
+    row.step();
+    const std::int64_t seq = row.columnInt(0);
+    row.reset();
+    return seq;
 }
 
 }  // namespace
 
-// Parsing each site's configuration was most of the cost: a site whose stored
-// text has not changed keeps what was parsed last time.
-const std::vector<SqliteHubStorage::ParsedSite>& SqliteHubStorage::sitesParsed() {
-    std::vector<ParsedSite> current;
-    Statement& row = reader_.db().prepare("SELECT config FROM sites ORDER BY id");
-    for (std::size_t i = 0; row.step(); ++i) {
-        std::string config = row.columnText(0);
-        if (i < parsedSites_.size() && parsedSites_[i].config == config) {
-            current.push_back(std::move(parsedSites_[i]));
-        } else {
-            Site site = siteFromStoredConfig(config);
-            current.push_back({std::move(config), std::move(site)});
-        }
-    }
-    parsedSites_ = std::move(current);
-    return parsedSites_;
+// Read again only when a configuration event came: computing availability
+// happens at every check-in anywhere, and parsing each site's opening hours
+// was most of its cost.
+const SqliteHubStorage::AvailabilityConfiguration& SqliteHubStorage::availabilityConfiguration() {
+    Database& db = reader_.db();
+    const std::int64_t seq = configurationSeq(db);
+    if (seq == availabilityConfiguration_.seq) return availabilityConfiguration_;
+    availabilityConfiguration_ = {
+        seq, loadSites(db),
+        countsBySite(db, "SELECT p.site_id, count(*) FROM places p LEFT JOIN place_service s ON s.place_id = p.id "
+                         "WHERE coalesce(s.in_service, 1) != 0 GROUP BY p.site_id"),
+        overridesBySite(db)};
+    return availabilityConfiguration_;
 }
 
 // The file's last word from each site, or newer, from the reports held in
 // memory (a revoked kiosk no longer syncs: it has none held).
-std::map<std::string, TimeMs> SqliteHubStorage::lastSeenBySite() {
+std::map<std::string, TimeMs> SqliteHubStorage::lastSeenBySite(const std::vector<Site>& sites) {
     std::map<std::string, TimeMs> lastSeen;
     {
         std::lock_guard lock(reportsMutex_);
-        for (const auto& [deviceId, held] : heldReports_) {
-            TimeMs& site = lastSeen[held.device.siteId];
-            site = std::max(site, held.lastSyncAt);
-        }
+        lastSeen = heldLastSeenBySite_;
     }
     Statement& row = reader_.db().prepare("SELECT max(last_seen) FROM hub_devices WHERE site_id = ?1 AND revoked_at IS NULL");
-    for (const ParsedSite& parsed : parsedSites_) {
-        row.bind(1, parsed.site.id);
+    for (const Site& site : sites) {
+        row.bind(1, site.id);
         row.step();
         if (const auto fileSays = row.columnOptionalInt(0)) {
-            TimeMs& site = lastSeen[parsed.site.id];
-            site = std::max(site, *fileSays);
+            TimeMs& seen = lastSeen[site.id];
+            seen = std::max(seen, *fileSays);
         }
         row.reset();
     }
@@ -78,30 +86,23 @@ std::vector<SiteAvailability> SqliteHubStorage::availability(TimeMs now) {
     std::lock_guard lock(readMutex_);
     Database& db = reader_.db();
     const ReadTransaction snapshot(db);
-    const auto inService = countsBySite(
-        db, "SELECT p.site_id, count(*) FROM places p LEFT JOIN place_service s ON s.place_id = p.id "
-            "WHERE coalesce(s.in_service, 1) != 0 GROUP BY p.site_id");
+    const AvailabilityConfiguration& configuration = availabilityConfiguration();
     // A probe of the open visits' index for each place, rather than a scan of
     // every open visit: a busy network has many more of those than places.
     const auto occupied = countsBySite(
         db, "SELECT p.site_id, count(*) FROM places p WHERE EXISTS (SELECT 1 FROM visits v "
             "WHERE v.site_id = p.site_id AND v.place_id = p.id AND v.ended_at IS NULL) GROUP BY p.site_id");
-    const auto overrides = overridesBySite(db);
-    const auto& sites = sitesParsed();
-    const auto lastSeen = lastSeenBySite();  // after sitesParsed(): a site per row
+    const auto lastSeen = lastSeenBySite(configuration.sites);
     std::vector<SiteAvailability> out;
-    for (const ParsedSite& parsed : sites) {
-        const Site& site = parsed.site;
-        const auto forced = overrides.find(site.id);
-        const auto seen = lastSeen.find(site.id);
+    for (const Site& site : configuration.sites) {
         SiteAvailability a;
         a.siteId = site.id;
-        a.placesInService = countOf(inService, site.id);
-        a.override = forced == overrides.end() ? SiteOverride::None : forced->second;
+        a.placesInService = valueOr(configuration.placesInService, site.id, 0);
+        a.override = valueOr(configuration.overrides, site.id, SiteOverride::None);
         a.open = site.hours.isOpenAt(now) && a.override != SiteOverride::ClosedNow;
-        a.freePlaces = a.override == SiteOverride::Full ? 0 : std::max(0, a.placesInService - countOf(occupied, site.id));
+        a.freePlaces = a.override == SiteOverride::Full ? 0 : std::max(0, a.placesInService - valueOr(occupied, site.id, 0));
         // As old as the last word from the site's kiosk: the hub knows no better.
-        a.asOf = seen == lastSeen.end() ? 0 : seen->second;
+        a.asOf = valueOr(lastSeen, site.id, TimeMs{0});
         out.push_back(a);
     }
     return out;

@@ -23,6 +23,8 @@ void SqliteHubStorage::holdReport(const AuthenticatedDevice& device, const Devic
     const auto held = heldReports_.find(device.deviceId);
     const TimeMs firstSyncAt = held == heldReports_.end() ? now : std::min(held->second.firstSyncAt, now);
     heldReports_[device.deviceId] = HeldReport{device, report, firstSyncAt, now};
+    TimeMs& siteSeen = heldLastSeenBySite_[device.siteId];
+    siteSeen = std::max(siteSeen, now);
 }
 
 void SqliteHubStorage::writeHeldReports() { lockWithReportsWritten(); }
@@ -53,6 +55,7 @@ void SqliteHubStorage::writeReport(Database& db, const AuthenticatedDevice& devi
 SqliteHubStorage::TakenReports::TakenReports(SqliteHubStorage& storage) : storage_(storage) {
     std::lock_guard lock(storage_.reportsMutex_);
     reports_.swap(storage_.heldReports_);
+    storage_.heldLastSeenBySite_.clear();  // until committed, the sites' last word is the file's
 }
 
 // Not committed: back where they were, unless a newer report of the same kiosk
@@ -63,6 +66,8 @@ SqliteHubStorage::TakenReports::~TakenReports() {
     for (auto& [deviceId, held] : reports_) {
         const auto [kept, inserted] = storage_.heldReports_.try_emplace(deviceId, held);
         if (!inserted) kept->second.firstSyncAt = std::min(kept->second.firstSyncAt, held.firstSyncAt);
+        TimeMs& siteSeen = storage_.heldLastSeenBySite_[held.device.siteId];
+        siteSeen = std::max(siteSeen, kept->second.lastSyncAt);
     }
 }
 

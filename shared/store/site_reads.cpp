@@ -3,11 +3,14 @@
 #include "events/entity_codec.hpp"
 
 namespace cowork {
+namespace {
 
 Site siteFromStoredConfig(const std::string& config) {
     const Json json = parseJson(config);
     return siteFromJson(JsonObject(json, "site"));
 }
+
+}  // namespace
 
 std::vector<Site> loadSites(Database& db) {
     std::vector<Site> sites;

@@ -9,7 +9,6 @@
 namespace cowork {
 
 std::vector<Site> loadSites(Database& db);  // ordered by id
-Site siteFromStoredConfig(const std::string& config);  // the `config` column of `sites`
 std::optional<Site> loadSite(Database& db, const std::string& siteId);
 // The places of a site with their service state, ordered by id.
 std::vector<Place> loadPlaces(Database& db, const std::string& siteId);

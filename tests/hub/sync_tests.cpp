@@ -178,6 +178,38 @@ TEST_CASE("two kiosks see each other's free places after one sync each", "[hub][
     }
 }
 
+// The hub keeps the sites' configuration it reads for availability until a
+// configuration event comes: each must show at the next sync.
+TEST_CASE("a place out of service, a site said full or closed show in the next sync's free places", "[hub][sync]") {
+    RunningHub hub;
+    FakeKiosk fleurie(hub, "fleurie-boulangerie");
+    FakeKiosk beaujeu(hub, "beaujeu-tiers-lieu");
+    const auto fleurieSeenByBeaujeu = [&] {
+        const SyncResponse seen = decodeSyncResponse(hub.post("/api/v1/sync", beaujeu.syncBody({}), beaujeu.token()).body);
+        for (const SiteAvailability& a : seen.changes.availability) {
+            if (a.siteId == "fleurie-boulangerie") return a;
+        }
+        throw std::runtime_error("Fleurie missing from availability");
+    };
+    REQUIRE(fleurieSeenByBeaujeu().placesInService == 2);
+
+    const Event outOfService = fleurie.event(PlaceServiceChanged{kFleuriePlace, false, "chaise cassée"});
+    REQUIRE(hub.post("/api/v1/sync", fleurie.syncBody({outOfService}), fleurie.token()).status == 200);
+    const SiteAvailability oneLeft = fleurieSeenByBeaujeu();
+    CHECK(oneLeft.placesInService == 1);
+    CHECK(oneLeft.freePlaces == 1);
+
+    hub.storage().recordHubEvents({SiteOverrideSet{"fleurie-boulangerie", SiteOverride::Full, "réunion"}}, systemNowMs());
+    const SiteAvailability full = fleurieSeenByBeaujeu();
+    CHECK(full.override == SiteOverride::Full);
+    CHECK(full.freePlaces == 0);
+
+    hub.storage().recordHubEvents({SiteOverrideSet{"fleurie-boulangerie", SiteOverride::ClosedNow, "fermé"}}, systemNowMs());
+    const SiteAvailability closed = fleurieSeenByBeaujeu();
+    CHECK(closed.override == SiteOverride::ClosedNow);
+    CHECK_FALSE(closed.open);
+}
+
 TEST_CASE("a first sync brings the network's configuration and pages through it", "[hub][sync]") {
     RunningHub hub;
     FakeKiosk kiosk(hub, "fleurie-boulangerie");
