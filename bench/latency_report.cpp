@@ -21,6 +21,8 @@ void Tally::merge(Tally&& other) {
     followUps += other.followUps;
     events += other.events;
     responseBytes += other.responseBytes;
+    handshakes += other.handshakes;
+    resumed += other.resumed;
     if (firstError.empty()) firstError = other.firstError;
 }
 
@@ -40,12 +42,13 @@ void printReport(const RunFacts& facts, Tally& tally) {
                 "%.2f events/sync, %.0f B/response\n",
                 tally.waited.size(), facts.kiosksDue, tally.failures, tally.notSent, tally.followUps, meanEvents,
                 meanBytes);
+    if (tally.handshakes > 0) std::printf("  TLS handshakes %zu, of which resumed %zu\n", tally.handshakes, tally.resumed);
     if (!tally.firstError.empty()) std::printf("  first error: %s\n", tally.firstError.c_str());
     std::printf("RESULT label=%s rate=%.0f offered=%.0f p50=%.1f p99=%.1f max=%.1f waited=%zu due=%zu failed=%zu "
-                "unsent=%zu bytes=%.0f\n",
+                "unsent=%zu bytes=%.0f handshakes=%zu resumed=%zu\n",
                 facts.label.c_str(), rate, facts.offeredPerS, percentile(v, 0.5), percentile(v, 0.99),
                 v.empty() ? 0.0 : v.back(), tally.waited.size(), facts.kiosksDue, tally.failures, tally.notSent,
-                meanBytes);
+                meanBytes, tally.handshakes, tally.resumed);
     std::fflush(stdout);
 }
 

@@ -16,6 +16,8 @@ struct Tally {
     std::size_t followUps = 0;
     std::size_t events = 0;
     std::size_t responseBytes = 0;
+    std::size_t handshakes = 0;  // TLS handshakes, counted by the closed-loop client only
+    std::size_t resumed = 0;     // ... of which resumed a session
     std::string firstError;
 
     void merge(Tally&& other);

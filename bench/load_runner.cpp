@@ -1,5 +1,7 @@
 #include "load_runner.hpp"
 
+#include "closed_loop.hpp"
+
 #include <atomic>
 #include <cstdio>
 #include <chrono>
@@ -130,27 +132,18 @@ void freshConnectionSender(std::atomic<std::size_t>& next, const std::vector<Pla
     }
 }
 
-void closedLoopSender(int c, SteadyClock::time_point end, Fleet& fleet, const LoadOptions& o, Tally& tally) {
-    auto client = connect(o);
-    for (std::size_t k = static_cast<std::size_t>(c); SteadyClock::now() < end;) {
-        const auto sent = SteadyClock::now();
-        const bool ok = sendSync(*client, fleet.kiosks[k], o, tally);
-        const double ms = Seconds(SteadyClock::now() - sent).count() * 1000;
-        if (ok) tally.latenciesMs.push_back(ms);
-        if (!ok || ms > 1000) tally.waited.insert(k);
-        k = (k + static_cast<std::size_t>(o.connections)) % fleet.kiosks.size();
-    }
-}
-
 std::string describe(const LoadOptions& o, std::size_t kiosks) {
-    std::string pacing = o.closedLoop ? "closed loop (ceiling)"
+    std::string pacing = o.closedLoop ? "closed loop (ceiling), one client thread"
                                       : "open loop, each kiosk every " + std::to_string(static_cast<int>(o.periodS)) + " s";
     if (o.connectionPerSync) {
         return std::to_string(kiosks) + " kiosks, each sync on a fresh TLS connection " +
                (o.closeAfterSync ? "closed after the answer" : "left open until the server closes it") + "; " + pacing;
     }
     return std::to_string(kiosks) + " kiosks multiplexed over " + std::to_string(o.connections) + " TLS " +
-           (o.closeAfterSync ? "connections, each closed after one request" : "keep-alive connections") + "; " + pacing;
+           (o.closeAfterSync ? std::string(o.closedLoop ? "connections, each closed after one request and its session resumed"
+                                                          : "connections, each closed after one request")
+                             : std::string("keep-alive connections")) +
+           "; " + pacing;
 }
 
 // Kiosks in service have synced recently: they start at the hub's current
@@ -175,7 +168,13 @@ void startAtHubHead(const LoadOptions& o, Fleet& fleet) {
 void runLoad(const LoadOptions& o, Fleet& fleet) {
     if (!o.staticTarget) startAtHubHead(o, fleet);
     const std::size_t kiosks = fleet.kiosks.size();
-    const std::vector<Planned> schedule = o.closedLoop ? std::vector<Planned>{} : plan(o, kiosks);
+    if (o.closedLoop) {
+        Tally total = runClosedLoop(o, fleet);
+        RunFacts facts{o.label, describe(o, kiosks), 0, o.durationS, std::min(kiosks, total.latenciesMs.size())};
+        printReport(facts, total);
+        return;
+    }
+    const std::vector<Planned> schedule = plan(o, kiosks);
     const auto start = SteadyClock::now() + std::chrono::milliseconds(200);  // threads ready before t = 0
     std::vector<Tally> tallies(static_cast<std::size_t>(o.connectionPerSync ? o.senders : o.connections));
     std::atomic<std::size_t> next{0};
@@ -184,9 +183,7 @@ void runLoad(const LoadOptions& o, Fleet& fleet) {
     for (std::size_t t = 0; t < tallies.size(); ++t) {
         const int c = static_cast<int>(t);
         threads.emplace_back([&, c, t] {
-            if (o.closedLoop) {
-                closedLoopSender(c, start + std::chrono::duration_cast<SteadyClock::duration>(Seconds(o.durationS)), fleet, o, tallies[t]);
-            } else if (o.connectionPerSync) {
+            if (o.connectionPerSync) {
                 freshConnectionSender(next, schedule, start, fleet, o, lingering, tallies[t]);
             } else {
                 sharedConnectionSender(c, schedule, start, fleet, o, tallies[t]);
@@ -196,12 +193,11 @@ void runLoad(const LoadOptions& o, Fleet& fleet) {
     for (auto& thread : threads) thread.join();
     Tally total;
     for (auto& tally : tallies) total.merge(std::move(tally));
-    RunFacts facts{o.label, describe(o, kiosks), o.closedLoop ? 0 : static_cast<double>(kiosks) / o.periodS,
-                   o.closedLoop ? o.durationS : std::max(o.durationS, Seconds(SteadyClock::now() - start).count()),
-                   0};
+    RunFacts facts{o.label, describe(o, kiosks), static_cast<double>(kiosks) / o.periodS,
+                   std::max(o.durationS, Seconds(SteadyClock::now() - start).count()), 0};
     std::set<std::size_t> due;
     for (const Planned& p : schedule) due.insert(p.kiosk);
-    facts.kiosksDue = o.closedLoop ? std::min(kiosks, total.latenciesMs.size()) : due.size();
+    facts.kiosksDue = due.size();
     printReport(facts, total);
 }
 
