@@ -17,7 +17,7 @@ namespace cowork::hub {
 SqliteHubStorage::SqliteHubStorage(const std::string& databasePath)
     : store_(databasePath, StoreRole::Hub),
       checkpointer_(databasePath),
-      reader_(databasePath, StoreRole::Hub),
+      readers_(databasePath),
       reportWriter_(std::chrono::seconds(1), PeriodicThread::Start::AfterInterval, [this] { writeHeldReportsOrLog(); }) {
     store_.db().exec("PRAGMA wal_autocheckpoint=0");  // the checkpointer's job
     migrateHubSchema(store_.db());
@@ -125,8 +125,8 @@ std::variant<std::string, EnrollRefusal> SqliteHubStorage::deviceIdFor(const Enr
 }
 
 std::optional<AuthenticatedDevice> SqliteHubStorage::authenticate(const std::string& token) {
-    std::lock_guard lock(readMutex_);
-    Statement& row = reader_.db().prepare(
+    const auto reader = readers_.lease();
+    Statement& row = reader.db().prepare(
         "SELECT device_id, site_id FROM hub_devices WHERE token_hash = ?1 AND revoked_at IS NULL");
     row.bind(1, sha256Hex(token));
     if (!row.step()) return std::nullopt;
@@ -280,13 +280,13 @@ void SqliteHubStorage::logConflict(const std::string& eventId, const std::string
 }
 
 ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limit, const std::vector<std::string>& kinds) {
-    std::lock_guard lock(readMutex_);
+    const auto reader = readers_.lease();
     // One snapshot: an import-network run by another process cannot slip events
     // in between the page and the log's end.
-    const ReadTransaction snapshot(reader_.db());
-    const std::int64_t end = reader_.lastSeq();
+    const ReadTransaction snapshot(reader.db());
+    const std::int64_t end = reader->lastSeq();
     ChangesPage page;
-    page.events = reader_.eventsAfter(cursor, limit + 1, kinds);
+    page.events = reader->eventsAfter(cursor, limit + 1, kinds);
     page.logEnd = end;
     page.more = page.events.size() > limit;
     if (page.more) {
@@ -299,34 +299,34 @@ ChangesPage SqliteHubStorage::changesAfter(std::int64_t cursor, std::size_t limi
 }
 
 std::int64_t SqliteHubStorage::eventCount() {
-    std::lock_guard lock(readMutex_);
-    return reader_.eventCount();
+    const auto reader = readers_.lease();
+    return reader->eventCount();
 }
 
 std::optional<std::string> SqliteHubStorage::siteOfVisit(const std::string& visitId) {
-    std::lock_guard lock(readMutex_);
-    return cowork::siteOfVisit(reader_.db(), visitId);
+    const auto reader = readers_.lease();
+    return cowork::siteOfVisit(reader.db(), visitId);
 }
 
 std::optional<std::string> SqliteHubStorage::siteOfPlace(const std::string& placeId) {
-    std::lock_guard lock(readMutex_);
-    return cowork::siteOfPlace(reader_.db(), placeId);
+    const auto reader = readers_.lease();
+    return cowork::siteOfPlace(reader.db(), placeId);
 }
 
 std::optional<std::string> SqliteHubStorage::siteOfMessage(const std::string& messageId) {
-    std::lock_guard lock(readMutex_);
-    return cowork::siteOfMessage(reader_.db(), messageId);
+    const auto reader = readers_.lease();
+    return cowork::siteOfMessage(reader.db(), messageId);
 }
 
 std::optional<std::string> SqliteHubStorage::memberIdWithCode(const std::string& code) {
-    std::lock_guard lock(readMutex_);
-    const auto member = findMemberByCode(reader_.db(), code);
+    const auto reader = readers_.lease();
+    const auto member = findMemberByCode(reader.db(), code);
     return member ? std::optional<std::string>(member->id) : std::nullopt;
 }
 
 std::optional<std::string> SqliteHubStorage::registrationOfMember(const std::string& memberId) {
-    std::lock_guard lock(readMutex_);
-    Statement& row = reader_.db().prepare("SELECT event_id FROM members WHERE id = ?1");
+    const auto reader = readers_.lease();
+    Statement& row = reader.db().prepare("SELECT event_id FROM members WHERE id = ?1");
     row.bind(1, memberId);
     if (!row.step()) return std::nullopt;
     std::string eventId = row.columnText(0);

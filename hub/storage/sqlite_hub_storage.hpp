@@ -4,6 +4,7 @@
 
 #include "storage/figures_visit_cache.hpp"
 #include "storage/hub_storage.hpp"
+#include "storage/reader_pool.hpp"
 #include "storage/wal_checkpointer.hpp"
 #include "support/periodic_thread.hpp"
 
@@ -11,7 +12,7 @@ namespace cowork::hub {
 
 // The hub's storage in one SQLite file (DIR/hub.db): the core store's event log
 // and projections, and the hub's own tables. One connection writes, behind one
-// mutex (SQLite serialises writers anyway); another reads for the syncs.
+// mutex (SQLite serialises writers anyway); others read for the syncs.
 class SqliteHubStorage final : public HubStorage {
 public:
     explicit SqliteHubStorage(const std::string& databasePath);
@@ -139,15 +140,15 @@ private:
     // A returning kiosk's id: refused, or the id to enroll it under.
     std::variant<std::string, EnrollRefusal> deviceIdFor(const EnrollRequest& request, const std::string& codeSite, TimeMs now);
     void logConflict(const std::string& eventId, const std::string& deviceId, const std::vector<Event>& batch, TimeMs now);
-    // In sqlite_hub_storage_availability.cpp, under readMutex_.
+    // In sqlite_hub_storage_availability.cpp, under availabilityMutex_.
     struct AvailabilityConfiguration {
         std::int64_t seq = -1;  // the last configuration event's, when read
         std::vector<Site> sites;
         std::map<std::string, int> placesInService;  // by site
         std::map<std::string, SiteOverride> overrides;
     };
-    const AvailabilityConfiguration& availabilityConfiguration();
-    std::map<std::string, TimeMs> lastSeenBySite(const std::vector<Site>& sites);
+    const AvailabilityConfiguration& availabilityConfiguration(Database& db);
+    std::map<std::string, TimeMs> lastSeenBySite(Database& db, const std::vector<Site>& sites);
     void saveSetAside(Database& db, const std::string& deviceId, const DeviceReport& report, TimeMs now);
     // The hub's "sent" receipts for the messages a batch brings for the first time.
     std::vector<Event> sentReceipts(const std::vector<Event>& batch, TimeMs now);
@@ -219,11 +220,11 @@ private:
     // change that may rewrite them (retention, erasure, a sync).
     FiguresVisitCache figuresVisits_;
     // The reads a sync makes (its token, the log's end, its changes, places and
-    // visits it names, availability) go through a connection of their own: in
+    // visits it names, availability) go through connections of their own: in
     // WAL mode they then run beside the writer instead of queueing behind
     // another kiosk's commit and its fsync.
-    std::mutex readMutex_;  // reader_, availabilityConfiguration_
-    Store reader_;          // after store_, which migrates the file
+    ReaderPool readers_;  // after store_, which migrates the file
+    std::mutex availabilityMutex_;
     AvailabilityConfiguration availabilityConfiguration_;
     // Taken alone, or last: never held while waiting for another lock.
     std::mutex reportsMutex_;

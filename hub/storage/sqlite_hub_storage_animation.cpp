@@ -16,8 +16,8 @@ std::optional<AnimationSession> SqliteHubStorage::animationSession(const std::st
 }
 
 std::optional<std::string> SqliteHubStorage::siteOfAnimation(const std::string& sessionId) {
-    std::lock_guard lock(readMutex_);
-    return cowork::siteOfAnimation(reader_.db(), sessionId);
+    const auto reader = readers_.lease();
+    return cowork::siteOfAnimation(reader.db(), sessionId);
 }
 
 std::vector<AnimationSession> SqliteHubStorage::animationSessions(TimeMs from, TimeMs to, const std::string& memberId) {

@@ -47,8 +47,7 @@ std::int64_t configurationSeq(Database& db) {
 // Read again only when a configuration event came: computing availability
 // happens at every check-in anywhere, and parsing each site's opening hours
 // was most of its cost.
-const SqliteHubStorage::AvailabilityConfiguration& SqliteHubStorage::availabilityConfiguration() {
-    Database& db = reader_.db();
+const SqliteHubStorage::AvailabilityConfiguration& SqliteHubStorage::availabilityConfiguration(Database& db) {
     const std::int64_t seq = configurationSeq(db);
     if (seq == availabilityConfiguration_.seq) return availabilityConfiguration_;
     availabilityConfiguration_ = {
@@ -61,13 +60,13 @@ const SqliteHubStorage::AvailabilityConfiguration& SqliteHubStorage::availabilit
 
 // The file's last word from each site, or newer, from the reports held in
 // memory (a revoked kiosk no longer syncs: it has none held).
-std::map<std::string, TimeMs> SqliteHubStorage::lastSeenBySite(const std::vector<Site>& sites) {
+std::map<std::string, TimeMs> SqliteHubStorage::lastSeenBySite(Database& db, const std::vector<Site>& sites) {
     std::map<std::string, TimeMs> lastSeen;
     {
         std::lock_guard lock(reportsMutex_);
         lastSeen = heldLastSeenBySite_;
     }
-    Statement& row = reader_.db().prepare("SELECT max(last_seen) FROM hub_devices WHERE site_id = ?1 AND revoked_at IS NULL");
+    Statement& row = db.prepare("SELECT max(last_seen) FROM hub_devices WHERE site_id = ?1 AND revoked_at IS NULL");
     for (const Site& site : sites) {
         row.bind(1, site.id);
         row.step();
@@ -83,16 +82,17 @@ std::map<std::string, TimeMs> SqliteHubStorage::lastSeenBySite(const std::vector
 // Reads the held reports where they are rather than writing them first: this
 // runs at every check-in, and would otherwise cost a write transaction each.
 std::vector<SiteAvailability> SqliteHubStorage::availability(TimeMs now) {
-    std::lock_guard lock(readMutex_);
-    Database& db = reader_.db();
+    const auto reader = readers_.lease();
+    Database& db = reader.db();
+    std::lock_guard lock(availabilityMutex_);
     const ReadTransaction snapshot(db);
-    const AvailabilityConfiguration& configuration = availabilityConfiguration();
+    const AvailabilityConfiguration& configuration = availabilityConfiguration(db);
     // A probe of the open visits' index for each place, rather than a scan of
     // every open visit: a busy network has many more of those than places.
     const auto occupied = countsBySite(
         db, "SELECT p.site_id, count(*) FROM places p WHERE EXISTS (SELECT 1 FROM visits v "
             "WHERE v.site_id = p.site_id AND v.place_id = p.id AND v.ended_at IS NULL) GROUP BY p.site_id");
-    const auto lastSeen = lastSeenBySite(configuration.sites);
+    const auto lastSeen = lastSeenBySite(db, configuration.sites);
     std::vector<SiteAvailability> out;
     for (const Site& site : configuration.sites) {
         SiteAvailability a;

@@ -138,8 +138,8 @@ void SqliteHubStorage::clearLoginFailures(const std::string& key) {
 }
 
 std::optional<std::string> SqliteHubStorage::setting(const std::string& key) {
-    std::lock_guard lock(readMutex_);
-    Statement& row = reader_.db().prepare("SELECT value FROM hub_settings WHERE key = ?1");
+    const auto reader = readers_.lease();
+    Statement& row = reader.db().prepare("SELECT value FROM hub_settings WHERE key = ?1");
     row.bind(1, key);
     if (!row.step()) return std::nullopt;
     std::string value = row.columnText(0);

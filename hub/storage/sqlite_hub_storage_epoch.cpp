@@ -10,8 +10,8 @@ constexpr const char* kEpochKey = "epoch";
 }  // namespace
 
 std::string SqliteHubStorage::epoch() {
-    std::lock_guard lock(readMutex_);
-    return *reader_.meta(kEpochKey);
+    const auto reader = readers_.lease();
+    return *reader->meta(kEpochKey);
 }
 
 std::string SqliteHubStorage::startNewEpoch(TimeMs now) {
@@ -53,10 +53,10 @@ std::optional<std::string> SqliteHubStorage::startEpochIfRestored(TimeMs now) {
 }
 
 std::int64_t SqliteHubStorage::logEnd() {
-    std::lock_guard lock(readMutex_);
+    const auto reader = readers_.lease();
     // AUTOINCREMENT's high-water mark: retention deleting the last events does not
     // lower it, so it cannot pass for a restored file.
-    Statement& row = reader_.db().prepare(
+    Statement& row = reader.db().prepare(
         "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), "
         "(SELECT coalesce(max(seq), 0) FROM events))");
     row.step();

@@ -67,8 +67,8 @@ std::optional<MemberSummary> SqliteHubStorage::memberSummary(const std::string& 
 }
 
 std::optional<std::string> SqliteHubStorage::codeOfMember(const std::string& memberId) {
-    std::lock_guard lock(readMutex_);
-    const auto member = loadMember(reader_.db(), memberId);
+    const auto reader = readers_.lease();
+    const auto member = loadMember(reader.db(), memberId);
     if (!member) return std::nullopt;
     return member->code;
 }
