@@ -197,7 +197,8 @@ private:
     // destroyed, unless it committed. Syncs hold new reports meanwhile.
     class TakenReports {
     public:
-        explicit TakenReports(SqliteHubStorage& storage);
+        explicit TakenReports(SqliteHubStorage& storage);  // every kiosk's
+        TakenReports(SqliteHubStorage& storage, const std::string& deviceId);  // this kiosk's, if held
         ~TakenReports();
         TakenReports(const TakenReports&) = delete;
         TakenReports& operator=(const TakenReports&) = delete;

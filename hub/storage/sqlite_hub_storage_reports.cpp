@@ -58,6 +58,11 @@ SqliteHubStorage::TakenReports::TakenReports(SqliteHubStorage& storage) : storag
     storage_.heldLastSeenBySite_.clear();  // until committed, the sites' last word is the file's
 }
 
+SqliteHubStorage::TakenReports::TakenReports(SqliteHubStorage& storage, const std::string& deviceId) : storage_(storage) {
+    std::lock_guard lock(storage_.reportsMutex_);
+    if (auto held = storage_.heldReports_.extract(deviceId)) reports_.insert(std::move(held));
+}
+
 // Not committed: back where they were, unless a newer report of the same kiosk
 // came meanwhile, which wins (keeping the earlier sync's slot).
 SqliteHubStorage::TakenReports::~TakenReports() {

@@ -1,6 +1,7 @@
 #include "sync/protocol.hpp"
 
 #include <limits>
+#include <utility>
 
 #include "events/entity_codec.hpp"
 #include "events/event_codec.hpp"
@@ -169,7 +170,7 @@ Json toJson(const SyncResponse& m) {
             {"acked", m.acked},
             {"cursor", m.cursor},
             {"more", m.more},
-            {"changes", {{"events", eventsToJson(m.changes.events)}, {"members", members}, {"availability", availability}}},
+            {"changes", {{"events", eventsToJson(m.changes.events)}, {"members", std::move(members)}, {"availability", std::move(availability)}}},
             {"server_time_ms", m.serverTimeMs},
             {"epoch", m.epoch},
             {"hub_pins", m.hubKeyPins}};
