@@ -1,5 +1,6 @@
 #include "closed_loop.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -30,7 +31,7 @@ class ClosedLoopConnection : public std::enable_shared_from_this<ClosedLoopConne
 public:
     ClosedLoopConnection(asio::io_context& io, asio::ssl::context& tls, const LoadOptions& o, Fleet& fleet, std::size_t first,
                          SteadyClock::time_point end, Tally& tally)
-        : io_(io), tls_(tls), o_(o), fleet_(fleet), kiosk_(first), end_(end), tally_(tally),
+        : io_(io), tls_(tls), o_(o), fleet_(fleet), first_(first), kiosk_(first), end_(end), tally_(tally),
           server_(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(o.port)) {}
 
     void start() { connect(); }
@@ -38,6 +39,9 @@ public:
 private:
     void connect() {
         if (SteadyClock::now() >= end_) return;
+        // A sync that needs a connection waits for it: timed from here.
+        if (round_ == 0) sentAt_ = SteadyClock::now();
+        timedFromConnect_ = true;
         stream_.emplace(io_, tls_);
         buffer_.clear();
         SSL* ssl = stream_->native_handle();
@@ -69,7 +73,8 @@ private:
         if (SteadyClock::now() >= end_) return;
         SimKiosk& kiosk = fleet_.kiosks[kiosk_];
         batch_ = makeBatch(kiosk, round_ == 0 ? o_.mix : kNoEvents);
-        if (round_ == 0) sentAt_ = SteadyClock::now();
+        if (round_ == 0 && !timedFromConnect_) sentAt_ = SteadyClock::now();
+        timedFromConnect_ = false;
         request_ = {http::verb::post, "/api/v1/sync", 11};
         request_.set(http::field::host, "127.0.0.1:" + std::to_string(o_.port));
         request_.set(http::field::authorization, "Bearer " + kiosk.token);
@@ -120,9 +125,12 @@ private:
         send();
     }
 
+    // Its own kiosks only (k ≡ first mod connections), so that no kiosk is
+    // ever in two syncs at once.
     void nextKiosk() {
         round_ = 0;
-        kiosk_ = (kiosk_ + static_cast<std::size_t>(o_.connections)) % fleet_.kiosks.size();
+        kiosk_ += static_cast<std::size_t>(o_.connections);
+        if (kiosk_ >= fleet_.kiosks.size()) kiosk_ = first_;
     }
 
     // The server closes after "Connection: close": the session is kept for the
@@ -152,6 +160,7 @@ private:
     asio::ssl::context& tls_;
     const LoadOptions& o_;
     Fleet& fleet_;
+    std::size_t first_;
     std::size_t kiosk_;
     SteadyClock::time_point end_;
     Tally& tally_;
@@ -162,6 +171,7 @@ private:
     SyncBatch batch_;
     int round_ = 0;
     SteadyClock::time_point sentAt_;
+    bool timedFromConnect_ = false;
     http::request<http::string_body> request_;
     std::optional<http::response_parser<http::string_body>> response_;
 };
@@ -174,8 +184,9 @@ Tally runClosedLoop(const LoadOptions& o, Fleet& fleet) {
     Tally tally;
     asio::io_context io(1);  // last: its pending handlers hold the connections, which use the above
     const auto end = SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(o.durationS));
-    for (int c = 0; c < o.connections; ++c) {
-        std::make_shared<ClosedLoopConnection>(io, tls, o, fleet, static_cast<std::size_t>(c), end, tally)->start();
+    // No more connections than kiosks: each has kiosks of its own.
+    for (std::size_t c = 0; c < std::min(static_cast<std::size_t>(o.connections), fleet.kiosks.size()); ++c) {
+        std::make_shared<ClosedLoopConnection>(io, tls, o, fleet, c, end, tally)->start();
     }
     // Answers still on their way at the end are not counted; the sockets close with io.
     io.run_until(end);

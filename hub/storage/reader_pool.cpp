@@ -16,7 +16,11 @@ ReaderPool::Lease ReaderPool::lease() {
     return Lease(*this, std::make_unique<Store>(path_, StoreRole::Hub));  // opened outside the lock
 }
 
+// A read cut short by an exception may leave a statement between rows, which
+// would pin the connection to its old snapshot: such a connection is closed,
+// not given back (a new one opens when needed).
 ReaderPool::Lease::~Lease() {
+    if (std::uncaught_exceptions() > exceptionsAtStart_) return;
     std::lock_guard lock(pool_.mutex_);
     pool_.idle_.push_back(std::move(store_));
 }

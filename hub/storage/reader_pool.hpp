@@ -1,4 +1,5 @@
 #pragma once
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,7 +20,8 @@ public:
 
     class Lease {
     public:
-        Lease(ReaderPool& pool, std::unique_ptr<Store> store) : pool_(pool), store_(std::move(store)) {}
+        Lease(ReaderPool& pool, std::unique_ptr<Store> store)
+            : pool_(pool), store_(std::move(store)), exceptionsAtStart_(std::uncaught_exceptions()) {}
         ~Lease();
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
@@ -29,6 +31,7 @@ public:
     private:
         ReaderPool& pool_;
         std::unique_ptr<Store> store_;
+        int exceptionsAtStart_;
     };
 
     Lease lease();

@@ -14,11 +14,11 @@
 
 namespace cowork::hub {
 
-SqliteHubStorage::SqliteHubStorage(const std::string& databasePath)
+SqliteHubStorage::SqliteHubStorage(const std::string& databasePath, std::chrono::milliseconds reportWriteInterval)
     : store_(databasePath, StoreRole::Hub),
       checkpointer_(databasePath),
       readers_(databasePath),
-      reportWriter_(std::chrono::seconds(1), PeriodicThread::Start::AfterInterval, [this] { writeHeldReportsOrLog(); }) {
+      reportWriter_(reportWriteInterval, PeriodicThread::Start::AfterInterval, [this] { writeHeldReports(); }) {
     store_.db().exec("PRAGMA wal_autocheckpoint=0");  // the checkpointer's job
     migrateHubSchema(store_.db());
     if (!store_.meta("epoch")) store_.setMeta("epoch", newUuid7(systemNowMs()));

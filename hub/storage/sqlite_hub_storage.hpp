@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <map>
 #include <mutex>
 
@@ -15,7 +16,10 @@ namespace cowork::hub {
 // mutex (SQLite serialises writers anyway); others read for the syncs.
 class SqliteHubStorage final : public HubStorage {
 public:
-    explicit SqliteHubStorage(const std::string& databasePath);
+    // `reportWriteInterval`: how often the kiosks' held reports are written
+    // (tests that look at them held give a long one).
+    explicit SqliteHubStorage(const std::string& databasePath,
+                              std::chrono::milliseconds reportWriteInterval = std::chrono::seconds(1));
     ~SqliteHubStorage() override;  // writes the reports it holds
 
     // In sqlite_hub_storage_reports.cpp. Writes now the kiosks' reports held in
@@ -204,15 +208,15 @@ private:
         TakenReports& operator=(const TakenReports&) = delete;
         bool empty() const { return reports_.empty(); }
         void write(Database& db) const;  // inside the transaction
-        void committed() { committed_ = true; }
+        void committed();
 
     private:
         SqliteHubStorage& storage_;
         std::map<std::string, HeldReport> reports_;
+        bool everyKiosk_ = false;
         bool committed_ = false;
     };
     std::unique_lock<std::mutex> lockWithReportsWritten();
-    void writeHeldReportsOrLog();  // the writer thread's
 
     std::mutex mutex_;  // the writer: store_, figuresVisits_
     Store store_;
@@ -230,7 +234,7 @@ private:
     // Taken alone, or last: never held while waiting for another lock.
     std::mutex reportsMutex_;
     std::map<std::string, HeldReport> heldReports_;  // by device id
-    std::map<std::string, TimeMs> heldLastSeenBySite_;  // the latest held report's sync, by site
+    std::map<std::string, TimeMs> heldLastSeenBySite_;  // the latest sync of a report not yet in the file, by site
     PeriodicThread reportWriter_;  // last: writes what the members above hold
 };
 

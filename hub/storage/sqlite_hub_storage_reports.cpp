@@ -4,17 +4,7 @@
 
 namespace cowork::hub {
 
-SqliteHubStorage::~SqliteHubStorage() { writeHeldReportsOrLog(); }
-
-// Kept on failure (a full disk) and tried again a second later; lost only if
-// the hub stops meanwhile, and each kiosk sends its report again at its next sync.
-void SqliteHubStorage::writeHeldReportsOrLog() {
-    try {
-        writeHeldReports();
-    } catch (const std::exception& e) {
-        spdlog::error("event=reports_not_written error=\"{}\"", e.what());
-    }
-}
+SqliteHubStorage::~SqliteHubStorage() { writeHeldReports(); }
 
 // A kiosk syncing twice within the second (its follow-ups) keeps its latest
 // report and its first sync's time, for the sync slots.
@@ -30,16 +20,24 @@ void SqliteHubStorage::holdReport(const AuthenticatedDevice& device, const Devic
 void SqliteHubStorage::writeHeldReports() { lockWithReportsWritten(); }
 
 // Without waiting for the disk, as the syncs that brought them (the pragma
-// cannot change inside a transaction: set before, reset after).
+// cannot change inside a transaction: set before, reset after). A failure (a
+// full disk) keeps them held, tried again a second later, and lets the read go
+// on with what the file says: the console's kiosk list must not fail with it.
+// Lost only if the hub stops meanwhile; each kiosk sends its report again at
+// its next sync.
 std::unique_lock<std::mutex> SqliteHubStorage::lockWithReportsWritten() {
     std::unique_lock lock(mutex_);
-    TakenReports taken(*this);
-    if (taken.empty()) return lock;
-    const CommitWithoutWaitingForDisk reportsOnly(store_.db());
-    Transaction transaction(store_.db());
-    taken.write(store_.db());
-    transaction.commit();
-    taken.committed();
+    try {
+        TakenReports taken(*this);
+        if (taken.empty()) return lock;
+        const CommitWithoutWaitingForDisk reportsOnly(store_.db());
+        Transaction transaction(store_.db());
+        taken.write(store_.db());
+        transaction.commit();
+        taken.committed();
+    } catch (const std::exception& e) {
+        spdlog::error("event=reports_not_written error=\"{}\"", e.what());
+    }
     return lock;
 }
 
@@ -52,10 +50,9 @@ void SqliteHubStorage::writeReport(Database& db, const AuthenticatedDevice& devi
     recordSyncSlot(db, device.deviceId, device.siteId, now);
 }
 
-SqliteHubStorage::TakenReports::TakenReports(SqliteHubStorage& storage) : storage_(storage) {
+SqliteHubStorage::TakenReports::TakenReports(SqliteHubStorage& storage) : storage_(storage), everyKiosk_(true) {
     std::lock_guard lock(storage_.reportsMutex_);
     reports_.swap(storage_.heldReports_);
-    storage_.heldLastSeenBySite_.clear();  // until committed, the sites' last word is the file's
 }
 
 SqliteHubStorage::TakenReports::TakenReports(SqliteHubStorage& storage, const std::string& deviceId) : storage_(storage) {
@@ -73,6 +70,19 @@ SqliteHubStorage::TakenReports::~TakenReports() {
         if (!inserted) kept->second.firstSyncAt = std::min(kept->second.firstSyncAt, held.firstSyncAt);
         TimeMs& siteSeen = storage_.heldLastSeenBySite_[held.device.siteId];
         siteSeen = std::max(siteSeen, kept->second.lastSyncAt);
+    }
+}
+
+// The sites' last word kept in memory until the file has it (availability
+// then reads it there), so that it never goes back meanwhile.
+void SqliteHubStorage::TakenReports::committed() {
+    committed_ = true;
+    if (!everyKiosk_) return;
+    std::lock_guard lock(storage_.reportsMutex_);
+    storage_.heldLastSeenBySite_.clear();
+    for (const auto& [deviceId, held] : storage_.heldReports_) {
+        TimeMs& siteSeen = storage_.heldLastSeenBySite_[held.device.siteId];
+        siteSeen = std::max(siteSeen, held.lastSyncAt);
     }
 }
 
