@@ -54,15 +54,24 @@ DeviceReport reportWith(std::int64_t outboxDepth, std::vector<SetAsideReport> se
 // The writer's second would race these tests' "still held" checks.
 constexpr std::chrono::hours kNoWriterDuringTest{1};
 
+// A hub's storage alone, one kiosk enrolled at Fleurie at `at`.
+struct OneKioskStorage {
+    explicit OneKioskStorage(TimeMs at) : storage(file, kNoWriterDuringTest) {
+        storage.importNetwork(loadNetworkFile(kDemoNetwork), at);
+        device = enrolledAt(storage, kSite, at);
+    }
+    TempDir dir;
+    const std::string file = dir.file("hub.db");
+    SqliteHubStorage storage;
+    AuthenticatedDevice device;
+};
+
 }  // namespace
 
 TEST_CASE("a report without events is held, then read at once by whoever asks and written before", "[hub][reports]") {
-    TempDir dir;
-    const std::string file = dir.file("hub.db");
-    SqliteHubStorage storage(file, kNoWriterDuringTest);
     const TimeMs now = systemNowMs();
-    storage.importNetwork(loadNetworkFile(kDemoNetwork), now);
-    const AuthenticatedDevice device = enrolledAt(storage, kSite, now);
+    OneKioskStorage hub(now);
+    auto& [dir, file, storage, device] = hub;
     const SetAsideReport aside{newUuid7(now), "visit.started", "place inconnue", now - kMinuteMs};
 
     CHECK(storage.applyBatch(device, {}, reportWith(3, {aside}), {}, "", now + 5).empty());
@@ -82,13 +91,10 @@ TEST_CASE("a report without events is held, then read at once by whoever asks an
 // Its older report must not be written after the newer one that came with the
 // batch: the kiosk would seem to have synced last a minute earlier.
 TEST_CASE("a kiosk's held report goes with its next batch of events, never after it", "[hub][reports]") {
-    TempDir dir;
-    const std::string file = dir.file("hub.db");
-    SqliteHubStorage storage(file, kNoWriterDuringTest);
     const TimeMs heldAt = systemNowMs();
     const TimeMs batchAt = heldAt + kMinuteMs;
-    storage.importNetwork(loadNetworkFile(kDemoNetwork), heldAt);
-    const AuthenticatedDevice device = enrolledAt(storage, kSite, heldAt);
+    OneKioskStorage hub(heldAt);
+    auto& [dir, file, storage, device] = hub;
     storage.applyBatch(device, {}, reportWith(0), {}, "", heldAt);
 
     HybridLogicalClock clock;
@@ -102,12 +108,9 @@ TEST_CASE("a kiosk's held report goes with its next batch of events, never after
 }
 
 TEST_CASE("when held reports cannot be written, the kiosk list still answers and they are kept", "[hub][reports]") {
-    TempDir dir;
-    const std::string file = dir.file("hub.db");
-    SqliteHubStorage storage(file, kNoWriterDuringTest);
     const TimeMs now = systemNowMs();
-    storage.importNetwork(loadNetworkFile(kDemoNetwork), now);
-    const AuthenticatedDevice device = enrolledAt(storage, kSite, now);
+    OneKioskStorage hub(now);
+    auto& [dir, file, storage, device] = hub;
     storage.applyBatch(device, {}, reportWith(2), {}, "", now);
     // As a full disk would: every write of a report fails.
     Database(file).exec("CREATE TRIGGER full_disk BEFORE UPDATE OF last_seen ON hub_devices "
@@ -152,13 +155,10 @@ TEST_CASE("held reports reach the file within about a second with no other traff
 }
 
 TEST_CASE("a kiosk's syncs held across a quarter-hour mark both mark their slot", "[hub][reports]") {
-    TempDir dir;
-    const std::string file = dir.file("hub.db");
-    SqliteHubStorage storage(file, kNoWriterDuringTest);
     const TimeMs beforeMark = 1796634899500;  // 2026-12-07 10:14:59.5 in Paris: slot 40
     const TimeMs afterMark = beforeMark + 700;  // 10:15:00.2: slot 41
-    storage.importNetwork(loadNetworkFile(kDemoNetwork), beforeMark);
-    const AuthenticatedDevice device = enrolledAt(storage, kSite, beforeMark);
+    OneKioskStorage hub(beforeMark);
+    auto& [dir, file, storage, device] = hub;
     storage.applyBatch(device, {}, reportWith(1), {}, "", beforeMark);
     storage.applyBatch(device, {}, reportWith(0), {}, "", afterMark);
     storage.writeHeldReports();
