@@ -192,8 +192,10 @@ private:
     struct HeldReport {
         AuthenticatedDevice device;
         DeviceReport report;
-        TimeMs firstSyncAt = 0;  // held a second at most: its sync slot and
-        TimeMs lastSyncAt = 0;   // the last one cover every slot in between
+        // Held about a second (longer only while writes fail): the first and
+        // the last sync's quarter-hours then cover every one in between.
+        TimeMs firstSyncAt = 0;
+        TimeMs lastSyncAt = 0;
     };
     void holdReport(const AuthenticatedDevice& device, const DeviceReport& report, TimeMs now);
     void writeReport(Database& db, const AuthenticatedDevice& device, const DeviceReport& report, TimeMs now);
