@@ -39,6 +39,7 @@ struct ServeOptions {
     std::string smtpPasswordFile;
     std::vector<std::string> trustedProxies;
     int syncBurst = kSyncBurst;
+    std::string logLevel = "info";
 };
 
 std::pair<std::string, int> splitListen(const std::string& listen) {
@@ -189,6 +190,7 @@ void serve(const ServeOptions& o) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     setUpLogging();
+    spdlog::set_level(spdlog::level::from_str(o.logLevel));  // one of the names the option accepts
     const SmtpSettings smtp = smtpSettings(o);  // checked before anything starts
     const std::unique_ptr<HubStorage> storage = openHubData(o.dataDir);
     announceEpochIfRestored(*storage);
@@ -283,6 +285,10 @@ void addServeCommand(CLI::App& app) {
                         "Synchronisations permises d’affilée à un kiosque, ensuite une toutes les 2 s (au-delà : 429)")
         ->capture_default_str()
         ->check(CLI::Range(1, 1'000'000));
+    command->add_option("--log-level", o->logLevel,
+                        "Ce que le journal garde : debug (aussi chaque synchronisation réussie), info, warning ou error")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"debug", "info", "warning", "error"}));
     addSmtpOptions(*command, *o);
     command->callback([o] {
         try {

@@ -263,12 +263,19 @@ void HubServer::logAnswer(const httplib::Request& req, const httplib::Response& 
     // The public side keeps no trace of its visitors (an address is personal data):
     // counted in /metrics only, unless the hub failed.
     if (route == "/public" && res.status < 500) return;
+    // A kiosk's sync that went through: counted in /metrics, its line only when
+    // debugging. Each kiosk syncs every 30 s: at 10,000 kiosks these lines alone
+    // reach journald's default limit (10,000 a service in 30 s), past which it
+    // drops lines, the warnings and errors among them.
+    const bool routine = route == "/api/v1/sync" && res.status < 400;
+    const auto level = routine ? spdlog::level::debug : spdlog::level::info;
+    if (!spdlog::should_log(level)) return;
     // The client's address, and the proxy it came through when one forwarded it.
     const std::string client = clientAddress_.of(req);
     const std::string peer = ClientAddress::peerOf(req);
     const std::string via = client == peer ? "" : " via=" + peer;
-    spdlog::info("event=request method={} path={} status={} remote={}{}", quotedForLog(req.method), quotedForLog(req.path),
-                 res.status, client, via);
+    spdlog::log(level, "event=request method={} path={} status={} remote={}{}", quotedForLog(req.method), quotedForLog(req.path),
+                res.status, client, via);
 }
 
 void HubServer::bind() { transport_->bind(); }

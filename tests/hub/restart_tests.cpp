@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 
 #include "hub_process.hpp"
@@ -120,4 +123,29 @@ TEST_CASE("a hub told to stop while it is still starting stops", "[hub][restart]
     hub.forget();
     // Exited cleanly, or ended by the signal if it came before serve() took it over.
     CHECK((WIFEXITED(status) || (WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM)));
+}
+
+TEST_CASE("cowork-hub serve --log-level keeps only what it is told, and refuses a level it does not know", "[hub][cli]") {
+    cowork::testing::TempDir dir;
+    const std::string data = dir.path().string();
+    const auto servedLog = [&](const std::vector<std::string>& options) {
+        std::filesystem::remove(data + "/hub.log");  // which each hub started appends to
+        const int port = freePort();
+        ServeProcess serve(data, port, options);
+        const HubClient client{data + "/tls/cert.pem", port};
+        REQUIRE(client.waitUp());  // a /healthz request, logged at info
+        serve.stop(SIGTERM);
+        std::ifstream file(data + "/hub.log");
+        return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    };
+    const std::string usual = servedLog({});
+    CHECK(usual.find("event=listening") != std::string::npos);
+    CHECK(usual.find(R"(path="/healthz")") != std::string::npos);
+    const std::string quiet = servedLog({"--log-level", "warning"});
+    CHECK(quiet.find("event=listening") == std::string::npos);
+    CHECK(quiet.find(R"(path="/healthz")") == std::string::npos);
+
+    std::string refusal;
+    CHECK(runHubCommandKeepingErrors({"serve", "--data", data, "--log-level", "bavard"}, nullptr, &refusal) != 0);
+    CHECK(refusal.find("bavard") != std::string::npos);
 }

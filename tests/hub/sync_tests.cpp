@@ -102,6 +102,27 @@ TEST_CASE("unknown, missing and revoked tokens are 401", "[hub][sync]") {
     CHECK(visits(hub) == 0);
 }
 
+// Every kiosk syncs every 30 s: a line for each sync that went through would
+// fill the journal past journald's rate limit and have it drop the warnings.
+TEST_CASE("a sync that went through is counted, not logged; a refused one is logged", "[hub][sync]") {
+    LogCapture log;  // before the hub: its threads log, and the logger's sinks may change only while none runs
+    RunningHub hub;
+    FakeKiosk kiosk(hub, "fleurie-boulangerie");
+    REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody({}), kiosk.token()).status == 200);
+    REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody({kiosk.checkIn(kFleuriePlace)}), kiosk.token()).status == 200);
+    REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody({}), "not-a-token").status == 401);
+    REQUIRE(hub.get("/healthz").status == 200);
+
+    const std::string logged = log.text();
+    INFO(logged);
+    CHECK(logged.find(R"(path="/healthz" status=200)") != std::string::npos);
+    CHECK(logged.find(R"(path="/api/v1/sync" status=200)") == std::string::npos);
+    CHECK(logged.find(R"(path="/api/v1/sync" status=401)") != std::string::npos);
+    CHECK(logged.find("event=sync device=" + kiosk.deviceId() + " site=fleurie-boulangerie events=1") != std::string::npos);
+    const std::string metrics = hub.get("/metrics").body;
+    CHECK(metrics.find(R"(route="/api/v1/sync",status="200"} 2)") != std::string::npos);
+}
+
 TEST_CASE("a body over 1 MiB or over 500 events is 413", "[hub][sync]") {
     RunningHub hub;
     FakeKiosk kiosk(hub, "fleurie-boulangerie");
