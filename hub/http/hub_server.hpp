@@ -40,6 +40,7 @@ struct ServerOptions {
     // Reverse proxies whose X-Forwarded-For names the client (client_address.hpp).
     std::vector<std::string> trustedProxies;
     SyncRateLimit syncLimit;  // per kiosk
+    TimeMs availabilityReuseMs = kAvailabilityReuseMs;  // sync_service.hpp
 };
 
 // The HTTP API: its routes (route_table.hpp), served by the event-driven

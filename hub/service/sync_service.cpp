@@ -40,7 +40,8 @@ std::string eventField(std::size_t index, const char* field) {
 
 }  // namespace
 
-SyncService::SyncService(HubStorage& storage, Clock clock) : storage_(storage), clock_(std::move(clock)) {}
+SyncService::SyncService(HubStorage& storage, Clock clock, TimeMs availabilityReuseMs)
+    : storage_(storage), clock_(std::move(clock)), availabilityReuseMs_(availabilityReuseMs) {}
 
 // A PIN hash goes only to the kiosks of its own site, and so do how a message
 // to the animator fared and who a provisional check-in turned out to be.
@@ -144,9 +145,11 @@ std::optional<std::string> SyncService::siteTouchedBy(const Event& event, std::s
 
 // `seq`: the log's end as the kiosk's changes saw it.
 std::vector<SiteAvailability> SyncService::currentAvailability(TimeMs now, std::int64_t seq) {
-    // Kept while the log has not moved, and at most a second (opening hours move on).
+    // Kept while the log has not moved, or for availabilityReuseMs_ once it has
+    // (kAvailabilityReuseMs), and never past a second: opening hours move on.
     std::lock_guard lock(availabilityMutex_);
-    if (seq != availabilitySeq_ || now - availabilityComputedAt_ >= 1000 || now < availabilityComputedAt_) {
+    const TimeMs age = now - availabilityComputedAt_;
+    if (age < 0 || age >= 1000 || (seq != availabilitySeq_ && age >= availabilityReuseMs_)) {
         availability_ = storage_.availability(now);
         availabilityComputedAt_ = now;
         availabilitySeq_ = seq;

@@ -13,11 +13,17 @@ constexpr std::size_t kMaxChangesPerSync = 1000;
 
 using Clock = std::function<TimeMs()>;
 
+// How long the sites' availability computed for one sync serves the next ones
+// after the log moved: a check-in anywhere moves it, hundreds of times a second
+// on a large network. A kiosk counts its own site itself and gets the others'
+// 30 s apart: a quarter of a second later is invisible to anyone.
+constexpr TimeMs kAvailabilityReuseMs = 250;
+
 // One kiosk sync: check the batch, apply it all or nothing, and answer with what
 // changed since the kiosk's cursor. Throws ApiError for every refusal.
 class SyncService {
 public:
-    SyncService(HubStorage& storage, Clock clock);
+    SyncService(HubStorage& storage, Clock clock, TimeMs availabilityReuseMs = kAvailabilityReuseMs);
     SyncResponse sync(const AuthenticatedDevice& device, const SyncRequest& request);
 
 private:
@@ -45,6 +51,7 @@ private:
 
     HubStorage& storage_;
     Clock clock_;
+    const TimeMs availabilityReuseMs_;
     std::mutex availabilityMutex_;
     std::vector<SiteAvailability> availability_;
     TimeMs availabilityComputedAt_ = -1;
