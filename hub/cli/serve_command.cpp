@@ -80,6 +80,16 @@ CLI::Validator ipAddressValidator() {
         "ADRESSE", "adresse IP");
 }
 
+// One of the journal's levels, for --log-level; spdlog knows them by these names.
+CLI::Validator logLevelValidator() {
+    return CLI::Validator(
+        [](std::string& value) {
+            if (value == "debug" || value == "info" || value == "warning" || value == "error") return std::string();
+            return "« " + value + " » n’est pas un niveau du journal (debug, info, warning ou error)";
+        },
+        "NIVEAU", "niveau du journal");
+}
+
 // A DNS name or an IP address, for --hostname.
 CLI::Validator hostnameValidator() {
     return CLI::Validator(
@@ -288,7 +298,7 @@ void addServeCommand(CLI::App& app) {
     command->add_option("--log-level", o->logLevel,
                         "Ce que le journal garde : debug (aussi chaque synchronisation réussie), info, warning ou error")
         ->capture_default_str()
-        ->check(CLI::IsMember({"debug", "info", "warning", "error"}));
+        ->check(logLevelValidator());
     addSmtpOptions(*command, *o);
     command->callback([o] {
         try {

@@ -196,8 +196,9 @@ void HubServer::addRoutes() {
             // At every sync, not only at enrollment: after rotate-key a kiosk learns the new backup key.
             response.hubKeyPins = options_.keyPins;
             sendJson(res, 200, toJson(response));
-            // Nine syncs in ten bring nothing: their line (the request's says
-            // they came) only when debugging, or it would be most of the journal.
+            // Nine syncs in ten bring nothing: their line only at debug, as the
+            // request's (logAnswer), or they would be most of the journal; the
+            // others say here what they brought.
             spdlog::log(request.events.empty() ? spdlog::level::debug : spdlog::level::info,
                         "event=sync device={} site={} events={} cursor={}", device->deviceId, device->siteId,
                         request.events.size(), response.cursor);
@@ -263,10 +264,12 @@ void HubServer::logAnswer(const httplib::Request& req, const httplib::Response& 
     // The public side keeps no trace of its visitors (an address is personal data):
     // counted in /metrics only, unless the hub failed.
     if (route == "/public" && res.status < 500) return;
-    // A kiosk's sync that went through: counted in /metrics, its line only when
-    // debugging. Each kiosk syncs every 30 s: at 10,000 kiosks these lines alone
-    // reach journald's default limit (10,000 a service in 30 s), past which it
-    // drops lines, the warnings and errors among them.
+    // A kiosk's sync that went through: counted in /metrics, its line only at
+    // debug. Each kiosk syncs every 30 s: at 10,000 kiosks these lines would be
+    // 29 million a day, about 3 GB of journal, which would push the warnings
+    // out of it within hours, and at 50,000 meet journald's rate limit
+    // (10,000 lines a service in 30 s, times 5 with some GB free), past which
+    // it drops lines, the warnings among them.
     const bool routine = route == "/api/v1/sync" && res.status < 400;
     const auto level = routine ? spdlog::level::debug : spdlog::level::info;
     if (!spdlog::should_log(level)) return;

@@ -145,7 +145,18 @@ TEST_CASE("cowork-hub serve --log-level keeps only what it is told, and refuses 
     CHECK(quiet.find("event=listening") == std::string::npos);
     CHECK(quiet.find(R"(path="/healthz")") == std::string::npos);
 
+    // The same from hub.conf.
+    const std::string config = data + "/hub.conf";
+    std::ofstream(config) << "data = \"" << data << "\"\nlisten = \"127.0.0.1:" << freePort() << "\"\nlog-level = \"warning\"\n";
+    std::string fromConfig;
+    FILE* pipe = popen((std::string("timeout 3 ") + COWORK_HUB_BINARY + " --config '" + config + "' serve 2>&1").c_str(), "r");
+    char buffer[512];
+    while (fgets(buffer, sizeof buffer, pipe)) fromConfig += buffer;
+    pclose(pipe);
+    CHECK(fromConfig.find("Clé publique du hub") != std::string::npos);  // it did start
+    CHECK(fromConfig.find("event=listening") == std::string::npos);
+
     std::string refusal;
     CHECK(runHubCommandKeepingErrors({"serve", "--data", data, "--log-level", "bavard"}, nullptr, &refusal) != 0);
-    CHECK(refusal.find("bavard") != std::string::npos);
+    CHECK(refusal.find("« bavard » n’est pas un niveau du journal") != std::string::npos);
 }
