@@ -114,7 +114,8 @@ std::string errorMessage(int status) {
 }  // namespace
 
 HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
-    : storage_(storage), options_(std::move(options)), clock_(std::move(clock)), audit_(storage_, clock_), sync_(storage_, clock_, options_.availabilityReuseMs),
+    : storage_(storage), options_(std::move(options)), clock_(std::move(clock)), audit_(storage_, clock_),
+      sync_(storage_, clock_, options_.availabilityReuseMs),
       login_(storage_, clock_), coordinator_(storage_, clock_, audit_, options_.keyPins),
       views_(storage_, clock_, audit_),
       figures_(storage_, clock_),

@@ -136,11 +136,7 @@ TEST_CASE("cowork-hub serve takes --trusted-proxy and trusted-proxy in hub.conf,
     const std::string config = dir.file("hub.conf");
     std::ofstream(config) << "data = \"" << data << "\"\nlisten = \"127.0.0.1:" << freePort()
                           << "\"\ntrusted-proxy = [\"::1\", \"127.0.0.1\"]\n";
-    std::string errors;
-    FILE* pipe = popen((std::string("timeout 3 ") + COWORK_HUB_BINARY + " --config '" + config + "' serve 2>&1").c_str(), "r");
-    char buffer[512];
-    while (fgets(buffer, sizeof buffer, pipe)) errors += buffer;
-    pclose(pipe);
+    const std::string errors = serveBrieflyFromConfig(config);
     CHECK(errors.find("trusted_proxies=::1,127.0.0.1") != std::string::npos);
 
     std::string refusal;

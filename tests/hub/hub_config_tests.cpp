@@ -70,13 +70,8 @@ TEST_CASE("serve takes its names and its address from hub.conf", "[hub][config][
     const int port = freePort();
     const std::string config = writeConfig(dir, "data = \"" + data + "\"\nlisten = \"127.0.0.1:" + std::to_string(port) +
                                                     "\"\nhostname = [\"hub.ccsb.example\", \"192.0.2.7\"]\nthreads = 4\n");
-    std::string errors;
-    // Stopped by timeout once started: what it logged and the certificate it made tell the options it took.
-    const std::string command = std::string("timeout 3 ") + COWORK_HUB_BINARY + " --config '" + config + "' serve 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[512];
-    while (fgets(buffer, sizeof buffer, pipe)) errors += buffer;
-    pclose(pipe);
+    // What it logged and the certificate it made tell the options it took.
+    const std::string errors = serveBrieflyFromConfig(config);
     CHECK(errors.find("event=listening address=127.0.0.1:" + std::to_string(port) + " tls=on threads=4") != std::string::npos);
     const auto names = certificateSubjectAltNames(data + "/tls/cert.pem");
     CHECK(std::find(names.begin(), names.end(), "DNS:hub.ccsb.example") != names.end());

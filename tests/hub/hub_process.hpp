@@ -41,6 +41,18 @@ inline int runHubCommand(const std::vector<std::string>& args, std::string* stan
     return WEXITSTATUS(pclose(pipe));
 }
 
+// `cowork-hub --config CONFIG serve`, stopped by timeout after 3 s once started:
+// what it wrote to standard output and error, which tell the options it took.
+inline std::string serveBrieflyFromConfig(const std::string& config) {
+    const std::string command = std::string("timeout 3 ") + COWORK_HUB_BINARY + " --config '" + config + "' serve 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    char buffer[512];
+    std::string out;
+    while (fgets(buffer, sizeof buffer, pipe)) out += buffer;
+    pclose(pipe);
+    return out;
+}
+
 // As runHubCommand, with standard error kept in `standardError` (the coordinator's explanations).
 inline int runHubCommandKeepingErrors(const std::vector<std::string>& args, std::string* standardOutput, std::string* standardError) {
     char errors[] = "/tmp/cowork-hub-stderr-XXXXXX";

@@ -148,11 +148,7 @@ TEST_CASE("cowork-hub serve --log-level keeps only what it is told, and refuses 
     // The same from hub.conf.
     const std::string config = data + "/hub.conf";
     std::ofstream(config) << "data = \"" << data << "\"\nlisten = \"127.0.0.1:" << freePort() << "\"\nlog-level = \"warning\"\n";
-    std::string fromConfig;
-    FILE* pipe = popen((std::string("timeout 3 ") + COWORK_HUB_BINARY + " --config '" + config + "' serve 2>&1").c_str(), "r");
-    char buffer[512];
-    while (fgets(buffer, sizeof buffer, pipe)) fromConfig += buffer;
-    pclose(pipe);
+    const std::string fromConfig = serveBrieflyFromConfig(config);
     CHECK(fromConfig.find("Clé publique du hub") != std::string::npos);  // it did start
     CHECK(fromConfig.find("event=listening") == std::string::npos);
 
