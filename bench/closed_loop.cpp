@@ -4,6 +4,8 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <thread>
+#include <vector>
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -178,19 +180,34 @@ private:
 
 }  // namespace
 
+// Each client thread runs its own event loop over its own connections
+// (c ≡ t mod threads) and tally: no lock between them, and kiosks stay with
+// their connection. One thread alone was the ceiling's bottleneck: with a new
+// TLS connection per request it was busy the whole run against nginx, and
+// the server under test waited for it while a core sat idle.
 Tally runClosedLoop(const LoadOptions& o, Fleet& fleet) {
     asio::ssl::context tls(asio::ssl::context::tls_client);
     tls.load_verify_file(o.caCert);
-    Tally tally;
-    asio::io_context io(1);  // last: its pending handlers hold the connections, which use the above
     const auto end = SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(o.durationS));
     // No more connections than kiosks: each has kiosks of its own.
-    for (std::size_t c = 0; c < std::min(static_cast<std::size_t>(o.connections), fleet.kiosks.size()); ++c) {
-        std::make_shared<ClosedLoopConnection>(io, tls, o, fleet, c, end, tally)->start();
+    const std::size_t connections = std::min(static_cast<std::size_t>(o.connections), fleet.kiosks.size());
+    const std::size_t threadCount = std::clamp<std::size_t>(static_cast<std::size_t>(o.clientThreads), 1, connections);
+    std::vector<Tally> tallies(threadCount);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < threadCount; ++t) {
+        threads.emplace_back([&, t] {
+            asio::io_context io(1);  // last: its pending handlers hold the connections, which use the above
+            for (std::size_t c = t; c < connections; c += threadCount) {
+                std::make_shared<ClosedLoopConnection>(io, tls, o, fleet, c, end, tallies[t])->start();
+            }
+            // Answers still on their way at the end are not counted; the sockets close with io.
+            io.run_until(end);
+        });
     }
-    // Answers still on their way at the end are not counted; the sockets close with io.
-    io.run_until(end);
-    return tally;
+    for (std::thread& thread : threads) thread.join();
+    Tally total;
+    for (Tally& tally : tallies) total.merge(std::move(tally));
+    return total;
 }
 
 }  // namespace cowork::bench

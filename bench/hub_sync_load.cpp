@@ -41,6 +41,8 @@ void addShapeOptions(CLI::App& command, LoadOptions& o) {
     command.add_option("--linger", o.lingerS, "With --connection-per-sync: seconds an idle connection stays open");
     command.add_option("--senders", o.senders, "With --connection-per-sync: sending threads");
     command.add_flag("--closed-loop", o.closedLoop, "Send as fast as answers come (ceiling)");
+    command.add_option("--client-threads", o.clientThreads, "With --closed-loop: client event loops (default 2)")
+        ->check(CLI::Range(1, 64));
     command.add_option("--mix", o.mix, "Weights of batches of 0,1,2,3 events")->delimiter(',');
 }
 

@@ -133,7 +133,8 @@ void freshConnectionSender(std::atomic<std::size_t>& next, const std::vector<Pla
 }
 
 std::string describe(const LoadOptions& o, std::size_t kiosks) {
-    std::string pacing = o.closedLoop ? "closed loop (ceiling), one client thread"
+    const std::string clientThreads = o.clientThreads == 1 ? "one client thread" : std::to_string(o.clientThreads) + " client threads";
+    std::string pacing = o.closedLoop ? "closed loop (ceiling), " + clientThreads
                                       : "open loop, each kiosk every " + std::to_string(static_cast<int>(o.periodS)) + " s";
     if (o.connectionPerSync) {
         return std::to_string(kiosks) + " kiosks, each sync on a fresh TLS connection " +
