@@ -123,7 +123,7 @@ HubServer::HubServer(HubStorage& storage, ServerOptions options, Clock clock)
       members_(storage_, audit_, clock_, options_.smtp.relayHost()),
       animation_(storage_, audit_, clock_),
       publicFeed_([this](TimeMs now) { return readPublicState(storage_, now); }, clock_),
-      clientAddress_(options_.trustedProxies), syncLimiter_(options_.syncLimit),
+      storageGauges_(storage_, clock_), clientAddress_(options_.trustedProxies), syncLimiter_(options_.syncLimit),
       tls_(options_.insecureHttp ? nullptr : makeServerTlsContext(options_.tls)) {
     addRoutes();
     TransportOptions transport;
@@ -150,8 +150,8 @@ void HubServer::addRoutes() {
         sendJson(res, 200, {{"status", "ok"}});
     });
     routes_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-        const int seen = storage_.devicesSeenSince(clock_() - 15 * kMinuteMs);
-        std::string text = metrics_.prometheusText(seen, storage_.eventCount());
+        const StorageGauges::Values gauges = storageGauges_.current();
+        std::string text = metrics_.prometheusText(gauges.devicesSeenLast15Minutes, gauges.eventsStored);
         text += connectionMetrics_.prometheusText();
         if (tls_) text += tlsHandshakeMetrics(tlsHandshakeCounts(*tls_));
         res.set_content(std::move(text), "text/plain; version=0.0.4");

@@ -10,6 +10,7 @@
 #include "http/http_transport.hpp"
 #include "http/metrics.hpp"
 #include "http/route_table.hpp"
+#include "http/storage_gauges.hpp"
 #include "mail/smtp_settings.hpp"
 #include "service/account_service.hpp"
 #include "service/animation_service.hpp"
@@ -79,6 +80,7 @@ private:
     AnimationService animation_;
     PublicFeed publicFeed_;  // the open-data feed, from memory
     Metrics metrics_;
+    StorageGauges storageGauges_;
     ClientAddress clientAddress_;
     SyncRateLimiter syncLimiter_;
     ConnectionMetrics connectionMetrics_;
