@@ -52,6 +52,11 @@ std::string routeLabel(const std::string& path) {
     return path.rfind("/api/v1/admin/", 0) == 0 ? "/api/v1/admin" : "other";
 }
 
+// Said on the first line written after lines of its kind were held back (log_throttle.hpp).
+std::string heldBackField(std::int64_t heldBack) {
+    return heldBack > 0 ? " similar_not_logged=" + std::to_string(heldBack) : std::string();
+}
+
 // "events[3].payload.at" in a refused sync names the event by its id too.
 std::string describeSyncInputError(const InputError& e, const std::string& body) {
     static const std::regex eventIndex(R"(^events\[(\d+)\])");
@@ -218,7 +223,9 @@ void HubServer::addRoutes() {
 void HubServer::refuseTooFrequentSync(httplib::Response& res, const std::string& deviceId, TimeMs waitMs) {
     const TimeMs seconds = std::max<TimeMs>(1, (waitMs + 999) / 1000);
     metrics_.countSyncRateLimited();
-    spdlog::warn("event=sync_rate_limited device={} retry_after={}", deviceId, seconds);
+    if (const auto heldBack = clientErrorLines_.admit("rate_limited " + deviceId, clock_())) {
+        spdlog::warn("event=sync_rate_limited device={} retry_after={}{}", deviceId, seconds, heldBackField(*heldBack));
+    }
     res.set_header("Retry-After", std::to_string(seconds));
     sendError(res, 429, "trop de synchronisations de ce kiosque : réessayez dans " + std::to_string(seconds) + " s");
 }
@@ -253,7 +260,9 @@ void HubServer::refuseUnread(int status, httplib::Response& res) {
     sendError(res, status, errorMessage(status));
     addDefaultHeaders(res);
     metrics_.countRequest("other", status);
-    spdlog::info("event=request_refused status={}", status);
+    if (const auto heldBack = clientErrorLines_.admit("refused " + std::to_string(status), clock_())) {
+        spdlog::info("event=request_refused status={}{}", status, heldBackField(*heldBack));
+    }
 }
 
 void HubServer::logAnswer(const httplib::Request& req, const httplib::Response& res) {
@@ -274,12 +283,19 @@ void HubServer::logAnswer(const httplib::Request& req, const httplib::Response& 
     const bool routine = route == "/api/v1/sync" && res.status < 400;
     const auto level = routine ? spdlog::level::debug : spdlog::level::info;
     if (!spdlog::should_log(level)) return;
+    // Refusals come at the client's will: a few lines a minute for each route and status.
+    std::int64_t heldBack = 0;
+    if (res.status >= 400 && res.status < 500) {
+        const auto admitted = clientErrorLines_.admit(route + " " + std::to_string(res.status), clock_());
+        if (!admitted) return;
+        heldBack = *admitted;
+    }
     // The client's address, and the proxy it came through when one forwarded it.
     const std::string client = clientAddress_.of(req);
     const std::string peer = ClientAddress::peerOf(req);
     const std::string via = client == peer ? "" : " via=" + peer;
-    spdlog::log(level, "event=request method={} path={} status={} remote={}{}", quotedForLog(req.method), quotedForLog(req.path),
-                res.status, client, via);
+    spdlog::log(level, "event=request method={} path={} status={} remote={}{}{}", quotedForLog(req.method),
+                quotedForLog(req.path), res.status, client, via, heldBackField(heldBack));
 }
 
 void HubServer::bind() { transport_->bind(); }

@@ -23,6 +23,7 @@
 #include "service/sync_rate_limit.hpp"
 #include "service/sync_service.hpp"
 #include "storage/hub_storage.hpp"
+#include "support/log_throttle.hpp"
 #include "tls/hub_identity.hpp"
 #include "tls/server_tls_context.hpp"
 
@@ -43,6 +44,9 @@ struct ServerOptions {
     SyncRateLimit syncLimit;  // per kiosk
     TimeMs availabilityReuseMs = kAvailabilityReuseMs;  // sync_service.hpp
 };
+
+// Lines a minute for each kind of refusal (log_throttle.hpp).
+constexpr int kClientErrorLinesPerMinute = 10;
 
 // The HTTP API: its routes (route_table.hpp), served by the event-driven
 // transport (http_transport.hpp). Every answer goes through answer(): default
@@ -83,6 +87,8 @@ private:
     StorageGauges storageGauges_;
     ClientAddress clientAddress_;
     SyncRateLimiter syncLimiter_;
+    // Lines of refused requests, per route and status (and of 429s, per kiosk).
+    LogThrottle clientErrorLines_{kClientErrorLinesPerMinute, kMinuteMs};
     ConnectionMetrics connectionMetrics_;
     ServerTlsContext tls_;  // null for --insecure-http
     RouteTable routes_;
