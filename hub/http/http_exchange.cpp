@@ -29,10 +29,13 @@ std::string wireResponse(const httplib::Response& res, bool headOnly, bool keepA
         if (boost::beast::iequals(name, "Connection") || boost::beast::iequals(name, "Content-Length")) continue;
         out += name + ": " + value + "\r\n";
     }
-    out += "Content-Length: " + std::to_string(res.body.size()) + "\r\n";
+    // 1xx, 204 and 304 carry no body, hence no length (RFC 9110 §8.6: a 304's
+    // would have to be the whole representation's, not 0).
+    const bool bodiless = res.status < 200 || res.status == 204 || res.status == 304;
+    if (!bodiless) out += "Content-Length: " + std::to_string(res.body.size()) + "\r\n";
     if (!keepAlive) out += "Connection: close\r\n";
     out += "\r\n";
-    if (!headOnly) out += res.body;
+    if (!headOnly && !bodiless) out += res.body;
     return out;
 }
 
