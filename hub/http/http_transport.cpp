@@ -102,16 +102,17 @@ public:
             acceptor_.close(ignored);
             retryAccept_.cancel();
             std::vector<std::shared_ptr<HttpConnection>> open;
+            bool none = false;  // read under the lock: the last connection's forget() may set stoppedWithNone_ right after
             {
                 std::lock_guard lock(mutex_);
                 stopping_ = true;
                 for (const auto& [raw, weak] : connections_) {
                     if (auto connection = weak.lock()) open.push_back(std::move(connection));
                 }
-                stoppedWithNone_ = connections_.empty();
+                none = stoppedWithNone_ = connections_.empty();
             }
             for (const auto& connection : open) connection->closeWhenIdle();
-            if (stoppedWithNone_) work_.reset();
+            if (none) work_.reset();
         });
     }
 
