@@ -343,10 +343,10 @@ void HttpConnection::closeGracefully() {
 
 void HttpConnection::drain() {
     std::array<char, kReadStep> discarded;
-    for (std::size_t total = 0; total < kDrainBytes;) {
+    while (drained_ < kDrainBytes) {
         const ssize_t got = ::recv(socket_.native_handle(), discarded.data(), discarded.size(), 0);
         if (got > 0) {
-            total += static_cast<std::size_t>(got);
+            drained_ += static_cast<std::size_t>(got);
             continue;
         }
         if (got < 0 && errno == EINTR) continue;

@@ -101,6 +101,7 @@ private:
     std::string out_;
     std::size_t written_ = 0;
     std::size_t headerFields_ = 0;  // the request's, when its headers were complete
+    std::size_t drained_ = 0;  // read and dropped after the last answer, across wake-ups (kDrainBytes)
 };
 
 }  // namespace cowork::hub

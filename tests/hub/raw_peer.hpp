@@ -2,6 +2,7 @@
 // A client as rough as an attacker: a bare TCP socket from a chosen loopback
 // address, optionally with TLS, that sends exactly the bytes it is told to and
 // can tell when the server closed on it.
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <string>
@@ -58,6 +59,19 @@ public:
         } else {
             ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
         }
+    }
+
+    // Plain TCP: sends up to `total` bytes as fast as the server takes them, and
+    // says how many went before it closed (or `total` if it never did).
+    std::size_t sendUntilClosed(std::size_t total) {
+        const std::string chunk(64 * 1024, 'x');
+        std::size_t sent = 0;
+        while (sent < total) {
+            const ssize_t n = ::send(fd_, chunk.data(), std::min(chunk.size(), total - sent), MSG_NOSIGNAL);
+            if (n <= 0) break;
+            sent += static_cast<std::size_t>(n);
+        }
+        return sent;
     }
 
     // What the server sends within `wait`, until it closes or goes quiet for 200 ms.
