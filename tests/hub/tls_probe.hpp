@@ -24,9 +24,12 @@ using SslContext = std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)>;
 using SslSession = std::unique_ptr<SSL_SESSION, decltype(&SSL_SESSION_free)>;
 
 struct TlsOffer {
-    int minVersion = TLS1_2_VERSION;
-    int maxVersion = TLS1_3_VERSION;
-    std::string tls12Suites = "ALL";
+    TlsOffer(int lowest = TLS1_2_VERSION, int highest = TLS1_3_VERSION, std::string suites = "ALL", std::string curves = "")
+        : minVersion(lowest), maxVersion(highest), tls12Suites(std::move(suites)), groups(std::move(curves)) {}
+    int minVersion;
+    int maxVersion;
+    std::string tls12Suites;
+    std::string groups;  // key-exchange groups offered; empty: OpenSSL's default
 };
 
 struct TlsOutcome {
@@ -65,7 +68,8 @@ inline TlsOutcome tlsHandshake(int port, const std::string& caFile, const TlsOff
     if (SSL_CTX_set_min_proto_version(context.get(), offer.minVersion) != 1 ||
         SSL_CTX_set_max_proto_version(context.get(), offer.maxVersion) != 1 ||
         SSL_CTX_set_cipher_list(context.get(), (offer.tls12Suites + ":@SECLEVEL=0").c_str()) != 1 ||
-        SSL_CTX_load_verify_locations(context.get(), caFile.c_str(), nullptr) != 1) {
+        SSL_CTX_load_verify_locations(context.get(), caFile.c_str(), nullptr) != 1 ||
+        (!offer.groups.empty() && SSL_CTX_set1_groups_list(context.get(), offer.groups.c_str()) != 1)) {
         throw std::runtime_error("client offer refused by OpenSSL itself");
     }
     SSL_CTX_set_verify(context.get(), SSL_VERIFY_PEER, nullptr);
