@@ -113,6 +113,10 @@ void HttpConnection::continueReading() {
         if (io == Io::Done) continue;
         if (io == Io::End) return close();
         if (in_.size() == 0) in_.shrink_to_fit();
+        // A TLS record begun but not finished is a request begun: the header
+        // deadline, not the idle time, else a few bytes now and then would hold
+        // the connection and its read buffer for the whole idle time.
+        if (stage_ == Stage::Idle && ssl_ && SSL_has_pending(ssl_)) enter(Stage::Headers, context_.limits.headers);
         return waitFor(io, &HttpConnection::continueReading);
     }
 }

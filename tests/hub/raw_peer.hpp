@@ -61,6 +61,9 @@ public:
         }
     }
 
+    // Bytes on the socket itself, past TLS (a record's start, say).
+    void sendRaw(const std::string& bytes) { ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL); }
+
     // Plain TCP: sends up to `total` bytes as fast as the server takes them, and
     // says how many went before it closed (or `total` if it never did).
     std::size_t sendUntilClosed(std::size_t total) {

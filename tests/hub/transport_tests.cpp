@@ -135,6 +135,21 @@ TEST_CASE("a TLS peer that never finishes its handshake is dropped at the handsh
     CHECK(transport.metrics.slowPeersDropped(hub::SlowStage::Headers) == 1);
 }
 
+TEST_CASE("a kept-alive TLS connection that begins a record and stops is dropped at the header deadline", "[transport][tls]") {
+    cowork::testing::TempDir dir;
+    const auto context = hub::makeServerTlsContext(hub::ensureSelfSignedIdentity(dir.path().string()));
+    hub::ConnectionLimits limits = shortLimits();
+    limits.idle = 10s;
+    TestTransport transport(limits, context.get());
+    RawPeer client(transport.port());
+    client.handshake();
+    client.send(kGet);
+    REQUIRE(startsWith(client.receive(), "HTTP/1.1 200 OK\r\n"));
+    client.sendRaw(std::string("\x17\x03\x03\x00\x40", 5) + "0123456789");  // a 64-byte record, 10 bytes of it
+    CHECK(client.closedWithin(3s));
+    CHECK(transport.metrics.slowPeersDropped(hub::SlowStage::Headers) == 1);
+}
+
 TEST_CASE("requests follow one another on a kept-alive connection, which closes after the idle time", "[transport]") {
     hub::ConnectionLimits limits = shortLimits();
     limits.idle = 3s;
