@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "security/secrets.hpp"
+#include "security/throttle_key.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -52,7 +53,7 @@ NewSession LoginService::logIn(const std::string& email, const std::string& pass
     // The account whatever the case of the e-mail typed: each casing must not
     // get its own tries. An unknown e-mail is counted as lookups match it.
     const std::string accountKey = account ? accountThrottleKey(account->id) : "unknown-account:" + lowerAscii(email);
-    const std::string addressKey = "address:" + address;
+    const std::string addressKey = "address:" + throttleKeyOf(address);
     refuseIfThrottled({accountKey, addressKey}, now);
     // An invited account has no password yet: nothing matches it.
     const auto hash = account ? storage_.passwordHashOf(account->id) : std::nullopt;
