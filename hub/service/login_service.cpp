@@ -43,7 +43,7 @@ void LoginService::refuseIfThrottled(const std::vector<std::string>& keys, TimeM
     if (!allowedAt) return;
     // Whole seconds, rounded up: whoever waits that long is let in.
     const std::int64_t seconds = std::max<TimeMs>(1, (*allowedAt - now + 999) / 1000);
-    throw ApiError::tooManyTries("trop d'essais manqués : réessayez dans " + waitInFrench(seconds), seconds);
+    throw ApiError::tooManyTries("trop d’essais manqués : réessayez dans " + waitInFrench(seconds), seconds);
 }
 
 NewSession LoginService::logIn(const std::string& email, const std::string& password, const std::string& address) {
@@ -66,7 +66,7 @@ NewSession LoginService::logIn(const std::string& email, const std::string& pass
     }
     storage_.clearLoginFailures(accountKey);
     // Said only to whoever knows the password: it tells nothing to others.
-    if (account->disabledAt) throw ApiError(403, "ce compte est désactivé : adressez-vous à la coordination", "email");
+    if (account->disabledAt) throw ApiError(403, "ce compte est désactivé : adressez-vous à la coordination", "email");
     return openSession(account->id);
 }
 
@@ -82,7 +82,7 @@ ConsoleSession LoginService::requireSession(const std::string& token) {
     const auto account = session ? storage_.user(session->userId) : std::nullopt;
     if (!account || account->disabledAt) {
         if (session) storage_.endSession(token);
-        throw ApiError(401, "session absente ou expirée : connectez-vous");
+        throw ApiError(401, "session absente ou expirée : connectez-vous");
     }
     return {principalOf(*account), session->csrfToken};
 }
