@@ -30,6 +30,42 @@ std::string forwardedForList(const httplib::Request& req) {
     return list;
 }
 
+// A port as some proxies append it: 1 to 65535, in digits.
+bool isPort(std::string_view text) {
+    if (text.empty() || text.size() > 5) return false;
+    int value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9') return false;
+        value = value * 10 + (c - '0');
+    }
+    return value >= 1 && value <= 65535;
+}
+
+// An X-Forwarded-For entry as load balancers write it: an address, an IPv4
+// address with a port, an IPv6 address in brackets with or without a port. The
+// port is dropped: the client is counted by its address.
+std::optional<std::string> forwardedAddress(std::string_view entry) {
+    if (entry.starts_with('[')) {
+        const auto close = entry.find(']');
+        if (close == std::string_view::npos) return std::nullopt;
+        const std::string_view rest = entry.substr(close + 1);
+        if (!rest.empty() && !(rest.front() == ':' && isPort(rest.substr(1)))) return std::nullopt;
+        const std::string inside(entry.substr(1, close - 1));
+        in6_addr v6{};
+        if (inet_pton(AF_INET6, inside.c_str(), &v6) != 1) return std::nullopt;
+        return canonicalIpAddress(inside);
+    }
+    const auto colon = entry.find(':');
+    if (colon != std::string_view::npos && entry.find(':', colon + 1) == std::string_view::npos) {
+        // One colon: an IPv4 address and its port (an IPv6 address has two at least).
+        const std::string host(entry.substr(0, colon));
+        in_addr v4{};
+        if (inet_pton(AF_INET, host.c_str(), &v4) != 1 || !isPort(entry.substr(colon + 1))) return std::nullopt;
+        return canonicalIpAddress(host);
+    }
+    return canonicalIpAddress(entry);
+}
+
 }  // namespace
 
 std::optional<std::string> canonicalIpAddress(std::string_view text) {
@@ -51,7 +87,7 @@ std::optional<std::string> forwardedClient(std::string_view forwardedFor, const 
     while (true) {
         const auto comma = forwardedFor.rfind(',');
         const std::string_view entry = trimmed(comma == std::string_view::npos ? forwardedFor : forwardedFor.substr(comma + 1));
-        const auto address = canonicalIpAddress(entry);
+        const auto address = forwardedAddress(entry);
         if (!address) return std::nullopt;
         if (!trusted.count(*address)) return address;
         leftMost = address;

@@ -24,7 +24,9 @@ std::optional<std::string> canonicalIpAddress(std::string_view text);
 // The client an X-Forwarded-For list names when the proxies in `trusted` added
 // to it: the right-most address that is not itself a trusted proxy (the ones to
 // its left were written by the client and prove nothing). All trusted: the
-// left-most. Nothing when an address it had to read is malformed.
+// left-most. An entry may carry a port (`203.0.113.9:4711`, `[2001:db8::1]:443`)
+// or brackets (`[2001:db8::1]`), as some load balancers write it; the port is
+// dropped. Nothing when an address it had to read is malformed.
 std::optional<std::string> forwardedClient(std::string_view forwardedFor, const std::set<std::string>& trusted);
 
 class ClientAddress {

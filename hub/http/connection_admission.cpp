@@ -1,6 +1,7 @@
 #include "http/connection_admission.hpp"
 
 #include "http/client_address.hpp"
+#include "security/throttle_key.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -13,15 +14,22 @@ std::set<std::string> canonicalSet(const std::vector<std::string>& addresses) {
 
 }  // namespace
 
+// A trusted proxy is counted alone, so that its many connections do not fill
+// the cap of its /64 neighbours.
+std::string ConnectionAdmission::keyOf(const std::string& address) const {
+    return uncapped_.count(address) ? address : throttleKeyOf(address);
+}
+
 ConnectionAdmission::ConnectionAdmission(int perAddress, int total, const std::vector<std::string>& uncappedAddresses)
     : perAddress_(perAddress), total_(total), uncapped_(canonicalSet(uncappedAddresses)) {}
 
 Admission ConnectionAdmission::admit(const std::string& address) {
     std::lock_guard lock(mutex_);
     if (open_ >= total_) return Admission::Full;
-    int& fromAddress = openByAddress_[address];
+    const std::string key = keyOf(address);
+    int& fromAddress = openByAddress_[key];
     if (fromAddress >= perAddress_ && !uncapped_.count(address)) {
-        if (fromAddress == 0) openByAddress_.erase(address);
+        if (fromAddress == 0) openByAddress_.erase(key);
         return Admission::TooManyFromAddress;
     }
     ++fromAddress;
@@ -31,7 +39,7 @@ Admission ConnectionAdmission::admit(const std::string& address) {
 
 void ConnectionAdmission::release(const std::string& address) {
     std::lock_guard lock(mutex_);
-    const auto found = openByAddress_.find(address);
+    const auto found = openByAddress_.find(keyOf(address));
     if (found == openByAddress_.end()) return;
     if (--found->second == 0) openByAddress_.erase(found);
     --open_;

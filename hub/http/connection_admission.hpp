@@ -1,7 +1,7 @@
 #pragma once
 // Who may open one more connection: at most so many per client address (one
-// laptop with a loop must not take every socket), and so many in all (the
-// process's file limit). Addresses of trusted proxies are not capped per address:
+// laptop with a loop must not take every socket; an IPv6 address counted with
+// its /64, see throttle_key.hpp), and so many in all (the process's file limit). Addresses of trusted proxies are not capped per address:
 // every client behind them shares theirs.
 #include <map>
 #include <mutex>
@@ -23,11 +23,13 @@ public:
     void release(const std::string& address);
 
 private:
+    std::string keyOf(const std::string& address) const;
+
     const int perAddress_;
     const int total_;
     const std::set<std::string> uncapped_;
     std::mutex mutex_;
-    std::map<std::string, int> openByAddress_;  // invariant: no entry at 0
+    std::map<std::string, int> openByAddress_;  // by keyOf; invariant: no entry at 0
     int open_ = 0;
 };
 

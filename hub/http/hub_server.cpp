@@ -65,7 +65,7 @@ std::string describeSyncInputError(const InputError& e, const std::string& body)
     try {
         const Json document = parseJson(body);
         const Json& id = document.at("events").at(std::stoul(match[1].str())).at("id");
-        if (id.is_string()) return "événement " + id.get<std::string>() + " : " + e.reason();
+        if (id.is_string()) return "événement " + id.get<std::string>() + " : " + e.reason();
     } catch (const std::exception&) {
         // The id itself is what is wrong: the field says where.
     }
@@ -74,17 +74,17 @@ std::string describeSyncInputError(const InputError& e, const std::string& body)
 
 const char* refusalMessage(EnrollRefusal refusal) {
     switch (refusal) {
-        case EnrollRefusal::UnknownCode: return "code d'enrôlement inconnu : vérifiez-le ou demandez-en un au coordinateur";
-        case EnrollRefusal::Expired: return "code d'enrôlement expiré (7 jours) : demandez-en un nouveau au coordinateur";
-        case EnrollRefusal::AlreadyUsed: return "code d'enrôlement déjà utilisé : chaque code ne sert qu'une fois";
+        case EnrollRefusal::UnknownCode: return "code d’enrôlement inconnu : vérifiez-le ou demandez-en un au coordinateur";
+        case EnrollRefusal::Expired: return "code d’enrôlement expiré (7 jours) : demandez-en un nouveau au coordinateur";
+        case EnrollRefusal::AlreadyUsed: return "code d’enrôlement déjà utilisé : chaque code ne sert qu’une fois";
         case EnrollRefusal::OtherSite:
-            return "ce code d'enrôlement est pour un autre lieu que celui de ce kiosque : demandez un code pour son lieu";
+            return "ce code d’enrôlement est pour un autre lieu que celui de ce kiosque : demandez un code pour son lieu";
         case EnrollRefusal::DeviceKnown:
-            return "un kiosque actif porte déjà cet identifiant : un code ne peut pas le reprendre (son jeton fonctionne toujours)";
+            return "un kiosque actif porte déjà cet identifiant : un code ne peut pas le reprendre (son jeton fonctionne toujours)";
         case EnrollRefusal::DeviceRevoked:
-            return "ce kiosque a été révoqué : il ne peut revenir que depuis un dossier de données vide";
+            return "ce kiosque a été révoqué : il ne peut revenir que depuis un dossier de données vide";
     }
-    return "code d'enrôlement refusé";
+    return "code d’enrôlement refusé";
 }
 
 // Which pool answers: kiosks never wait behind the console's exports and figures.
@@ -185,7 +185,7 @@ void HubServer::addRoutes() {
         const auto token = bearerToken(req);
         if (!token) return sendError(res, 401, "jeton manquant (en-tête Authorization: Bearer)", "Authorization");
         const auto device = storage_.authenticate(*token);
-        if (!device) return sendError(res, 401, "kiosque inconnu ou révoqué : enrôlez-le à nouveau", "Authorization");
+        if (!device) return sendError(res, 401, "kiosque inconnu ou révoqué : enrôlez-le à nouveau", "Authorization");
         if (const TimeMs waitMs = syncLimiter_.take(device->deviceId, clock_()); waitMs > 0) {
             return refuseTooFrequentSync(res, device->deviceId, waitMs);
         }

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "security/secrets.hpp"
+#include "security/throttle_key.hpp"
 
 namespace cowork::hub {
 namespace {
@@ -42,7 +43,7 @@ void LoginService::refuseIfThrottled(const std::vector<std::string>& keys, TimeM
     if (!allowedAt) return;
     // Whole seconds, rounded up: whoever waits that long is let in.
     const std::int64_t seconds = std::max<TimeMs>(1, (*allowedAt - now + 999) / 1000);
-    throw ApiError::tooManyTries("trop d'essais manqués : réessayez dans " + waitInFrench(seconds), seconds);
+    throw ApiError::tooManyTries("trop d’essais manqués : réessayez dans " + waitInFrench(seconds), seconds);
 }
 
 NewSession LoginService::logIn(const std::string& email, const std::string& password, const std::string& address) {
@@ -52,7 +53,7 @@ NewSession LoginService::logIn(const std::string& email, const std::string& pass
     // The account whatever the case of the e-mail typed: each casing must not
     // get its own tries. An unknown e-mail is counted as lookups match it.
     const std::string accountKey = account ? accountThrottleKey(account->id) : "unknown-account:" + lowerAscii(email);
-    const std::string addressKey = "address:" + address;
+    const std::string addressKey = "address:" + throttleKeyOf(address);
     refuseIfThrottled({accountKey, addressKey}, now);
     // An invited account has no password yet: nothing matches it.
     const auto hash = account ? storage_.passwordHashOf(account->id) : std::nullopt;
@@ -65,7 +66,7 @@ NewSession LoginService::logIn(const std::string& email, const std::string& pass
     }
     storage_.clearLoginFailures(accountKey);
     // Said only to whoever knows the password: it tells nothing to others.
-    if (account->disabledAt) throw ApiError(403, "ce compte est désactivé : adressez-vous à la coordination", "email");
+    if (account->disabledAt) throw ApiError(403, "ce compte est désactivé : adressez-vous à la coordination", "email");
     return openSession(account->id);
 }
 
@@ -81,7 +82,7 @@ ConsoleSession LoginService::requireSession(const std::string& token) {
     const auto account = session ? storage_.user(session->userId) : std::nullopt;
     if (!account || account->disabledAt) {
         if (session) storage_.endSession(token);
-        throw ApiError(401, "session absente ou expirée : connectez-vous");
+        throw ApiError(401, "session absente ou expirée : connectez-vous");
     }
     return {principalOf(*account), session->csrfToken};
 }

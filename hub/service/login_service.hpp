@@ -27,7 +27,8 @@ Principal principalOf(const UserAccount& account);
 std::string accountThrottleKey(const std::string& userId);
 
 // Console logins: Argon2id passwords, sessions by opaque token, and after
-// five failures for an account or from an address, 15 minutes of refusals.
+// five failures for an account or from an address (an IPv6 one with its /64:
+// security/throttle_key.hpp), 15 minutes of refusals.
 class LoginService {
 public:
     LoginService(HubStorage& storage, Clock clock);

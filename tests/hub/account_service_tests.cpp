@@ -163,6 +163,21 @@ TEST_CASE("failed logins for an unknown e-mail count whatever its case", "[hub][
     CHECK(loginStatus(a.login, "PERSONNE@ccsb.example", "pas le bon", addressNumber(10)) == 429);
 }
 
+// One subscriber holds a whole IPv6 /64: each of its addresses its own five
+// tries would be no limit at all. IPv4 addresses are still counted one by one.
+TEST_CASE("failed logins count for an IPv6 address's /64, and for an IPv4 address alone", "[hub][accounts][service][security]") {
+    Accounts a;
+    int unknown = 0;
+    const auto failWith = [&](const std::string& address) {
+        return loginStatus(a.login, "inconnu" + std::to_string(++unknown) + "@example.org", "x", address);
+    };
+    for (int i = 0; i < kMaxLoginFailures; ++i) CHECK(failWith("2001:db8:1:2::a" + std::to_string(i)) == 401);
+    CHECK(failWith("2001:db8:1:2:ffff:ffff:ffff:ffff") == 429);
+    CHECK(failWith("2001:db8:1:3::a0") == 401);  // the next /64 is someone else
+    for (int i = 0; i < kMaxLoginFailures; ++i) CHECK(failWith(addressNumber(i)) == 401);
+    CHECK(failWith(addressNumber(kMaxLoginFailures)) == 401);
+}
+
 // The reset link is what a coordinator sends someone locked out: once it is
 // accepted, the new password must work at once.
 TEST_CASE("accepting a reset link ends the account's sessions and its lockout", "[hub][accounts][service][security]") {

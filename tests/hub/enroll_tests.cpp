@@ -24,7 +24,8 @@ TEST_CASE("an enrollment code works once and gives the hub's pins", "[hub][enrol
 
     const auto again = hub.post("/api/v1/enroll", body);
     CHECK(again.status == 403);
-    CHECK(again.json()["error"].get<std::string>().find("déjà utilisé") != std::string::npos);
+    // Shown as is by the kiosk: French typography (U+202F before the colon, ’).
+    CHECK(again.json()["error"] == "code d\u2019enrôlement déjà utilisé\u202f: chaque code ne sert qu\u2019une fois");
     CHECK(hub.count("SELECT count(*) FROM hub_devices") == 1);
 }
 
@@ -33,12 +34,13 @@ TEST_CASE("an unknown or expired enrollment code is refused", "[hub][enroll]") {
     const auto unknown = hub.post("/api/v1/enroll", toJson(EnrollRequest{"AAAA-BBBB-CCCC", "x", "0.1.0"}).dump());
     CHECK(unknown.status == 403);
     CHECK(unknown.json()["field"] == "code");
+    CHECK(unknown.json()["error"] == "code d\u2019enrôlement inconnu\u202f: vérifiez-le ou demandez-en un au coordinateur");
 
     const EnrollmentCode code = hub.storage().createEnrollmentCode("fleurie-boulangerie", systemNowMs());
     hub.clockShiftMs = kEnrollmentCodeValidityMs + kMinuteMs;
     const auto expired = hub.post("/api/v1/enroll", toJson(EnrollRequest{code.code, "x", "0.1.0"}).dump());
     CHECK(expired.status == 403);
-    CHECK(expired.json()["error"].get<std::string>().find("expiré") != std::string::npos);
+    CHECK(expired.json()["error"] == "code d\u2019enrôlement expiré (7 jours)\u202f: demandez-en un nouveau au coordinateur");
     CHECK(hub.count("SELECT count(*) FROM hub_devices") == 0);
 }
 

@@ -46,13 +46,13 @@ TEST_CASE("a locked account is told the seconds until its oldest counted failure
     REQUIRE(refused);
     CHECK(refused->status() == 429);
     CHECK(refused->retryAfterSeconds() == 10 * 60);  // the first failure, at kStart, counts until kStart + 15 min
-    CHECK(std::string(refused->what()) == "trop d'essais manqués : réessayez dans 10 minutes");
+    CHECK(std::string(refused->what()) == "trop d’essais manqués : réessayez dans 10 minutes");
 
     l.now = kStart + 15 * kMinuteMs - 1'500;
     refused = l.refusal("elu@ccsb.example", "un mot de passe solide", "198.51.100.7");
     REQUIRE(refused);
     CHECK(refused->retryAfterSeconds() == 2);  // 1.5 s, rounded up
-    CHECK(std::string(refused->what()) == "trop d'essais manqués : réessayez dans 2 secondes");
+    CHECK(std::string(refused->what()) == "trop d’essais manqués : réessayez dans 2 secondes");
 
     l.now = kStart + 15 * kMinuteMs;  // four failures left in the window: a try is allowed
     CHECK_FALSE(l.refusal("elu@ccsb.example", "un mot de passe solide", "198.51.100.7"));
@@ -91,7 +91,7 @@ TEST_CASE("a throttled password check says its wait too", "[hub][throttle][retry
     } catch (const ApiError& e) {
         CHECK(e.status() == 429);
         CHECK(e.retryAfterSeconds() == 15 * 60 - 30);
-        CHECK(std::string(e.what()) == "trop d'essais manqués : réessayez dans 15 minutes");
+        CHECK(std::string(e.what()) == "trop d’essais manqués : réessayez dans 15 minutes");
     }
 }
 

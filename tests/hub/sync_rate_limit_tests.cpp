@@ -33,6 +33,17 @@ TEST_CASE("a kiosk's bucket holds ten syncs and gains one every 2 s", "[hub][syn
     CHECK(limiter.take("kiosk-a", t + kHourMs) > 0);
 }
 
+TEST_CASE("after the clock steps back, a kiosk's bucket refills from the new time", "[hub][sync][ratelimit]") {
+    SyncRateLimiter limiter(SyncRateLimit{2, 2'000});
+    const TimeMs t = 1'000'000;
+    CHECK(limiter.take("kiosk-a", t) == 0);
+    CHECK(limiter.take("kiosk-a", t) == 0);
+    const TimeMs stepped = t - kHourMs;  // the clock set back an hour
+    CHECK(limiter.take("kiosk-a", stepped) > 0);
+    // Two refills later by the new clock, not an hour and more.
+    CHECK(limiter.take("kiosk-a", stepped + 4'000) == 0);
+}
+
 TEST_CASE("the eleventh quick sync of a kiosk is refused with Retry-After, and another kiosk is not", "[hub][sync][ratelimit]") {
     RunningHub hub;
     FakeKiosk runaway(hub, "fleurie-boulangerie");

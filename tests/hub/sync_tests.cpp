@@ -98,7 +98,9 @@ TEST_CASE("unknown, missing and revoked tokens are 401", "[hub][sync]") {
     CHECK(hub.post("/api/v1/sync", body).status == 401);
     REQUIRE(hub.post("/api/v1/sync", kiosk.syncBody({}), kiosk.token()).status == 200);
     REQUIRE(hub.storage().revokeDevice(kiosk.deviceId(), systemNowMs()));
-    CHECK(hub.post("/api/v1/sync", body, kiosk.token()).status == 401);
+    const auto revoked = hub.post("/api/v1/sync", body, kiosk.token());
+    CHECK(revoked.status == 401);
+    CHECK(revoked.json()["error"] == "kiosque inconnu ou révoqué\u202f: enrôlez-le à nouveau");
     CHECK(visits(hub) == 0);
 }
 
