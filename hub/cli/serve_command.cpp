@@ -31,6 +31,7 @@ struct ServeOptions {
     bool insecureHttp = false;
     int threads = 4;
     int maxConnectionsPerAddress = ConnectionLimits{}.perAddress;
+    double connectionRatePerAddress = ConnectionLimits{}.newPerAddressPerSecond;
     int handshakeTimeoutS = 10;
     int headerTimeoutS = 10;
     int bodyTimeoutS = 30;
@@ -115,6 +116,7 @@ ServerOptions serverOptions(const ServeOptions& o, HubStorage& storage) {
     options.insecureHttp = o.insecureHttp;
     options.workerThreads = o.threads;
     options.limits.perAddress = o.maxConnectionsPerAddress;
+    options.limits.newPerAddressPerSecond = o.connectionRatePerAddress;
     options.limits.handshake = std::chrono::seconds(o.handshakeTimeoutS);
     options.limits.headers = std::chrono::seconds(o.headerTimeoutS);
     options.limits.body = std::chrono::seconds(o.bodyTimeoutS);
@@ -231,6 +233,11 @@ void addConnectionOptions(CLI::App& command, ServeOptions& o) {
                        "Connexions ouvertes au plus depuis une même adresse (sauf un --trusted-proxy)")
         ->capture_default_str()
         ->check(CLI::Range(1, 100'000));
+    command.add_option("--connection-rate-per-address", o.connectionRatePerAddress,
+                       "Nouvelles connexions par seconde au plus depuis une même adresse, par rafales de 4 fois "
+                       "--max-connections-per-address (sauf un --trusted-proxy)")
+        ->capture_default_str()
+        ->check(CLI::Range(1.0, 1'000'000.0));
     command.add_option("--handshake-timeout", o.handshakeTimeoutS, "Secondes pour finir la poignée de main TLS")
         ->capture_default_str()
         ->check(CLI::Range(1, 600));

@@ -1,5 +1,7 @@
 #include "http/connection_admission.hpp"
 
+#include <algorithm>
+
 #include "http/client_address.hpp"
 #include "security/throttle_key.hpp"
 
@@ -20,21 +22,54 @@ std::string ConnectionAdmission::keyOf(const std::string& address) const {
     return uncapped_.count(address) ? address : throttleKeyOf(address);
 }
 
-ConnectionAdmission::ConnectionAdmission(int perAddress, int total, const std::vector<std::string>& uncappedAddresses)
-    : perAddress_(perAddress), total_(total), uncapped_(canonicalSet(uncappedAddresses)) {}
+ConnectionAdmission::ConnectionAdmission(int perAddress, int total, const std::vector<std::string>& uncappedAddresses,
+                                         double newPerSecond)
+    : perAddress_(perAddress), total_(total), uncapped_(canonicalSet(uncappedAddresses)), newPerSecond_(newPerSecond),
+      newBurst_(4.0 * perAddress) {}
 
-Admission ConnectionAdmission::admit(const std::string& address) {
+Admission ConnectionAdmission::admit(const std::string& address, SteadyTime now) {
     std::lock_guard lock(mutex_);
     if (open_ >= total_) return Admission::Full;
     const std::string key = keyOf(address);
+    const bool capped = !uncapped_.count(address);
+    if (capped && !takeArrival(key, now)) return Admission::TooFastFromAddress;
     int& fromAddress = openByAddress_[key];
-    if (fromAddress >= perAddress_ && !uncapped_.count(address)) {
+    if (fromAddress >= perAddress_ && capped) {
         if (fromAddress == 0) openByAddress_.erase(key);
         return Admission::TooManyFromAddress;
     }
     ++fromAddress;
     ++open_;
     return Admission::Admitted;
+}
+
+// A token bucket per address: the allowance refills at newPerSecond_ up to
+// newBurst_. A refused arrival takes nothing, so a client that keeps trying
+// gets in again at the rate allowed.
+bool ConnectionAdmission::takeArrival(const std::string& key, SteadyTime now) {
+    if (++admitsSinceSweep_ >= 4096) forgetRefilledArrivals(now);
+    Arrivals& arrivals = arrivals_.try_emplace(key, Arrivals{newBurst_, now}).first->second;
+    const double seconds = std::chrono::duration<double>(now - arrivals.at).count();
+    arrivals.allowance = std::min(newBurst_, arrivals.allowance + std::max(0.0, seconds) * newPerSecond_);
+    arrivals.at = now;
+    if (arrivals.allowance < 1.0) return false;
+    arrivals.allowance -= 1.0;
+    return true;
+}
+
+// An address whose allowance would be full again is as good as new: dropped,
+// so that the map holds only the addresses of the last moments.
+void ConnectionAdmission::forgetRefilledArrivals(SteadyTime now) {
+    admitsSinceSweep_ = 0;
+    std::erase_if(arrivals_, [&](const auto& entry) {
+        const double seconds = std::chrono::duration<double>(now - entry.second.at).count();
+        return entry.second.allowance + seconds * newPerSecond_ >= newBurst_;
+    });
+}
+
+std::size_t ConnectionAdmission::addressesTracked() {
+    std::lock_guard lock(mutex_);
+    return arrivals_.size();
 }
 
 void ConnectionAdmission::release(const std::string& address) {

@@ -25,6 +25,10 @@ struct ConnectionLimits {
     // Open connections from one client address (trusted proxies excepted). A
     // village shop's router puts its kiosk and its customers' browsers behind one.
     int perAddress = 64;
+    // New connections a second from one client address (trusted proxies
+    // excepted), in bursts of up to 4 × perAddress: a kiosk opens one when its
+    // kept connection closed, a browser a few per page.
+    double newPerAddressPerSecond = 20;
     // Open connections in all; 0: as many as the process's file limit leaves room for.
     int total = 0;
     std::size_t headerBytes = 16 * 1024;

@@ -4,7 +4,7 @@ namespace cowork::hub {
 
 std::string ConnectionMetrics::prometheusText() const {
     static constexpr const char* kStages[] = {"handshake", "headers", "body", "write"};
-    static constexpr const char* kReasons[] = {"per_address", "capacity"};
+    static constexpr const char* kReasons[] = {"per_address", "capacity", "rate"};
     std::string out =
         "# HELP cowork_hub_connections_open Client connections open now (TLS handshake included).\n"
         "# TYPE cowork_hub_connections_open gauge\n"
@@ -15,9 +15,10 @@ std::string ConnectionMetrics::prometheusText() const {
         out += "cowork_hub_slow_peers_dropped_total{stage=\"" + std::string(kStages[i]) + "\"} " +
                std::to_string(slow_[i].load(std::memory_order_relaxed)) + "\n";
     }
-    out += "# HELP cowork_hub_connections_refused_total Connections closed at accept: too many from one address, or the hub full.\n"
+    out += "# HELP cowork_hub_connections_refused_total Connections closed at accept: too many open from one address, "
+           "the hub full, or too many new ones a second from one address.\n"
            "# TYPE cowork_hub_connections_refused_total counter\n";
-    for (int i = 0; i < 2; ++i) {
+    for (int i = 0; i < 3; ++i) {
         out += "cowork_hub_connections_refused_total{reason=\"" + std::string(kReasons[i]) + "\"} " +
                std::to_string(refused_[i].load(std::memory_order_relaxed)) + "\n";
     }

@@ -9,7 +9,7 @@
 namespace cowork::hub {
 
 enum class SlowStage { Handshake, Headers, Body, Write };
-enum class RefusalReason { PerAddress, Capacity };
+enum class RefusalReason { PerAddress, Capacity, Rate };
 
 class ConnectionMetrics {
 public:
@@ -29,7 +29,7 @@ public:
 private:
     std::atomic<std::int64_t> open_{0};
     std::atomic<std::uint64_t> slow_[4]{};
-    std::atomic<std::uint64_t> refused_[2]{};
+    std::atomic<std::uint64_t> refused_[3]{};
     std::atomic<std::uint64_t> idleClosed_{0};
 };
 

@@ -52,7 +52,8 @@ public:
         : options_(std::move(options)), handlers_(std::move(handlers)), metrics_(metrics),
           kioskPool_(static_cast<std::size_t>(std::max(1, options_.kioskThreads))),
           consolePool_(static_cast<std::size_t>(std::max(1, options_.consoleThreads))),
-          admission_(options_.limits.perAddress, connectionCapacity(options_.limits.total), options_.uncappedAddresses),
+          admission_(options_.limits.perAddress, connectionCapacity(options_.limits.total), options_.uncappedAddresses,
+                     options_.limits.newPerAddressPerSecond),
           context_{options_.limits, tls, metrics_, handlers_, kioskPool_, consolePool_, stopCalled_,
                    [this](HttpConnection* connection, const std::string& address) { forget(connection, address); }},
           acceptStrand_(asio::make_strand(io_)), acceptor_(acceptStrand_), retryAccept_(acceptStrand_),
@@ -146,7 +147,9 @@ private:
                                   : peer.address().to_string();
         const Admission admission = admission_.admit(address);
         if (admission != Admission::Admitted) {
-            metrics_.refused(admission == Admission::Full ? RefusalReason::Capacity : RefusalReason::PerAddress);
+            metrics_.refused(admission == Admission::Full                 ? RefusalReason::Capacity
+                             : admission == Admission::TooFastFromAddress ? RefusalReason::Rate
+                                                                          : RefusalReason::PerAddress);
             socket.close(error);
             return;
         }
