@@ -30,24 +30,25 @@ ConnectionAdmission::ConnectionAdmission(int perAddress, int total, const std::v
 Admission ConnectionAdmission::admit(const std::string& address, SteadyTime now) {
     std::lock_guard lock(mutex_);
     if (open_ >= total_) return Admission::Full;
+    if (++admitsSinceSweep_ >= 4096) forgetRefilledArrivals(now);
     const std::string key = keyOf(address);
     const bool capped = !uncapped_.count(address);
+    // The cap first: a refusal for it must not spend the address's allowance,
+    // or a shop at its cap whose customers retry would be refused for the rate
+    // once a connection closes.
+    const auto open = openByAddress_.find(key);
+    if (capped && open != openByAddress_.end() && open->second >= perAddress_) return Admission::TooManyFromAddress;
     if (capped && !takeArrival(key, now)) return Admission::TooFastFromAddress;
     int& fromAddress = openByAddress_[key];
-    if (fromAddress >= perAddress_ && capped) {
-        if (fromAddress == 0) openByAddress_.erase(key);
-        return Admission::TooManyFromAddress;
-    }
     ++fromAddress;
     ++open_;
     return Admission::Admitted;
 }
 
 // A token bucket per address: the allowance refills at newPerSecond_ up to
-// newBurst_. A refused arrival takes nothing, so a client that keeps trying
+// newBurst_. An arrival refused takes nothing, so a client that keeps trying
 // gets in again at the rate allowed.
 bool ConnectionAdmission::takeArrival(const std::string& key, SteadyTime now) {
-    if (++admitsSinceSweep_ >= 4096) forgetRefilledArrivals(now);
     Arrivals& arrivals = arrivals_.try_emplace(key, Arrivals{newBurst_, now}).first->second;
     const double seconds = std::chrono::duration<double>(now - arrivals.at).count();
     arrivals.allowance = std::min(newBurst_, arrivals.allowance + std::max(0.0, seconds) * newPerSecond_);

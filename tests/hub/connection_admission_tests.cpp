@@ -75,6 +75,16 @@ TEST_CASE("new connections from one address are limited in rate, after a burst; 
     for (int i = 0; i < 50; ++i) CHECK(admission.admit("10.0.0.1", start) == Admission::Admitted);
 }
 
+TEST_CASE("connections refused for the cap on open ones leave the address's allowance of new ones", "[transport]") {
+    const auto start = std::chrono::steady_clock::now();
+    ConnectionAdmission admission(2, 1000, {}, 1);  // bursts of 8, then 1 a second
+    REQUIRE(admission.admit("192.0.2.7", start) == Admission::Admitted);
+    REQUIRE(admission.admit("192.0.2.7", start) == Admission::Admitted);
+    for (int i = 0; i < 20; ++i) REQUIRE(admission.admit("192.0.2.7", start) == Admission::TooManyFromAddress);
+    admission.release("192.0.2.7");
+    CHECK(admission.admit("192.0.2.7", start) == Admission::Admitted);
+}
+
 TEST_CASE("the addresses counted for their rate are forgotten once their allowance is full again", "[transport]") {
     const auto start = std::chrono::steady_clock::now();
     ConnectionAdmission admission(2, 100'000, {}, 10);
