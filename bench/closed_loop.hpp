@@ -1,7 +1,7 @@
 #pragma once
 // The closed-loop ceilings' client: connections driven by a few Asio threads
-// (--client-threads, one per core by default; Boost.Beast's HTTP client over
-// OpenSSL), each sending the syncs of its kiosks one after the other as fast
+// (--client-threads, 2 by default: the bench machine's cores; Boost.Beast's
+// HTTP client over OpenSSL), each sending the syncs of its kiosks one after the other as fast
 // as answers come. The open-loop runs keep a
 // thread per connection (cpp-httplib): at a fixed rate that costs little, but
 // at the ceiling 32 threads blocked on sockets took from the two shared cores a

@@ -35,7 +35,7 @@ void addShapeOptions(CLI::App& command, LoadOptions& o) {
     command.add_flag("--static", o.staticTarget, "The server answers a fixed file (nginx)");
     command.add_option("--period", o.periodS, "Seconds between two syncs of one kiosk");
     command.add_option("--duration", o.durationS, "Seconds of load");
-    command.add_option("--connections", o.connections, "Keep-alive connections the kiosks share");
+    command.add_option("--connections", o.connections, "Keep-alive connections the kiosks share")->check(CLI::PositiveNumber);
     command.add_flag("--connection-per-sync", o.connectionPerSync, "Each sync on a fresh connection of its own");
     command.add_flag("--close", o.closeAfterSync, "Ask for Connection: close (a new TLS connection for every sync)");
     command.add_option("--linger", o.lingerS, "With --connection-per-sync: seconds an idle connection stays open");

@@ -133,7 +133,8 @@ void freshConnectionSender(std::atomic<std::size_t>& next, const std::vector<Pla
 }
 
 std::string describe(const LoadOptions& o, std::size_t kiosks) {
-    const std::string clientThreads = o.clientThreads == 1 ? "one client thread" : std::to_string(o.clientThreads) + " client threads";
+    const int threads = std::min(o.clientThreads, o.connections);  // as runClosedLoop runs them
+    const std::string clientThreads = threads == 1 ? "one client thread" : std::to_string(threads) + " client threads";
     std::string pacing = o.closedLoop ? "closed loop (ceiling), " + clientThreads
                                       : "open loop, each kiosk every " + std::to_string(static_cast<int>(o.periodS)) + " s";
     if (o.connectionPerSync) {

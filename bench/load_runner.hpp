@@ -23,7 +23,7 @@ struct LoadOptions {
     double lingerS = 5;              // ... else left open this long (the hub closes it first)
     int senders = 256;               // threads sending fresh-connection syncs
     bool closedLoop = false;
-    int clientThreads = 2;  // closed loop: event loops, one per core of the machine
+    int clientThreads = 2;  // closed loop: event loops (the bench machine has 2 cores)
     EventMix mix = {97, 2, 0.7, 0.3};
     int timeoutS = 5;
     double graceS = 5;  // after the run, how long late syncs may still be sent
