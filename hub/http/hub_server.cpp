@@ -244,12 +244,12 @@ void HubServer::answer(httplib::Request& req, httplib::Response& res) {
         spdlog::error("event=request_failed path={} error={}", quotedForLog(req.path), quotedForLog(e.what()));
         res = httplib::Response();
         addDefaultHeaders(res);
-        sendError(res, 500, "erreur interne du hub : réessayez plus tard");
+        sendError(res, 500, "erreur interne du hub : réessayez plus tard");
     } catch (...) {
         spdlog::error("event=request_failed path={} error=\"inconnue\"", quotedForLog(req.path));
         res = httplib::Response();
         addDefaultHeaders(res);
-        sendError(res, 500, "erreur interne du hub : réessayez plus tard");
+        sendError(res, 500, "erreur interne du hub : réessayez plus tard");
     }
     if (res.status >= 400 && res.body.empty()) sendError(res, res.status, errorMessage(res.status));
     logAnswer(req, res);
