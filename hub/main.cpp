@@ -14,7 +14,7 @@
 int main(int argc, char** argv) {
     // A kiosk that hangs up mid-answer must cost one failed write, not the hub.
     std::signal(SIGPIPE, SIG_IGN);
-    CLI::App app{"cowork-hub — serveur du réseau de coworking de l'intercommunalité"};
+    CLI::App app{"cowork-hub — serveur du réseau de coworking de l’intercommunalité"};
     app.require_subcommand(1);
     cowork::hub::addServeCommand(app);
     cowork::hub::addAdminCommands(app);

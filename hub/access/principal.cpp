@@ -36,21 +36,21 @@ void requireCoordinator(const Principal& principal) {
 }
 
 void requireNotReadOnly(const Principal& principal) {
-    if (principal.role == Role::Elected) throw ApiError(403, "votre compte d'élu permet de consulter, pas de modifier");
+    if (principal.role == Role::Elected) throw ApiError(403, "votre compte d’élu permet de consulter, pas de modifier");
 }
 
 void requireSiteVisible(const Principal& principal, const std::string& siteId) {
-    if (!principal.maySeeSite(siteId)) throw ApiError(403, "ce lieu n'est pas l'un des vôtres", "site_id");
+    if (!principal.maySeeSite(siteId)) throw ApiError(403, "ce lieu n’est pas l’un des vôtres", "site_id");
 }
 
 void requireSiteChange(const Principal& principal, const std::string& siteId) {
     requireNotReadOnly(principal);
-    if (!principal.mayChangeSite(siteId)) throw ApiError(403, "ce lieu n'est pas l'un des vôtres", "site_id");
+    if (!principal.mayChangeSite(siteId)) throw ApiError(403, "ce lieu n’est pas l’un des vôtres", "site_id");
 }
 
 void requirePersonalDataOf(const Principal& principal, const std::string& siteId) {
     if (principal.role == Role::Elected) throw ApiError(403, "les données personnelles ne sont pas accessibles aux élus");
-    if (!principal.maySeePersonalDataOf(siteId)) throw ApiError(403, "ce lieu n'est pas l'un des vôtres", "site_id");
+    if (!principal.maySeePersonalDataOf(siteId)) throw ApiError(403, "ce lieu n’est pas l’un des vôtres", "site_id");
 }
 
 }  // namespace cowork::hub

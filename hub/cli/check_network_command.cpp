@@ -32,7 +32,7 @@ TimeMs parseMoment(const std::string& text) {
     int hour = 0, minute = 0;
     if (std::sscanf(text.c_str(), "%d-%d-%d %d:%d", &date.year, &date.month, &date.day, &hour, &minute) != 5 ||
         !isValidDate(date) || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
-        throw CLI::ValidationError("--at", "attendu « AAAA-MM-JJ HH:MM » (heure de Paris)");
+        throw CLI::ValidationError("--at", "attendu « AAAA-MM-JJ HH:MM » (heure de Paris)");
     }
     return parisLocalToUtc(date, hour * 60 + minute);
 }
@@ -40,7 +40,7 @@ TimeMs parseMoment(const std::string& text) {
 std::string openingState(const Site& site, TimeMs now) {
     if (site.hours.isOpenAt(now)) {
         const auto closes = site.hours.closesAt(now);
-        return closes ? "ouvert jusqu'à " + describeMoment(*closes).substr(11) : "ouvert";
+        return closes ? "ouvert jusqu’à " + describeMoment(*closes).substr(11) : "ouvert";
     }
     const auto next = site.hours.nextOpening(now);
     return next ? "fermé, ouvre " + describeMoment(*next) : "fermé";
@@ -80,7 +80,7 @@ int run(const Options& options) {
         const bool fromKnown = std::any_of(network.sites.begin(), network.sites.end(),
                                            [&](const Site& s) { return s.id == options.fromSiteId; });
         if (!options.fromSiteId.empty() && !fromKnown) {
-            std::cerr << "Lieu inconnu dans ce fichier : " << options.fromSiteId << "\n";
+            std::cerr << "Lieu inconnu dans ce fichier : " << options.fromSiteId << "\n";
             return 2;
         }
         printNetwork(network, options);
@@ -98,7 +98,7 @@ void addCheckNetworkCommand(CLI::App& app) {
     CLI::App* command = app.add_subcommand("check-network", "Vérifier un fichier réseau et afficher ses lieux");
     command->add_option("file", options->file, "Fichier réseau (JSON)")->required()->check(CLI::ExistingFile);
     command->add_option("--from", options->fromSiteId, "Trier par temps de trajet depuis ce lieu (identifiant)");
-    command->add_option("--at", options->at, "Moment à montrer, heure de Paris « AAAA-MM-JJ HH:MM »");
+    command->add_option("--at", options->at, "Moment à montrer, heure de Paris « AAAA-MM-JJ HH:MM »");
     command->callback([options] {
         if (const int status = run(*options); status != 0) throw CLI::RuntimeError(status);
     });

@@ -16,8 +16,8 @@ void actAsOwnerOf(const std::string& dataDir) {
     // Supplementary groups first, while still allowed to set them; then the group, then the user.
     const bool groupsSet = owner ? initgroups(owner->pw_name, info.st_gid) == 0 : setgroups(0, nullptr) == 0;
     if (!groupsSet || setgid(info.st_gid) != 0 || setuid(info.st_uid) != 0) {
-        throw std::runtime_error("impossible de prendre l'identité du propriétaire de « " + dataDir +
-                                 " » (uid " + std::to_string(info.st_uid) + ") : lancez la commande sous ce compte (sudo -u)");
+        throw std::runtime_error("impossible de prendre l’identité du propriétaire de « " + dataDir +
+                                 " » (uid " + std::to_string(info.st_uid) + ") : lancez la commande sous ce compte (sudo -u)");
     }
 }
 

@@ -23,7 +23,7 @@ std::vector<CLI::ConfigItem> HubConfigFile::from_config(std::istream& input) con
         }
         const bool known = std::any_of(commands.begin(), commands.end(),
                                        [&](const CLI::App* command) { return hasOption(*command, item.name); });
-        if (!known) throw CLI::ConfigError("clé inconnue dans le fichier de configuration : « " + item.name + " »");
+        if (!known) throw CLI::ConfigError("clé inconnue dans le fichier de configuration : « " + item.name + " »");
         for (const CLI::App* command : invoked) {
             if (!hasOption(*command, item.name)) continue;
             CLI::ConfigItem forCommand = item;
@@ -36,8 +36,8 @@ std::vector<CLI::ConfigItem> HubConfigFile::from_config(std::istream& input) con
 
 void readHubConfig(CLI::App& app, const std::string& defaultFile) {
     app.set_config("--config", defaultFile,
-                   "Fichier de configuration (avant la commande) ; lu par défaut s'il existe. "
-                   "Les options de la ligne de commande l'emportent");
+                   "Fichier de configuration (avant la commande) ; lu par défaut s’il existe. "
+                   "Les options de la ligne de commande l’emportent");
     app.config_formatter(std::make_shared<HubConfigFile>(app));
 }
 

@@ -27,28 +27,28 @@ std::string ownCertificateAdvice(const KeyOptions& o) {
     const std::string tls = (std::filesystem::path(o.dataDir) / "tls").string();
     const std::string backup = (std::filesystem::path(o.dataDir) / "tls" / "backup-key.pem").string();
     std::string advice = o.certificate.empty()
-                             ? "pas de certificat autosigné dans " + tls + " (cert.pem, key.pem) : le hub sert ses propres fichiers "
-                               "(--tls-cert/--tls-key), ou n'a jamais démarré"
+                             ? "pas de certificat autosigné dans " + tls + " (cert.pem, key.pem) : le hub sert ses propres fichiers "
+                               "(--tls-cert/--tls-key), ou n’a jamais démarré"
                              : std::string("le hub sert ses propres fichiers (--tls-cert/--tls-key)");
-    advice += " ; rotate-key ne remplace pas des fichiers fournis. Pour changer de clé sans toucher aux kiosques : "
+    advice += " ; rotate-key ne remplace pas des fichiers fournis. Pour changer de clé sans toucher aux kiosques : "
               "déplacez la clé de secours ";
     advice += backup;
-    advice += " (ils l'ont épinglée) à côté de votre certificat, faites émettre le nouveau certificat pour cette clé, puis "
-              "redémarrez serve avec --tls-cert NOUVEAU_CERTIFICAT --tls-key CETTE_CLÉ : serve crée une nouvelle clé de "
+    advice += " (ils l’ont épinglée) à côté de votre certificat, faites émettre le nouveau certificat pour cette clé, puis "
+              "redémarrez serve avec --tls-cert NOUVEAU_CERTIFICAT --tls-key CETTE_CLÉ : serve crée une nouvelle clé de "
               "secours, que les kiosques apprennent à leur synchronisation suivante";
     return advice;
 }
 
 void printRotation(const KeyRotation& rotation) {
     std::cerr << (rotation.resumed ? "Changement de clé interrompu, terminé.\n" : "Le hub passe à sa clé de secours.\n")
-              << "Clé actuelle (l'ancienne clé de secours) : " << rotation.currentPin << "\n"
-              << "Nouvelle clé de secours : " << rotation.backupPin << "\n";
-    if (!rotation.retiredKeyPath.empty()) std::cerr << "Ancienne clé gardée pour mémoire : " << rotation.retiredKeyPath << "\n";
-    std::cerr << "Les kiosques continuent de se synchroniser sans mise à jour : ils ont déjà épinglé cette clé.\n"
-              << "Redémarrez le hub maintenant (serve lit le certificat au démarrage) : à leur synchronisation suivante, "
+              << "Clé actuelle (l’ancienne clé de secours) : " << rotation.currentPin << "\n"
+              << "Nouvelle clé de secours : " << rotation.backupPin << "\n";
+    if (!rotation.retiredKeyPath.empty()) std::cerr << "Ancienne clé gardée pour mémoire : " << rotation.retiredKeyPath << "\n";
+    std::cerr << "Les kiosques continuent de se synchroniser sans mise à jour : ils ont déjà épinglé cette clé.\n"
+              << "Redémarrez le hub maintenant (serve lit le certificat au démarrage) : à leur synchronisation suivante, "
                  "les kiosques apprennent la nouvelle clé de secours.\n"
               << "Ne changez pas de clé à nouveau avant que chaque kiosque se soit synchronisé depuis ce redémarrage "
-                 "(dernière synchronisation : GET /api/v1/admin/devices) : un kiosque resté éteint ne connaîtrait aucune "
+                 "(dernière synchronisation : GET /api/v1/admin/devices) : un kiosque resté éteint ne connaîtrait aucune "
                  "des deux clés.\n";
     std::cout << rotation.currentPin << "\n" << rotation.backupPin << "\n";
 }
@@ -65,18 +65,18 @@ void checkCertificate(const KeyOptions& o) {
     const auto devices = storage->devices();
     const bool enrolled = std::any_of(devices.begin(), devices.end(), [](const DeviceStatus& d) { return !d.revoked; });
     checkCertificateKeyIsPinned(o.dataDir, o.certificate, enrolled);
-    std::cerr << "Certificat accepté : sa clé est connue des kiosques (" << publicKeyPinOfCertificate(o.certificate) << ").\n";
+    std::cerr << "Certificat accepté : sa clé est connue des kiosques (" << publicKeyPinOfCertificate(o.certificate) << ").\n";
 }
 
 }  // namespace
 
 void addKeyCommands(CLI::App& app) {
     auto o = std::make_shared<KeyOptions>();
-    auto* rotate = app.add_subcommand("rotate-key", "Passer le hub à sa clé de secours (certificat autosigné) ; les kiosques suivent");
+    auto* rotate = app.add_subcommand("rotate-key", "Passer le hub à sa clé de secours (certificat autosigné) ; les kiosques suivent");
     rotate->add_option("--data", o->dataDir, "Dossier des données du hub")->required();
-    rotate->add_option("--tls-cert", o->certificate, "Certificat utilisé par serve --tls-cert, s'il y en a un (refusé alors)");
+    rotate->add_option("--tls-cert", o->certificate, "Certificat utilisé par serve --tls-cert, s’il y en a un (refusé alors)");
     auto* check = app.add_subcommand("check-certificate",
-                                     "Vérifier qu'un certificat (renouvelé) est fait pour une clé que les kiosques ont épinglée");
+                                     "Vérifier qu’un certificat (renouvelé) est fait pour une clé que les kiosques ont épinglée");
     check->add_option("--data", o->dataDir, "Dossier des données du hub")->required();
     check->add_option("--tls-cert", o->certificate, "Certificat à vérifier (PEM)")->required()->check(CLI::ExistingFile);
     check->callback([o] {

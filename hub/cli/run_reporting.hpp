@@ -15,7 +15,7 @@ void runReporting(const char* what, Body body) {
     } catch (const CLI::Error&) {
         throw;
     } catch (const std::exception& e) {
-        std::cerr << what << " : " << e.what() << "\n";
+        std::cerr << what << " : " << e.what() << "\n";
         throw CLI::RuntimeError(1);
     }
 }

@@ -53,7 +53,7 @@ std::pair<std::string, int> splitListen(const std::string& listen) {
         if (port < 0 || port > 65535) throw std::out_of_range("port");
         return {host, port};
     } catch (const std::exception&) {
-        throw CLI::ValidationError("--listen", "port invalide dans « " + listen + " »");
+        throw CLI::ValidationError("--listen", "port invalide dans « " + listen + " »");
     }
 }
 
@@ -62,12 +62,12 @@ TlsFiles selfSignedIdentity(const ServeOptions& o) {
     std::string added;
     for (const std::string& name : identity.namesAdded) added += (added.empty() ? "" : ",") + name;
     if (!added.empty()) {
-        spdlog::info("event=certificate_reissued names_added={} message=\"certificat autosigné refait avec la même clé : "
-                     "l'empreinte donnée aux kiosques ne change pas\"", added);
+        spdlog::info("event=certificate_reissued names_added={} message=\"certificat autosigné refait avec la même clé : "
+                     "l’empreinte donnée aux kiosques ne change pas\"", added);
     }
     if (identity.reissuedForKey) {
-        spdlog::warn("event=certificate_reissued reason=key_changed message=\"le certificat n'était pas celui de key.pem "
-                     "(changement de clé interrompu ?) : refait pour key.pem, avec les mêmes noms\"");
+        spdlog::warn("event=certificate_reissued reason=key_changed message=\"le certificat n’était pas celui de key.pem "
+                     "(changement de clé interrompu ?) : refait pour key.pem, avec les mêmes noms\"");
     }
     return identity.files;
 }
@@ -76,7 +76,7 @@ TlsFiles selfSignedIdentity(const ServeOptions& o) {
 CLI::Validator ipAddressValidator() {
     return CLI::Validator(
         [](std::string& value) {
-            return canonicalIpAddress(value) ? std::string() : "« " + value + " » n’est pas une adresse IP";
+            return canonicalIpAddress(value) ? std::string() : "« " + value + " » n’est pas une adresse IP";
         },
         "ADRESSE", "adresse IP");
 }
@@ -86,7 +86,7 @@ CLI::Validator logLevelValidator() {
     return CLI::Validator(
         [](std::string& value) {
             if (value == "debug" || value == "info" || value == "warning" || value == "error") return std::string();
-            return "« " + value + " » n’est pas un niveau du journal (debug, info, warning ou error)";
+            return "« " + value + " » n’est pas un niveau du journal (debug, info, warning ou error)";
         },
         "NIVEAU", "niveau du journal");
 }
@@ -144,7 +144,7 @@ ServerOptions serverOptions(const ServeOptions& o, HubStorage& storage) {
 void announceEpochIfRestored(HubStorage& storage) {
     if (const auto epoch = storage.startEpochIfRestored(systemNowMs())) {
         spdlog::warn("event=epoch_renewed reason=restored_backup epoch={} "
-                     "message=\"démarré sur une sauvegarde : nouvelle époque, les kiosques renverront ce qu'ils ont gardé\"",
+                     "message=\"démarré sur une sauvegarde : nouvelle époque, les kiosques renverront ce qu’ils ont gardé\"",
                      *epoch);
     }
 }
@@ -154,7 +154,7 @@ void announceEpochIfRestored(HubStorage& storage) {
 void listUnvouchedDevices(HubStorage& storage) {
     for (const DeviceStatus& d : storage.devices()) {
         if (!d.unvouchedSince || d.revoked) continue;
-        spdlog::warn("event=device_unvouched device={} site={} last_seen={} message=\"hub restauré d'une sauvegarde : si ce "
+        spdlog::warn("event=device_unvouched device={} site={} last_seen={} message=\"hub restauré d’une sauvegarde : si ce "
                      "kiosque a été révoqué depuis, révoquez-le à nouveau (cowork-hub revoke-device), sinon confirmez-le "
                      "(cowork-hub confirm-device)\"", d.deviceId, d.siteId, d.lastSeen.value_or(0));
     }
@@ -212,7 +212,7 @@ void serve(const ServeOptions& o) {
     HubServer server(*storage, options, systemNowMs);
     server.bind();
     if (!options.insecureHttp) {
-        std::cerr << "Clé publique du hub (à donner aux kiosques) : " << options.keyPins.front() << "\n";
+        std::cerr << "Clé publique du hub (à donner aux kiosques) : " << options.keyPins.front() << "\n";
     }
     std::string proxies;
     for (const std::string& proxy : options.trustedProxies) proxies += (proxies.empty() ? " trusted_proxies=" : ",") + proxy;
@@ -257,8 +257,8 @@ void addConnectionOptions(CLI::App& command, ServeOptions& o) {
 // Without --smtp-url, kiosk messages wait on the hub: nothing is emailed.
 void addSmtpOptions(CLI::App& command, ServeOptions& o) {
     auto* url = command.add_option("--smtp-url", o.smtp.url,
-                                   "Serveur d'envoi des messages aux animateurs : smtp://serveur:587 ou smtps://serveur:465");
-    auto* from = command.add_option("--smtp-from", o.smtp.from, "Adresse d'expédition des messages (hub@exemple.fr)");
+                                   "Serveur d’envoi des messages aux animateurs : smtp://serveur:587 ou smtps://serveur:465");
+    auto* from = command.add_option("--smtp-from", o.smtp.from, "Adresse d’expédition des messages (hub@exemple.fr)");
     auto* user = command.add_option("--smtp-user", o.smtp.user, "Identifiant SMTP");
     auto* password = command.add_option("--smtp-password-file", o.smtpPasswordFile,
                                         "Fichier contenant le mot de passe SMTP (jamais sur la ligne de commande)");
@@ -274,8 +274,8 @@ void addServeCommand(CLI::App& app) {
     auto o = std::make_shared<ServeOptions>();
     CLI::App* command = app.add_subcommand("serve", "Démarrer le serveur HTTPS du hub");
     command->add_option("--data", o->dataDir, "Dossier des données du hub")->required();
-    command->add_option("--listen", o->listen, "Adresse et port d'écoute")->capture_default_str();
-    auto* cert = command->add_option("--tls-cert", o->certificate, "Certificat TLS (PEM) ; sinon un certificat autosigné est créé");
+    command->add_option("--listen", o->listen, "Adresse et port d’écoute")->capture_default_str();
+    auto* cert = command->add_option("--tls-cert", o->certificate, "Certificat TLS (PEM) ; sinon un certificat autosigné est créé");
     auto* key = command->add_option("--tls-key", o->key, "Clé privée TLS (PEM)");
     cert->needs(key);
     key->needs(cert);
@@ -287,23 +287,23 @@ void addServeCommand(CLI::App& app) {
     hostname->type_size(1)->allow_extra_args(false)->check(hostnameValidator());
     hostname->excludes(cert)->excludes(insecure);
     command->add_option("--threads", o->threads,
-                        "Fils qui répondent aux kiosques (la console en a la moitié, 2 au moins) ; les connexions "
+                        "Fils qui répondent aux kiosques (la console en a la moitié, 2 au moins) ; les connexions "
                         "ouvertes n’en occupent aucun")
         ->capture_default_str()
         ->check(CLI::Range(1, 1024));  // 1024: what hub.conf files written for the old transport may say
     addConnectionOptions(*command, *o);
     command->add_option("--trusted-proxy", o->trustedProxies,
                         "Adresse IP d’un mandataire inverse (nginx, HAProxy) dont l’en-tête X-Forwarded-For donne "
-                        "l’adresse du client (répétable) ; sans elle, l’en-tête est ignoré")
+                        "l’adresse du client (répétable) ; sans elle, l’en-tête est ignoré")
         ->type_size(1)
         ->allow_extra_args(false)
         ->check(ipAddressValidator());
     command->add_option("--sync-burst", o->syncBurst,
-                        "Synchronisations permises d’affilée à un kiosque, ensuite une toutes les 2 s (au-delà : 429)")
+                        "Synchronisations permises d’affilée à un kiosque, ensuite une toutes les 2 s (au-delà : 429)")
         ->capture_default_str()
         ->check(CLI::Range(1, 1'000'000));
     command->add_option("--log-level", o->logLevel,
-                        "Ce que le journal garde : debug (aussi chaque synchronisation réussie), info, warning ou error")
+                        "Ce que le journal garde : debug (aussi chaque synchronisation réussie), info, warning ou error")
         ->capture_default_str()
         ->check(logLevelValidator());
     addSmtpOptions(*command, *o);
@@ -313,7 +313,7 @@ void addServeCommand(CLI::App& app) {
         } catch (const CLI::Error&) {
             throw;
         } catch (const std::runtime_error& e) {
-            std::cerr << "Le hub n'a pas pu démarrer : " << e.what() << "\n";
+            std::cerr << "Le hub n’a pas pu démarrer : " << e.what() << "\n";
             throw CLI::RuntimeError(1);
         }
     });

@@ -13,7 +13,7 @@ std::int64_t boundedNumber(const std::string& text, const std::string& name, std
     const bool digits = !text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string::npos;
     const std::int64_t value = digits ? std::stoll(text) : min - 1;
     if (value < min || value > max) {
-        throw ApiError(400, "paramètre « " + name + " » invalide : un nombre entier de " + std::to_string(min) + " à " +
+        throw ApiError(400, "paramètre « " + name + " » invalide : un nombre entier de " + std::to_string(min) + " à " +
                                 std::to_string(max) + " est attendu", name);
     }
     return value;
@@ -25,13 +25,13 @@ TimeMs parisDayStart(const std::string& text, const std::string& name, bool dayA
         const LocalDate date = parseLocalDate(text, name);
         return parisLocalToUtc(dayAfter ? addDays(date, 1) : date, 0);
     } catch (const InputError&) {
-        throw ApiError(400, "paramètre « " + name + " » invalide : une date AAAA-MM-JJ est attendue", name);
+        throw ApiError(400, "paramètre « " + name + " » invalide : une date AAAA-MM-JJ est attendue", name);
     }
 }
 
 std::string shortParam(const httplib::Request& req, const std::string& name) {
     std::string value = req.get_param_value(name.c_str());
-    if (value.size() > 320) throw ApiError(400, "paramètre « " + name + " » trop long", name);
+    if (value.size() > 320) throw ApiError(400, "paramètre « " + name + " » trop long", name);
     return value;
 }
 

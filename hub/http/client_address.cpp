@@ -99,7 +99,7 @@ std::optional<std::string> forwardedClient(std::string_view forwardedFor, const 
 ClientAddress::ClientAddress(const std::vector<std::string>& trustedProxies) {
     for (const std::string& proxy : trustedProxies) {
         const auto address = canonicalIpAddress(proxy);
-        if (!address) throw std::invalid_argument("mandataire de confiance invalide (adresse IP attendue) : « " + proxy + " »");
+        if (!address) throw std::invalid_argument("mandataire de confiance invalide (adresse IP attendue) : « " + proxy + " »");
         trusted_.insert(*address);
     }
 }
@@ -117,7 +117,7 @@ std::string ClientAddress::of(const httplib::Request& req) const {
     if (const auto client = forwardedClient(list, trusted_)) return *client;
     if (!malformedLogged_.exchange(true)) {
         spdlog::warn("event=forwarded_for_malformed peer={} message=\"X-Forwarded-For illisible venant d’un mandataire de "
-                     "confiance : l’adresse du mandataire est retenue (signalé une seule fois)\"", peer);
+                     "confiance : l’adresse du mandataire est retenue (signalé une seule fois)\"", peer);
     }
     return peer;
 }

@@ -23,7 +23,7 @@ std::string sessionToken(const httplib::Request& req) {
 void requireBrowserChecks(const httplib::Request& req, const ConsoleSession& session) {
     const std::string token = req.get_header_value("X-CSRF-Token");
     if (token.empty() || token != session.csrfToken) {
-        throw ApiError(403, "requête refusée : rechargez la page de la console et recommencez", "csrf");
+        throw ApiError(403, "requête refusée : rechargez la page de la console et recommencez", "csrf");
     }
     requireOwnOrigin(req);
     requireJsonBody(req);
@@ -34,7 +34,7 @@ void requireOwnOrigin(const httplib::Request& req) {
     const std::string origin = req.get_header_value("Origin");
     const std::string host = req.get_header_value("Host");
     if (host.empty() || (origin != "https://" + host && origin != "http://" + host)) {
-        throw ApiError(403, "requête refusée : elle ne vient pas de la console de ce hub", "origin");
+        throw ApiError(403, "requête refusée : elle ne vient pas de la console de ce hub", "origin");
     }
 }
 

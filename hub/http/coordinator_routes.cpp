@@ -64,7 +64,7 @@ void addFiguresRoute(ConsoleRoutes& routes, FiguresService& figures) {
             res.set_header("Content-Disposition", "attachment; filename=\"chiffres-" + table + "-" + period + ".csv\"");
             return res.set_content(std::move(csv), "text/csv; charset=utf-8");
         }
-        if (format != "xlsx") throw ApiError(400, "format attendu : json, csv ou xlsx", "format");
+        if (format != "xlsx") throw ApiError(400, "format attendu : json, csv ou xlsx", "format");
         std::string workbook = figures.xlsx(req.principal, period);
         res.set_header("Content-Disposition", "attachment; filename=\"chiffres-" + period + ".xlsx\"");
         res.set_content(std::move(workbook), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

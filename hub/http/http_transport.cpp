@@ -75,8 +75,8 @@ public:
             if (!error) acceptor_.listen(asio::socket_base::max_listen_connections, error);
         }
         if (error) {
-            throw std::runtime_error("impossible d'écouter sur " + options_.host + ":" + std::to_string(options_.port) + " (" +
-                                     error.message() + " : port déjà pris, adresse inconnue ou droits insuffisants)");
+            throw std::runtime_error("impossible d’écouter sur " + options_.host + ":" + std::to_string(options_.port) + " (" +
+                                     error.message() + " : port déjà pris, adresse inconnue ou droits insuffisants)");
         }
         port_ = acceptor_.local_endpoint().port();
     }

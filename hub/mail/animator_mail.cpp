@@ -16,20 +16,20 @@ std::string subjectOf(const AnimatorMessage& message, const Site& site) {
 }
 
 std::string authorOf(const AnimatorMessage& message) {
-    const std::string who = message.fromName.empty() ? "une personne qui n'a pas donné son prénom" : message.fromName;
-    const std::string how = message.contact.empty() ? "aucun contact laissé" : "contact : " + message.contact;
+    const std::string who = message.fromName.empty() ? "une personne qui n’a pas donné son prénom" : message.fromName;
+    const std::string how = message.contact.empty() ? "aucun contact laissé" : "contact : " + message.contact;
     return who + " (" + how + ")";
 }
 
 std::string howToAnswer(const AnimatorMessage& message) {
-    if (message.contact.empty()) return "Cette personne n'a pas laissé de contact.";
-    if (isPlainMailAddress(message.contact)) return "Pour répondre, répondez à cet e-mail : la réponse ira à " + message.contact + ".";
+    if (message.contact.empty()) return "Cette personne n’a pas laissé de contact.";
+    if (isPlainMailAddress(message.contact)) return "Pour répondre, répondez à cet e-mail : la réponse ira à " + message.contact + ".";
     return "Pour répondre, utilisez le contact indiqué ci-dessus.";
 }
 
 std::string bodyOf(const AnimatorMessage& message, const Site& site) {
     return "Message laissé au kiosque de " + siteLabel(site) + " le " + frenchDateTime(message.createdAt) + " par " +
-           authorOf(message) + " :\n\n" + message.text + "\n\n-- \n" + howToAnswer(message) +
+           authorOf(message) + " :\n\n" + message.text + "\n\n-- \n" + howToAnswer(message) +
            "\nEnvoyé par le hub du réseau de coworking.\n";
 }
 
@@ -55,15 +55,15 @@ std::string mailbox(const std::string& header, const std::string& displayName, c
 
 std::optional<std::string> undeliverableReason(const MailToSend& mail) {
     const std::string& siteId = mail.message.siteId;
-    if (!mail.site) return "le lieu « " + siteId + " » est inconnu du hub : importez le fichier réseau qui le décrit";
+    if (!mail.site) return "le lieu « " + siteId + " » est inconnu du hub : importez le fichier réseau qui le décrit";
     const std::string& email = mail.site->animator.email;
     if (email.empty()) {
-        return "le lieu « " + mail.site->name + " » (" + siteId + ") n'a pas d'adresse e-mail d'animateur : "
+        return "le lieu « " + mail.site->name + " » (" + siteId + ") n’a pas d’adresse e-mail d’animateur : "
                "renseignez-la, le message partira à la tentative suivante";
     }
     if (!isPlainMailAddress(email)) {
-        return "l'adresse e-mail de l'animateur du lieu « " + mail.site->name + " » (« " + email +
-               " ») n'est pas valide : corrigez-la, le message partira à la tentative suivante";
+        return "l’adresse e-mail de l’animateur du lieu « " + mail.site->name + " » (« " + email +
+               " ») n’est pas valide : corrigez-la, le message partira à la tentative suivante";
     }
     return std::nullopt;
 }

@@ -33,7 +33,7 @@ int checkAborted(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 void initCurlOnce() {
     static std::once_flag once;
     std::call_once(once, [] {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("libcurl n'a pas pu s'initialiser");
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("libcurl n’a pas pu s’initialiser");
     });
 }
 
@@ -43,10 +43,10 @@ using AddressList = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 // What the coordinator should understand, before libcurl's own words.
 std::string likelyCause(CURLcode code, long smtpCode) {
     switch (code) {
-        case CURLE_COULDNT_RESOLVE_HOST: return "nom du serveur SMTP introuvable : vérifiez --smtp-url";
+        case CURLE_COULDNT_RESOLVE_HOST: return "nom du serveur SMTP introuvable : vérifiez --smtp-url";
         case CURLE_COULDNT_CONNECT: return "serveur SMTP injoignable (arrêté, ou pare-feu)";
-        case CURLE_OPERATION_TIMEDOUT: return "le serveur SMTP n'a pas répondu à temps";
-        case CURLE_LOGIN_DENIED: return "identifiant ou mot de passe SMTP refusé : vérifiez --smtp-user et --smtp-password-file";
+        case CURLE_OPERATION_TIMEDOUT: return "le serveur SMTP n’a pas répondu à temps";
+        case CURLE_LOGIN_DENIED: return "identifiant ou mot de passe SMTP refusé : vérifiez --smtp-user et --smtp-password-file";
         case CURLE_USE_SSL_FAILED:
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION: return "connexion chiffrée (TLS) impossible avec le serveur SMTP";
@@ -55,13 +55,13 @@ std::string likelyCause(CURLcode code, long smtpCode) {
         case CURLE_GOT_NOTHING: return "le serveur SMTP a coupé la connexion";
         default: break;
     }
-    if (smtpCode >= 500) return "le serveur SMTP refuse le message (vérifiez l'adresse de l'animateur et --smtp-from)";
-    if (smtpCode >= 400) return "le serveur SMTP refuse pour l'instant";
-    return "échec de l'envoi";
+    if (smtpCode >= 500) return "le serveur SMTP refuse le message (vérifiez l’adresse de l’animateur et --smtp-from)";
+    if (smtpCode >= 400) return "le serveur SMTP refuse pour l’instant";
+    return "échec de l’envoi";
 }
 
 std::string describeFailure(CURLcode code, const char* detail, long smtpCode, const std::string& url) {
-    std::string text = likelyCause(code, smtpCode) + " (" + url + " : " + (*detail ? detail : curl_easy_strerror(code));
+    std::string text = likelyCause(code, smtpCode) + " (" + url + " : " + (*detail ? detail : curl_easy_strerror(code));
     if (smtpCode > 0) text += ", réponse SMTP " + std::to_string(smtpCode);
     return text + ")";
 }
@@ -74,9 +74,9 @@ CurlSmtpTransport::CurlSmtpTransport(SmtpSettings settings) : settings_(std::mov
 }
 
 SendOutcome CurlSmtpTransport::send(const OutgoingMail& mail) {
-    if (aborted_) return {false, true, "envoi interrompu : le hub s'arrête"};
+    if (aborted_) return {false, true, "envoi interrompu : le hub s’arrête"};
     const EasyHandle curl(curl_easy_init(), curl_easy_cleanup);
-    if (!curl) return {false, false, "libcurl n'a pas pu préparer l'envoi (mémoire ?)"};
+    if (!curl) return {false, false, "libcurl n’a pas pu préparer l’envoi (mémoire ?)"};
     AddressList recipients(curl_slist_append(nullptr, mail.envelopeTo.c_str()), curl_slist_free_all);
     Upload upload{mail.data};
     char detail[CURL_ERROR_SIZE] = "";
@@ -104,7 +104,7 @@ SendOutcome CurlSmtpTransport::send(const OutgoingMail& mail) {
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
     const CURLcode code = curl_easy_perform(h);
     if (code == CURLE_OK) return {true, false, ""};
-    if (code == CURLE_ABORTED_BY_CALLBACK) return {false, true, "envoi interrompu : le hub s'arrête"};
+    if (code == CURLE_ABORTED_BY_CALLBACK) return {false, true, "envoi interrompu : le hub s’arrête"};
     long smtpCode = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &smtpCode);
     return {false, false, describeFailure(code, detail, smtpCode, settings_.url)};

@@ -14,9 +14,9 @@ OutgoingMail composeInvitationMail(const InvitationMail& invitation, const std::
     headers += "Content-Transfer-Encoding: 8bit\r\n";
     const std::string body = "Bonjour,\n\nUn compte " + invitation.roleLabel +
                              " vous a été créé sur la console du réseau de coworking de la communauté de communes.\n"
-                             "Pour choisir votre mot de passe, ouvrez ce lien (il ne sert qu'une fois) avant le " +
-                             frenchDateTime(invitation.expiresAt) + " :\n\n" + invitation.url +
-                             "\n\nSi vous n'attendiez pas ce message, ignorez-le.\n";
+                             "Pour choisir votre mot de passe, ouvrez ce lien (il ne sert qu’une fois) avant le " +
+                             frenchDateTime(invitation.expiresAt) + " :\n\n" + invitation.url +
+                             "\n\nSi vous n’attendiez pas ce message, ignorez-le.\n";
     return {sender, invitation.to, headers + "\r\n" + bodyText(body)};
 }
 

@@ -11,7 +11,7 @@ MailDelivery::MailDelivery(HubStorage& storage, const SmtpSettings& settings, Cl
 
 std::unique_ptr<MailDelivery> MailDelivery::start(HubStorage& storage, const SmtpSettings& settings, Clock clock) {
     if (!settings.configured()) {
-        spdlog::warn("event=mail_disabled reason=\"aucun serveur SMTP configuré (--smtp-url) : les messages des kiosques "
+        spdlog::warn("event=mail_disabled reason=\"aucun serveur SMTP configuré (--smtp-url) : les messages des kiosques "
                      "restent sur le hub sans être envoyés aux animateurs\"");
         return nullptr;
     }

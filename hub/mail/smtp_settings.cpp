@@ -44,14 +44,14 @@ bool isLoopback(const std::string& host) { return host == "127.0.0.1" || host ==
 void checkSmtpSettings(const SmtpSettings& settings) {
     const auto parts = parseUrl(settings.url);
     if (!parts || (parts->scheme != "smtp" && parts->scheme != "smtps")) {
-        throw std::runtime_error("--smtp-url « " + settings.url +
-                                 " » : attendu smtp://serveur:port ou smtps://serveur:port");
+        throw std::runtime_error("--smtp-url « " + settings.url +
+                                 " » : attendu smtp://serveur:port ou smtps://serveur:port");
     }
     if (!isPlainMailAddress(settings.from)) {
-        throw std::runtime_error("--smtp-from « " + settings.from + " » n'est pas une adresse e-mail simple (nom@domaine.fr)");
+        throw std::runtime_error("--smtp-from « " + settings.from + " » n’est pas une adresse e-mail simple (nom@domaine.fr)");
     }
     if (!settings.user.empty() && settings.password.empty()) {
-        throw std::runtime_error("--smtp-user donné sans mot de passe : ajoutez --smtp-password-file");
+        throw std::runtime_error("--smtp-user donné sans mot de passe : ajoutez --smtp-password-file");
     }
 }
 
@@ -62,12 +62,12 @@ bool smtpRequiresTls(const SmtpSettings& settings) {
 
 std::string readSmtpPasswordFile(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
-    if (!file) throw std::runtime_error("impossible de lire le mot de passe SMTP dans « " + path + " »");
+    if (!file) throw std::runtime_error("impossible de lire le mot de passe SMTP dans « " + path + " »");
     std::ostringstream content;
     content << file.rdbuf();
     std::string password = content.str();
     while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
-    if (password.empty()) throw std::runtime_error("le fichier du mot de passe SMTP « " + path + " » est vide");
+    if (password.empty()) throw std::runtime_error("le fichier du mot de passe SMTP « " + path + " » est vide");
     std::error_code error;
     const auto permissions = std::filesystem::status(path, error).permissions();
     using std::filesystem::perms;

@@ -11,7 +11,7 @@ namespace cowork::hub {
 namespace {
 
 void ensureSodium() {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium n'a pas pu s'initialiser");
+    if (sodium_init() < 0) throw std::runtime_error("libsodium n’a pas pu s’initialiser");
 }
 
 }  // namespace

@@ -19,9 +19,9 @@ std::size_t characterCount(const std::string& text) {
 
 void requireStrongPassword(const std::string& password, const std::string& field) {
     if (characterCount(password) < kMinPasswordCharacters) {
-        throw ApiError(400, "mot de passe trop court : 12 caractères au moins", field);
+        throw ApiError(400, "mot de passe trop court : 12 caractères au moins", field);
     }
-    if (password.size() > 1024) throw ApiError(400, "mot de passe trop long : 1024 octets au plus", field);
+    if (password.size() > 1024) throw ApiError(400, "mot de passe trop long : 1024 octets au plus", field);
 }
 
 std::string roleLabel(Role role) {
@@ -34,7 +34,7 @@ std::string roleLabel(Role role) {
 }
 
 [[noreturn]] void refuseInvitation() {
-    throw ApiError(410, "ce lien d'invitation n'est plus valable (déjà utilisé, expiré ou remplacé) : demandez-en un nouveau à la coordination",
+    throw ApiError(410, "ce lien d’invitation n’est plus valable (déjà utilisé, expiré ou remplacé) : demandez-en un nouveau à la coordination",
                    "token");
 }
 
@@ -65,7 +65,7 @@ AccountService::AccountService(HubStorage& storage, LoginService& login, AuditLo
 
 UserAccount AccountService::requireUser(const std::string& userId) {
     auto account = storage_.user(userId);
-    if (!account) throw ApiError(404, "compte inconnu (supprimé entre-temps ?) : rechargez la liste");
+    if (!account) throw ApiError(404, "compte inconnu (supprimé entre-temps ?) : rechargez la liste");
     return *account;
 }
 
@@ -74,7 +74,7 @@ std::set<std::string> AccountService::checkedSites(Role role, const std::vector<
     if (role != Role::Animator) return {};
     if (siteIds.empty()) throw ApiError(400, "choisissez au moins un lieu pour un animateur", "site_ids");
     for (const std::string& siteId : siteIds) {
-        if (!storage_.siteExists(siteId)) throw ApiError(400, "lieu inconnu du hub : « " + siteId + " »", "site_ids");
+        if (!storage_.siteExists(siteId)) throw ApiError(400, "lieu inconnu du hub : « " + siteId + " »", "site_ids");
     }
     return {siteIds.begin(), siteIds.end()};
 }
@@ -86,7 +86,7 @@ NewUser AccountService::parseNewUser(const std::string& body) {
     user.email = object.requireString("email");
     if (!isPlainMailAddress(user.email)) throw ApiError(400, "adresse e-mail invalide", "email");
     const auto role = roleFromString(object.requireString("role"));
-    if (!role) throw ApiError(400, "rôle inconnu : coordinateur, animateur ou élu", "role");
+    if (!role) throw ApiError(400, "rôle inconnu : coordinateur, animateur ou élu", "role");
     user.role = *role;
     user.siteIds = checkedSites(user.role, object.optionalStringArray("site_ids"));
     return user;
@@ -123,10 +123,10 @@ Json AccountService::updateUser(const Principal& principal, const std::string& u
     const Json json = parseBody(body);
     const JsonObject object(json, "");
     const auto role = roleFromString(object.requireString("role"));
-    if (!role) throw ApiError(400, "rôle inconnu : coordinateur, animateur ou élu", "role");
+    if (!role) throw ApiError(400, "rôle inconnu : coordinateur, animateur ou élu", "role");
     // Else the network could be left with no coordinator, and no one to undo it.
     if (userId == principal.userId && *role != Role::Coordinator) {
-        throw ApiError(409, "vous ne pouvez pas retirer votre propre rôle de coordinateur : demandez-le à un autre coordinateur", "role");
+        throw ApiError(409, "vous ne pouvez pas retirer votre propre rôle de coordinateur : demandez-le à un autre coordinateur", "role");
     }
     const std::set<std::string> sites = checkedSites(*role, object.optionalStringArray("site_ids"));
     storage_.updateUser(userId, *role, sites);
@@ -138,7 +138,7 @@ Json AccountService::updateUser(const Principal& principal, const std::string& u
 Json AccountService::disableUser(const Principal& principal, const std::string& userId) {
     requireCoordinator(principal);
     if (userId == principal.userId) {
-        throw ApiError(409, "vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre coordinateur");
+        throw ApiError(409, "vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre coordinateur");
     }
     const UserAccount before = requireUser(userId);
     storage_.disableUser(userId, clock_());

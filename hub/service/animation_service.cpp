@@ -72,11 +72,11 @@ std::map<std::string, std::string> AnimationService::firstNames() {
 
 std::string AnimationService::readableMember(const Principal& who, const std::string& asked) {
     if (who.isCoordinator()) return asked;
-    if (who.role != Role::Animator) throw ApiError(403, "les heures d'animation sont réservées à la coordination et à chaque animateur");
+    if (who.role != Role::Animator) throw ApiError(403, "les heures d’animation sont réservées à la coordination et à chaque animateur");
     if (!who.memberId) {
-        throw ApiError(403, "votre compte n'est relié à aucun membre : demandez à la coordination de le relier au vôtre");
+        throw ApiError(403, "votre compte n’est relié à aucun membre : demandez à la coordination de le relier au vôtre");
     }
-    if (!asked.empty() && asked != *who.memberId) throw ApiError(403, "vous ne voyez que vos propres heures d'animation", "member_id");
+    if (!asked.empty() && asked != *who.memberId) throw ApiError(403, "vous ne voyez que vos propres heures d’animation", "member_id");
     return *who.memberId;
 }
 
@@ -101,14 +101,14 @@ Json AnimationService::animators(const Principal& who) {
 
 Json AnimationService::setAnimator(const Principal& who, const std::string& memberId, std::string_view body) {
     requireCoordinator(who);
-    if (!storage_.memberSummary(memberId)) throw ApiError(404, "membre inconnu : « " + memberId + " »", "member_id");
+    if (!storage_.memberSummary(memberId)) throw ApiError(404, "membre inconnu : « " + memberId + " »", "member_id");
     const std::vector<std::string> siteIds = decodeBody(body, [](const JsonObject& o) {
         const auto ids = o.optionalStringArray("site_ids");
-        if (!o.has("site_ids")) o.fail("site_ids", "la liste des lieux animés est obligatoire (vide : n'anime plus)");
+        if (!o.has("site_ids")) o.fail("site_ids", "la liste des lieux animés est obligatoire (vide : n’anime plus)");
         return ids;
     });
     for (const std::string& siteId : siteIds) {
-        if (!storage_.siteExists(siteId)) throw ApiError(400, "lieu inconnu du hub : « " + siteId + " »", "site_ids");
+        if (!storage_.siteExists(siteId)) throw ApiError(400, "lieu inconnu du hub : « " + siteId + " »", "site_ids");
     }
     std::vector<std::string> before;
     for (const AnimatorSites& animator : storage_.animators()) {
@@ -147,13 +147,13 @@ Json AnimationService::sessions(const Principal& who, const std::string& month, 
 Json AnimationService::correctSession(const Principal& who, const std::string& sessionId, std::string_view body) {
     requireCoordinator(who);
     const auto session = storage_.animationSession(sessionId);
-    if (!session) throw ApiError(404, "séance d'animation inconnue : « " + sessionId + " »");
+    if (!session) throw ApiError(404, "séance d’animation inconnue : « " + sessionId + " »");
     const TimeMs now = clock_();
     const AnimationCorrected corrected = decodeBody(body, [&](const JsonObject& o) {
         AnimationCorrected c{sessionId, o.requireInt("started_at"), o.requireInt("ended_at")};
         if (c.endedAt <= c.startedAt) o.fail("ended_at", "la fin doit suivre le début");
         if (c.endedAt > now) o.fail("ended_at", "la fin ne peut pas être dans le futur");
-        if (c.endedAt - c.startedAt > kLongestAnimationMs) o.fail("ended_at", "une séance dure 16 heures au plus : vérifiez les heures");
+        if (c.endedAt - c.startedAt > kLongestAnimationMs) o.fail("ended_at", "une séance dure 16 heures au plus : vérifiez les heures");
         return c;
     });
     storage_.recordHubEvents({corrected}, now);
@@ -186,15 +186,15 @@ std::string AnimationService::monthlyCsv(const Principal& who, const std::string
 Json AnimationService::linkAccount(const Principal& who, const std::string& userId, std::string_view body) {
     requireCoordinator(who);
     const auto account = storage_.user(userId);
-    if (!account) throw ApiError(404, "compte inconnu : « " + userId + " »");
+    if (!account) throw ApiError(404, "compte inconnu : « " + userId + " »");
     const std::optional<std::string> memberId = decodeBody(body, [](const JsonObject& o) -> std::optional<std::string> {
         if (!o.has("member_id") || o.raw()["member_id"].is_null()) return std::nullopt;
         return requireId(o, "member_id");
     });
     if (memberId && account->role != Role::Animator) {
-        throw ApiError(400, "seul un compte d'animateur se relie à un membre (ses heures d'animation)", "member_id");
+        throw ApiError(400, "seul un compte d’animateur se relie à un membre (ses heures d’animation)", "member_id");
     }
-    if (memberId && !storage_.memberSummary(*memberId)) throw ApiError(404, "membre inconnu : « " + *memberId + " »", "member_id");
+    if (memberId && !storage_.memberSummary(*memberId)) throw ApiError(404, "membre inconnu : « " + *memberId + " »", "member_id");
     storage_.linkUserToMember(userId, memberId);
     const auto json = [](const std::optional<std::string>& id) { return id ? Json(*id) : Json(nullptr); };
     audit_.record(who, {"user.member_linked", "user", userId, "", {{"member_id", json(account->memberId)}}, {{"member_id", json(memberId)}}});

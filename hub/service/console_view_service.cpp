@@ -136,7 +136,7 @@ Json ConsoleViewService::site(const Principal& who, const std::string& siteId) {
     const TimeMs now = clock_();
     const NetworkSnapshot network = storage_.networkSnapshot();
     const auto site = std::find_if(network.sites.begin(), network.sites.end(), [&](const Site& s) { return s.id == siteId; });
-    if (site == network.sites.end()) throw ApiError(404, "lieu inconnu : « " + siteId + " »", "site_id");
+    if (site == network.sites.end()) throw ApiError(404, "lieu inconnu : « " + siteId + " »", "site_id");
     const auto& places = siteEntry(network.placesBySite, siteId);
     const auto& open = siteEntry(network.openVisitsBySite, siteId);
     const SiteOverrideState forced = siteEntry(network.overrides, siteId);
@@ -193,7 +193,7 @@ Json ConsoleViewService::messages(const Principal& who, const std::string& siteF
 ConsoleMessage ConsoleViewService::requireMessageOf(const Principal& who, const std::string& messageId) {
     requireNotReadOnly(who);
     auto found = storage_.message(messageId);
-    if (!found) throw ApiError(404, "message inconnu : « " + messageId + " »");
+    if (!found) throw ApiError(404, "message inconnu : « " + messageId + " »");
     requireSiteChange(who, found->message.siteId);
     return std::move(*found);
 }

@@ -20,7 +20,7 @@ namespace {
 Json deviceWarnings(const DeviceStatus& d) {
     Json warnings = Json::array();
     if (d.unvouchedSince) {
-        warnings.push_back("hub restauré d'une sauvegarde : si ce kiosque a été révoqué depuis, la révocation est perdue ; "
+        warnings.push_back("hub restauré d’une sauvegarde : si ce kiosque a été révoqué depuis, la révocation est perdue ; "
                            "révoquez-le à nouveau (cowork-hub revoke-device) ou confirmez-le (cowork-hub confirm-device)");
     }
     if (d.updateNeeded) warnings.push_back("mise à jour du kiosque nécessaire");
@@ -81,7 +81,7 @@ CoordinatorService::CoordinatorService(HubStorage& storage, Clock clock, AuditLo
     : storage_(storage), clock_(std::move(clock)), audit_(audit), keyPins_(std::move(keyPins)) {}
 
 void CoordinatorService::requireSite(const std::string& siteId) {
-    if (!storage_.siteExists(siteId)) throw ApiError(404, "lieu inconnu : « " + siteId + " »", "site_id");
+    if (!storage_.siteExists(siteId)) throw ApiError(404, "lieu inconnu : « " + siteId + " »", "site_id");
 }
 
 std::optional<Site> CoordinatorService::findSite(const std::string& siteId) {
@@ -130,7 +130,7 @@ Json CoordinatorService::listSites(const Principal& who) {
 Json CoordinatorService::saveSite(const Principal& who, const std::string& siteId, std::string_view body) {
     requireCoordinator(who);
     const Site site = decodeBody(body, [](const JsonObject& o) { return siteFromJson(o); });
-    if (site.id != siteId) throw ApiError(400, "l'identifiant du lieu ne correspond pas à l'adresse", "id");
+    if (site.id != siteId) throw ApiError(400, "l’identifiant du lieu ne correspond pas à l’adresse", "id");
     const auto before = findSite(siteId);
     Json result = recorded({SiteConfigured{site}});
     audit_.record(who, {"site.saved", "site", siteId, siteId, before ? siteToJson(*before) : Json(nullptr), siteToJson(site)});
@@ -143,7 +143,7 @@ Json CoordinatorService::setSiteOverride(const Principal& who, const std::string
     const auto [value, reason] = decodeBody(body, [](const JsonObject& o) {
         const std::string text = o.requireString("value");
         const auto parsed = siteOverrideFromString(text);
-        if (!parsed) o.fail("value", "attendu « closed », « full » ou « none »");
+        if (!parsed) o.fail("value", "attendu « closed », « full » ou « none »");
         return std::pair{*parsed, optionalText(o, "reason", kMaxShortTextLength)};
     });
     const SiteOverrideState before = siteEntry(storage_.networkSnapshot().overrides, siteId);
@@ -173,7 +173,7 @@ Json CoordinatorService::savePlace(const Principal& who, const std::string& site
 Json CoordinatorService::setPlaceService(const Principal& who, const std::string& siteId, const std::string& localId,
                                          std::string_view body) {
     const std::string placeId = siteId + "/" + localId;
-    if (storage_.siteOfPlace(placeId) != siteId) throw ApiError(404, "place inconnue : « " + placeId + " »");
+    if (storage_.siteOfPlace(placeId) != siteId) throw ApiError(404, "place inconnue : « " + placeId + " »");
     requireSiteChange(who, siteId);
     const auto [inService, reason] = decodeBody(body, [](const JsonObject& o) {
         return std::pair{o.requireBool("in_service"), optionalText(o, "reason", kMaxShortTextLength)};
@@ -191,7 +191,7 @@ Json CoordinatorService::publishAnnouncement(const Principal& who, std::string_v
     const AnnouncementRequest request = decodeAnnouncementRequest(body);
     if (request.siteIds.empty() && !who.isCoordinator()) {
         requireNotReadOnly(who);
-        throw ApiError(403, "seule la coordination publie une annonce pour tout le réseau : choisissez vos lieux", "site_ids");
+        throw ApiError(403, "seule la coordination publie une annonce pour tout le réseau : choisissez vos lieux", "site_ids");
     }
     std::vector<std::optional<std::string>> targets(request.siteIds.begin(), request.siteIds.end());
     if (targets.empty()) targets.emplace_back(std::nullopt);
@@ -203,7 +203,7 @@ Json CoordinatorService::publishAnnouncement(const Principal& who, std::string_v
         if (siteId) fields["site_id"] = *siteId;
         Announcement announcement = decodeBody(fields.dump(), [](const JsonObject& o) { return announcementFromJson(o); });
         if (siteId) {
-            if (!storage_.siteExists(*siteId)) throw ApiError(404, "lieu inconnu : « " + *siteId + " »", "site_ids");
+            if (!storage_.siteExists(*siteId)) throw ApiError(404, "lieu inconnu : « " + *siteId + " »", "site_ids");
             requireSiteChange(who, *siteId);
         }
         payloads.push_back(AnnouncementPublished{announcement});
@@ -224,7 +224,7 @@ Json CoordinatorService::publishAnnouncement(const Principal& who, std::string_v
 Json CoordinatorService::withdrawAnnouncement(const Principal& who, const std::string& announcementId) {
     const auto listed = storage_.listAnnouncements();
     const auto found = std::find_if(listed.begin(), listed.end(), [&](const auto& l) { return l.announcement.id == announcementId; });
-    if (found == listed.end()) throw ApiError(404, "annonce inconnue : « " + announcementId + " »");
+    if (found == listed.end()) throw ApiError(404, "annonce inconnue : « " + announcementId + " »");
     const Announcement& announcement = found->announcement;
     if (announcement.siteId) {
         requireSiteChange(who, *announcement.siteId);
@@ -272,7 +272,7 @@ Json CoordinatorService::revokeDevice(const Principal& who, const std::string& d
     const auto devices = storage_.devices();
     const auto device = std::find_if(devices.begin(), devices.end(), [&](const DeviceStatus& d) { return d.deviceId == deviceId; });
     if (device == devices.end() || !storage_.revokeDevice(deviceId, clock_())) {
-        throw ApiError(404, "kiosque inconnu : « " + deviceId + " »");
+        throw ApiError(404, "kiosque inconnu : « " + deviceId + " »");
     }
     audit_.record(who, {"device.revoked", "device", deviceId, device->siteId, {{"revoked", device->revoked}}, {{"revoked", true}}});
     return {{"revoked", deviceId}};
@@ -280,7 +280,7 @@ Json CoordinatorService::revokeDevice(const Principal& who, const std::string& d
 
 Json CoordinatorService::checkOutVisit(const Principal& who, const std::string& visitId) {
     const auto siteId = storage_.siteOfVisit(visitId);
-    if (!siteId) throw ApiError(404, "passage inconnu : « " + visitId + " »");
+    if (!siteId) throw ApiError(404, "passage inconnu : « " + visitId + " »");
     requireSiteChange(who, *siteId);
     const auto open = storage_.openVisits(*siteId);
     if (std::none_of(open.begin(), open.end(), [&](const Visit& v) { return v.id == visitId; })) {

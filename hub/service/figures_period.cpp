@@ -77,7 +77,7 @@ FiguresPeriod parseFiguresPeriod(const std::string& text, TimeMs now) {
     static const std::regex shape(R"(^(\d{4})(?:-(\d{2})|-[TQ]([1-4]))?$)");
     std::smatch parts;
     if (!std::regex_match(text, parts, shape)) {
-        throw ApiError(400, "période attendue : un mois (2026-05), un trimestre (2026-T2) ou une année (2026) entiers", "period");
+        throw ApiError(400, "période attendue : un mois (2026-05), un trimestre (2026-T2) ou une année (2026) entiers", "period");
     }
     const int year = std::stoi(parts[1].str());
     if (year < 2000 || year > 2200) throw ApiError(400, "année hors de portée", "period");
@@ -90,7 +90,7 @@ FiguresPeriod parseFiguresPeriod(const std::string& text, TimeMs now) {
         period = quarterPeriod(year, std::stoi(parts[3].str()));
     }
     if (period.to > now) {
-        throw ApiError(400, "la période « " + period.label() + " » n'est pas terminée : les chiffres ne portent que sur des périodes entières", "period");
+        throw ApiError(400, "la période « " + period.label() + " » n’est pas terminée : les chiffres ne portent que sur des périodes entières", "period");
     }
     return period;
 }

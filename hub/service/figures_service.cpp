@@ -83,7 +83,7 @@ std::string FiguresService::csv(const Principal& principal, const std::string& p
     for (const Json& table : all["tables"]) {
         if (table["id"] == tableId) return figuresCsv(table, all["period"]["label"].get<std::string>());
     }
-    throw ApiError(400, "tableau inconnu « " + tableId + " »", "table");
+    throw ApiError(400, "tableau inconnu « " + tableId + " »", "table");
 }
 
 std::string FiguresService::xlsx(const Principal& principal, const std::string& period) {

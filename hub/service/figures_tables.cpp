@@ -9,11 +9,11 @@ namespace cowork::hub {
 
 const char* const kMethodsNote =
     "Calculé à partir du journal des événements (passages et configuration des lieux), pour des périodes "
-    "civiles entières, à l'heure de Paris. Tout effectif inférieur à 5 (personnes, ou passages faits par moins "
-    "de 5 personnes distinctes) est affiché « < 5 », et d'autres cases sont masquées de sorte qu'aucun total "
-    "moins les autres cases ne le révèle. Un passage anonyme est un passage « juste aujourd'hui », sans code de "
+    "civiles entières, à l’heure de Paris. Tout effectif inférieur à 5 (personnes, ou passages faits par moins "
+    "de 5 personnes distinctes) est affiché « < 5 », et d’autres cases sont masquées de sorte qu’aucun total "
+    "moins les autres cases ne le révèle. Un passage anonyme est un passage « juste aujourd’hui », sans code de "
     "membre. Les membres sont comptés par mois tant que leurs passages leur sont liés (période de conservation du "
-    "lien), et ces décomptes sont figés avant que le lien ne soit effacé ; pour un trimestre ou une année, les "
+    "lien), et ces décomptes sont figés avant que le lien ne soit effacé ; pour un trimestre ou une année, les "
     "membres distincts et fidèles sont des membres-mois (somme des mois), les nouveaux membres une somme exacte.";
 
 namespace {
@@ -174,20 +174,20 @@ Json usageTable(const PeriodMeasures& m) {
     }
     const bool monthly = m.period.kind == PeriodKind::Month;
     const std::string note =
-        std::string("Passages commencés dans la période. Demi-journées : un passage compte le matin s'il commence avant "
-                    "13 h et l'après-midi s'il dure après 13 h (heure de Paris). Taux d'occupation : heures-places "
-                    "utilisées pendant les heures d'ouverture ÷ heures-places ouvertes, avec les places en service et "
-                    "les horaires tels qu'ils étaient chaque jour (exceptions, fermetures forcées et mises hors service "
-                    "comprises) ; un passage resté ouvert compte jusqu'à la fermeture. Nouveaux membres : inscrits dans "
-                    "la période ; fidèles : inscrits avant.") +
-        (monthly ? "" : " Membres distincts et fidèles : membres-mois (somme des mois de la période).") +
-        (m.people ? "" : " Les décomptes de membres de cette période ne sont pas disponibles (liens effacés avant d'être figés) ; "
+        std::string("Passages commencés dans la période. Demi-journées : un passage compte le matin s’il commence avant "
+                    "13 h et l’après-midi s’il dure après 13 h (heure de Paris). Taux d’occupation : heures-places "
+                    "utilisées pendant les heures d’ouverture ÷ heures-places ouvertes, avec les places en service et "
+                    "les horaires tels qu’ils étaient chaque jour (exceptions, fermetures forcées et mises hors service "
+                    "comprises) ; un passage resté ouvert compte jusqu’à la fermeture. Nouveaux membres : inscrits dans "
+                    "la période ; fidèles : inscrits avant.") +
+        (monthly ? "" : " Membres distincts et fidèles : membres-mois (somme des mois de la période).") +
+        (m.people ? "" : " Les décomptes de membres de cette période ne sont pas disponibles (liens effacés avant d’être figés) ; "
                          "les passages y sont masqués en dessous de 5.");
     return table("usage", "Fréquentation et occupation", note,
                  {column("name", "Lieu", "text"), column("visits", "Passages", "count"),
                   column("half_days", "Demi-journées de présence", "count"),
                   column("place_hours_used", "Heures-places utilisées", "hours"),
-                  column("place_hours_open", "Heures-places ouvertes", "hours"), column("occupancy", "Taux d'occupation", "ratio"),
+                  column("place_hours_open", "Heures-places ouvertes", "hours"), column("occupancy", "Taux d’occupation", "ratio"),
                   column("anonymous_share", "Part des passages anonymes", "ratio"),
                   column("distinct_members", monthly ? "Membres distincts" : "Membres distincts (membres-mois)", "count"),
                   column("new_members", "Nouveaux membres", "count"),
@@ -225,11 +225,11 @@ Json comparisonTable(const PeriodMeasures& now, const PeriodMeasures& before) {
         rows.push_back(std::move(row));
     }
     return table("comparison", "Comparaison avec la même période un an plus tôt",
-                 "Même période civile un an plus tôt (" + before.period.label() + "), calculée de la même façon ; "
-                 "un lieu qui n'existait pas encore n'a pas de chiffres.",
+                 "Même période civile un an plus tôt (" + before.period.label() + "), calculée de la même façon ; "
+                 "un lieu qui n’existait pas encore n’a pas de chiffres.",
                  {column("name", "Lieu", "text"), column("visits", "Passages", "count"),
                   column("visits_before", "Passages un an plus tôt", "count"), column("visits_change", "Évolution des passages", "ratio"),
-                  column("occupancy", "Taux d'occupation", "ratio"), column("occupancy_before", "Taux un an plus tôt", "ratio"),
+                  column("occupancy", "Taux d’occupation", "ratio"), column("occupancy_before", "Taux un an plus tôt", "ratio"),
                   column("new_members", "Nouveaux membres", "count"), column("new_members_before", "Nouveaux membres un an plus tôt", "count")},
                  rows);
 }
@@ -266,7 +266,7 @@ Json busiestTimesTable(const PeriodMeasures& m) {
     }
     Json t = table("busiest", "Affluence par jour et par heure",
                    "Nombre de passages présents pendant chaque heure (heure de Paris), par jour de la semaine, sur la "
-                   "période ; une case de moins de 5 passages est affichée « < 5 ». Aucun total de ces cases n'est publié.",
+                   "période ; une case de moins de 5 passages est affichée « < 5 ». Aucun total de ces cases n’est publié.",
                    columns, rows);
     t["scopes"] = scopes;
     return t;
@@ -304,13 +304,13 @@ Json communesTable(const PeriodMeasures& m) {
     }
     const bool monthly = m.period.kind == PeriodKind::Month;
     Json t = table("communes", "Communes de résidence des membres",
-                   std::string("Membres venus dans la période, par commune de résidence déclarée à l'inscription (ou "
-                               "corrigée depuis) ; « Hors du territoire » : hors des communes du réseau. Codes INSEE et "
-                               "centres des communes : ceux du fichier du réseau (à défaut, la carte place une commune là "
-                               "où sont ses lieux) ; la carte montre toutes les communes du réseau, celles d'où aucun "
-                               "membre n'est venu à 0.") +
-                       (monthly ? "" : " Pour un trimestre ou une année : membres-mois.") +
-                       (m.people ? "" : " Non disponible pour cette période (liens effacés avant d'être figés)."),
+                   std::string("Membres venus dans la période, par commune de résidence déclarée à l’inscription (ou "
+                               "corrigée depuis) ; « Hors du territoire » : hors des communes du réseau. Codes INSEE et "
+                               "centres des communes : ceux du fichier du réseau (à défaut, la carte place une commune là "
+                               "où sont ses lieux) ; la carte montre toutes les communes du réseau, celles d’où aucun "
+                               "membre n’est venu à 0.") +
+                       (monthly ? "" : " Pour un trimestre ou une année : membres-mois.") +
+                       (m.people ? "" : " Non disponible pour cette période (liens effacés avant d’être figés)."),
                    {column("commune", "Commune", "text"), column("insee", "Code INSEE", "text"),
                     column("members", monthly ? "Membres" : "Membres-mois", "count")},
                    rows);
@@ -347,10 +347,10 @@ Json employersTable(const PeriodMeasures& m) {
                                        {"place_hours_used", published(cell, hours(use.placeTimeUsed))}}}});
         }
     }
-    return table("employers", "CorpoWorking : usage par employeur partenaire",
+    return table("employers", "CorpoWorking : usage par employeur partenaire",
                  "Passages et heures-places utilisées dans les lieux CorpoWorking, par employeur déclaré du membre, "
-                 "rapproché de la liste des employeurs partenaires du lieu : la base du partage des coûts entre "
-                 "l'intercommunalité et les entreprises. Une ligne de moins de 5 membres est masquée.",
+                 "rapproché de la liste des employeurs partenaires du lieu : la base du partage des coûts entre "
+                 "l’intercommunalité et les entreprises. Une ligne de moins de 5 membres est masquée.",
                  {column("site", "Lieu", "text"), column("employer", "Employeur", "text"), column("members", "Membres", "count"),
                   column("visits", "Passages", "count"), column("place_hours_used", "Heures-places utilisées", "hours")},
                  rows);
@@ -368,9 +368,9 @@ Json reachabilityTable(const PeriodMeasures& m) {
         rows.push_back(std::move(row));
     }
     return table("reachability", "Disponibilité des kiosques",
-                 "Part des heures d'ouverture (par quarts d'heure, horaires tels qu'ils étaient chaque jour) pendant "
-                 "lesquelles au moins un kiosque du lieu s'est synchronisé avec le hub. Ne concerne aucune personne.",
-                 {column("name", "Lieu", "text"), column("open_hours", "Heures d'ouverture", "hours"),
+                 "Part des heures d’ouverture (par quarts d’heure, horaires tels qu’ils étaient chaque jour) pendant "
+                 "lesquelles au moins un kiosque du lieu s’est synchronisé avec le hub. Ne concerne aucune personne.",
+                 {column("name", "Lieu", "text"), column("open_hours", "Heures d’ouverture", "hours"),
                   column("reachable_hours", "Heures avec kiosque joignable", "hours"),
                   column("reachable_share", "Part joignable", "ratio")},
                  rows);
@@ -391,11 +391,11 @@ Json animatorHoursTable(const PeriodMeasures& m, const std::map<std::string, dou
         row["cells"] = {{"name", scope.name}, {"animation_hours", rounded(found == hoursByScope.end() ? 0.0 : found->second, 0.01)}};
         rows.push_back(std::move(row));
     }
-    return table("animators", "Heures d'animation par lieu",
-                 "Heures des sessions « J'anime » / « Fin de l'animation » dans la période, corrections de la "
-                 "coordination comprises ; une session fermée à la fermeture compte jusqu'à la fermeture ; une session "
-                 "encore ouverte ne compte pas encore. Temps de travail rémunéré, non une présence : aucun seuil.",
-                 {column("name", "Lieu", "text"), column("animation_hours", "Heures d'animation", "hours")}, rows);
+    return table("animators", "Heures d’animation par lieu",
+                 "Heures des sessions « J’anime » / « Fin de l’animation » dans la période, corrections de la "
+                 "coordination comprises ; une session fermée à la fermeture compte jusqu’à la fermeture ; une session "
+                 "encore ouverte ne compte pas encore. Temps de travail rémunéré, non une présence : aucun seuil.",
+                 {column("name", "Lieu", "text"), column("animation_hours", "Heures d’animation", "hours")}, rows);
 }
 
 }  // namespace cowork::hub

@@ -45,7 +45,7 @@ MemberDataService::MemberDataService(HubStorage& storage, AuditLog& audit, Clock
 
 MemberSummary MemberDataService::requireMember(const std::string& memberId) {
     auto summary = storage_.memberSummary(memberId);
-    if (!summary) throw ApiError(404, "membre inconnu : il a peut-être été effacé", "member_id");
+    if (!summary) throw ApiError(404, "membre inconnu : il a peut-être été effacé", "member_id");
     return std::move(*summary);
 }
 
@@ -56,7 +56,7 @@ Json MemberDataService::search(const Principal& who, std::string_view body) {
         std::string text = requireText(o, "query", kMaxNameLength);
         text.erase(0, text.find_first_not_of(' '));
         text.erase(text.find_last_not_of(' ') + 1);
-        if (text.empty()) o.fail("query", "tapez un code membre ou le début d'un prénom");
+        if (text.empty()) o.fail("query", "tapez un code membre ou le début d’un prénom");
         return text;
     }, kMemberBodyLimits);
     const auto code = typedMemberCode(query);
@@ -89,7 +89,7 @@ Json MemberDataService::details(const Principal& who, const std::string& memberI
 
 MemberExport MemberDataService::exportData(const Principal& who, const std::string& memberId, const std::string& format) {
     requireCoordinator(who);
-    if (format != "json" && format != "csv") throw ApiError(400, "format d'export inconnu : « json » ou « csv »", "format");
+    if (format != "json" && format != "csv") throw ApiError(400, "format d’export inconnu : « json » ou « csv »", "format");
     const MemberSummary summary = requireMember(memberId);
     const Json data = detailsOf(summary);
     MemberExport file = format == "csv" ? MemberExport{memberDataCsv(data), "text/csv; charset=utf-8", ""}
@@ -121,7 +121,7 @@ Json MemberDataService::correct(const Principal& who, const std::string& memberI
 Json MemberDataService::forget(const Principal& who, const std::string& memberId) {
     requireCoordinator(who);
     const MemberSummary summary = requireMember(memberId);
-    if (!storage_.forgetMember(memberId, clock_())) throw ApiError(404, "membre inconnu : il a peut-être été effacé", "member_id");
+    if (!storage_.forgetMember(memberId, clock_())) throw ApiError(404, "membre inconnu : il a peut-être été effacé", "member_id");
     audit_.record(who, AuditRecord{"member.forgotten", "member", memberId, summary.signUpSiteId, {{"member_id", memberId}}, nullptr});
     return {{"forgotten", true}, {"member_id", memberId}};
 }

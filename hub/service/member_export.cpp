@@ -70,7 +70,7 @@ std::string memberDataCsv(const Json& data) {
     std::string csv = kUtf8Bom;
     csv += section("Membre",
                    {"identifiant", "code", "prénom", "e-mail", "téléphone", "employeur", "commune", "consentement",
-                    "lieu d'inscription", "dernier passage"},
+                    "lieu d’inscription", "dernier passage"},
                    {{text(m["id"]), text(m["code"]), text(m["first_name"]), text(m["email"]), text(m["phone"]),
                      text(m["employer"]), text(m["commune"]), parisTime(m["consent_at"]), text(m["sign_up_site_id"]),
                      parisTime(m["last_seen"])}});

@@ -27,14 +27,14 @@ Member correctedMember(const Member& current, const JsonObject& body, const std:
     member.firstName = trimmed(requireText(body, "first_name", kMaxNameLength));
     if (member.firstName.empty()) body.fail("first_name", "le prénom est obligatoire");
     member.email = optionalField(body, "email", kMaxShortTextLength);
-    if (member.email && !looksLikeEmail(*member.email)) body.fail("email", "adresse e-mail invalide (exemple : prenom@exemple.fr)");
+    if (member.email && !looksLikeEmail(*member.email)) body.fail("email", "adresse e-mail invalide (exemple : prenom@exemple.fr)");
     member.phone = optionalField(body, "phone", kMaxNameLength);
     if (member.phone && !looksLikePhone(*member.phone)) body.fail("phone", "numéro de téléphone invalide (10 chiffres au moins)");
     member.employer = optionalField(body, "employer", kMaxShortTextLength);
     member.commune = optionalField(body, "commune", kMaxShortTextLength);
     if (member.commune && *member.commune != kOutsideTerritory &&
         std::find(communes.begin(), communes.end(), *member.commune) == communes.end()) {
-        body.fail("commune", "commune inconnue du réseau : choisissez-en une de la liste, ou « Hors du territoire »");
+        body.fail("commune", "commune inconnue du réseau : choisissez-en une de la liste, ou « Hors du territoire »");
     }
     return member;
 }

@@ -12,7 +12,7 @@ QrMatrix encodeQr(const std::string& text) {
     // Case-sensitive 8-bit mode: the enrollment file holds lower case and '='.
     const std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
         QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
-    if (!code) throw std::runtime_error("le QR code n'a pas pu être fait (texte trop long ?)");
+    if (!code) throw std::runtime_error("le QR code n’a pas pu être fait (texte trop long ?)");
     QrMatrix qr;
     qr.size = code->width;
     qr.dark.resize(static_cast<std::size_t>(qr.size * qr.size));

@@ -66,7 +66,7 @@ void SyncService::refuseTakenCode(const Event& event, std::size_t index, const M
         if (inBatch != membersInBatch.end()) holder = inBatch->second;
     }
     if (holder && *holder != member.id) {
-        throw ApiError(409, "l'événement " + event.id + " donne un code membre déjà attribué à un autre membre",
+        throw ApiError(409, "l’événement " + event.id + " donne un code membre déjà attribué à un autre membre",
                        eventField(index, "payload.member.code"));
     }
     membersInBatch[member.code] = member.id;
@@ -83,15 +83,15 @@ void SyncService::checkWritesOwnSite(const AuthenticatedDevice& device, const st
     for (std::size_t i = 0; i < events.size(); ++i) {
         const Event& event = events[i];
         if (event.origin != device.deviceId) {
-            throw ApiError(403, "l'événement " + event.id + " n'a pas été créé par ce kiosque", eventField(i, "origin"));
+            throw ApiError(403, "l’événement " + event.id + " n’a pas été créé par ce kiosque", eventField(i, "origin"));
         }
         if (!kioskMayWrite(event.payload)) {
-            throw ApiError(403, "un kiosque ne peut pas écrire « " + std::string(event.kind()) + " »", eventField(i, "kind"));
+            throw ApiError(403, "un kiosque ne peut pas écrire « " + std::string(event.kind()) + " »", eventField(i, "kind"));
         }
         const std::optional<std::string> site = siteTouchedBy(event, i, batch);
         if (site && *site != device.siteId) {
-            throw ApiError(403, "ce kiosque n'écrit que pour son lieu (" + device.siteId + ") : l'événement " + event.id +
-                                    " concerne « " + *site + " »", eventField(i, "payload"));
+            throw ApiError(403, "ce kiosque n’écrit que pour son lieu (" + device.siteId + ") : l’événement " + event.id +
+                                    " concerne « " + *site + " »", eventField(i, "payload"));
         }
     }
 }
@@ -101,7 +101,7 @@ void SyncService::checkWritesOwnSite(const AuthenticatedDevice& device, const st
 // and visits are refused by name.
 std::optional<std::string> SyncService::siteTouchedBy(const Event& event, std::size_t i, BatchContext& batch) {
     const auto unknown = [&](const char* what, const char* field) {
-        return ApiError(400, "l'événement " + event.id + " " + what, eventField(i, field));
+        return ApiError(400, "l’événement " + event.id + " " + what, eventField(i, field));
     };
     return std::visit(
         Overloaded{
@@ -134,7 +134,7 @@ std::optional<std::string> SyncService::siteTouchedBy(const Event& event, std::s
                 refuseTakenCode(event, i, e.member, batch.memberCodes);
                 const auto registration = storage_.registrationOfMember(e.member.id);
                 if (registration && *registration != event.id) {
-                    throw ApiError(409, "l'événement " + event.id + " inscrit à nouveau un membre déjà inscrit", eventField(i, "payload.member.id"));
+                    throw ApiError(409, "l’événement " + event.id + " inscrit à nouveau un membre déjà inscrit", eventField(i, "payload.member.id"));
                 }
                 return std::nullopt;  // members belong to the whole network
             },
@@ -222,13 +222,13 @@ SyncResponse SyncService::sync(const AuthenticatedDevice& device, const SyncRequ
     } catch (const EventConflictError& e) {
         std::size_t index = 0;
         while (index < request.events.size() && request.events[index].id != e.eventId()) ++index;
-        throw ApiError(409, "l'événement " + e.eventId() + " a déjà été reçu avec un autre contenu", eventField(index, "id"));
+        throw ApiError(409, "l’événement " + e.eventId() + " a déjà été reçu avec un autre contenu", eventField(index, "id"));
     }
     if (start.renewing) {
         const std::string stale = start.epoch;
         start.epoch = storage_.epoch();
         spdlog::warn("event=epoch_renewed reason=cursor_past_end device={} cursor={} epoch={} previous={} "
-                     "message=\"le kiosque a vu des événements que le hub n'a plus : restauration d'une sauvegarde soupçonnée, "
+                     "message=\"le kiosque a vu des événements que le hub n’a plus : restauration d’une sauvegarde soupçonnée, "
                      "nouvelle époque\"", device.deviceId, request.cursor, start.epoch, stale);
     }
     SyncResponse response;

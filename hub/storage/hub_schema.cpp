@@ -191,7 +191,7 @@ void migrateHubSchema(Database& db) {
     const int current = storedVersion(db);
     if (current > latestHubSchemaVersion()) {
         throw SchemaTooNewError("les données du hub ont été écrites par une version plus récente (schéma hub " +
-                                std::to_string(current) + ") : mettez cowork-hub à jour");
+                                std::to_string(current) + ") : mettez cowork-hub à jour");
     }
     for (int version = current + 1; version <= latestHubSchemaVersion(); ++version) {
         Transaction transaction(db);

@@ -96,7 +96,7 @@ std::variant<EnrolledDevice, EnrollRefusal> SqliteHubStorage::enroll(const Enrol
     store_.recordLocal({registered}, now, [&](Database& db) {
         db.prepare("UPDATE hub_enrollment_codes SET used_at = ?1, device_id = ?2 WHERE code_hash = ?3 AND used_at IS NULL")
             .bind(1, now).bind(2, device.deviceId).bind(3, codeHash).run();
-        if (db.changes() != 1) throw StoreError("code d'enrôlement utilisé en même temps par un autre kiosque");
+        if (db.changes() != 1) throw StoreError("code d’enrôlement utilisé en même temps par un autre kiosque");
         db.prepare("INSERT INTO hub_devices(device_id, site_id, token_hash, name, app_version, enrolled_at) "
                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
             .bind(1, device.deviceId).bind(2, siteId).bind(3, sha256Hex(device.token)).bind(4, request.deviceName)

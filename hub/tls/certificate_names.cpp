@@ -75,7 +75,7 @@ std::string subjectAltNameFor(const std::string& hostname) {
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (!name.empty() && name.back() == '.') name.pop_back();  // "hub.example.org." is the same name
     if (!isDnsName(name)) {
-        throw std::invalid_argument("« " + hostname + " » n'est ni un nom DNS (lettres, chiffres, tirets, points) ni une adresse IP");
+        throw std::invalid_argument("« " + hostname + " » n’est ni un nom DNS (lettres, chiffres, tirets, points) ni une adresse IP");
     }
     return "DNS:" + name;
 }

@@ -43,7 +43,7 @@ void recordGivenPins(const std::string& dataDir, const std::vector<std::string>&
         std::ofstream out(partial, std::ios::trunc);
         for (const std::string& pin : pins) out << pin << "\n";
         out.flush();
-        if (!out) throw std::runtime_error("impossible d'écrire « " + partial.string() + " » (disque plein ?)");
+        if (!out) throw std::runtime_error("impossible d’écrire « " + partial.string() + " » (disque plein ?)");
     }
     // On disk before the rename, the rename on disk before the kiosks get the pins.
     if (FILE* file = std::fopen(partial.c_str(), "r")) {
@@ -61,11 +61,11 @@ void checkCertificateKeyIsPinned(const std::string& dataDir, const std::string& 
     if (std::find(pinned.begin(), pinned.end(), pin) != pinned.end()) return;
     const std::string backup = (fs::path(dataDir) / "tls" / "backup-key.pem").string();
     throw std::runtime_error(
-        "le certificat « " + certificatePath + " » est fait pour une clé que les kiosques ne connaissent pas (" + pin +
-        ") : ils ont épinglé " + joined(pinned) + " et refuseraient le hub. Faites réémettre le certificat pour la clé "
-        "actuelle (certbot renew --reuse-key, ou « certbot certonly --reuse-key » au premier certificat), ou pour la clé "
+        "le certificat « " + certificatePath + " » est fait pour une clé que les kiosques ne connaissent pas (" + pin +
+        ") : ils ont épinglé " + joined(pinned) + " et refuseraient le hub. Faites réémettre le certificat pour la clé "
+        "actuelle (certbot renew --reuse-key, ou « certbot certonly --reuse-key » au premier certificat), ou pour la clé "
         "de secours " + backup + " (certbot certonly --csr), ou remettez le certificat précédent. Pour changer de clé "
-        "exprès, révoquez chaque kiosque puis enrôlez-le de nouveau (voir deploy.md, « Changer la clé du hub »)");
+        "exprès, révoquez chaque kiosque puis enrôlez-le de nouveau (voir deploy.md, « Changer la clé du hub »)");
 }
 
 }  // namespace cowork::hub

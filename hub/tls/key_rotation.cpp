@@ -56,8 +56,8 @@ void requireBackupKey(const TlsDirectory& tls) {
     if (fs::exists(tls.backup)) return;
     const std::string backup = tls.backup.string();
     throw std::runtime_error("pas de clé de secours (" + backup +
-                             ") : aucune clé que les kiosques connaissent vers laquelle passer. Démarrez le hub (serve) : il en "
-                             "crée une, que les kiosques apprennent à leur synchronisation suivante ; relancez rotate-key quand "
+                             ") : aucune clé que les kiosques connaissent vers laquelle passer. Démarrez le hub (serve) : il en "
+                             "crée une, que les kiosques apprennent à leur synchronisation suivante ; relancez rotate-key quand "
                              "tous se sont synchronisés");
 }
 
@@ -90,7 +90,7 @@ KeyRotation prepareKeyRotation(const std::string& dataDir, TimeMs now) {
     const std::string backupPin = publicKeyPinOfKey(tls.backup.string());
     if (backupPin == publicKeyPinOfKey(tls.key.string())) {
         const std::string backup = tls.backup.string();
-        throw std::runtime_error("la clé de secours est la clé actuelle : " + backup + " doit être une autre clé");
+        throw std::runtime_error("la clé de secours est la clé actuelle : " + backup + " doit être une autre clé");
     }
     removeLeftovers(tls);
     // Same names as now: every kiosk reaches the hub by the name it used.

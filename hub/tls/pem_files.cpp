@@ -23,14 +23,14 @@ using File = std::unique_ptr<FILE, FileCloser>;
 
 File openFile(const std::string& path, const char* mode) {
     File file(std::fopen(path.c_str(), mode));
-    if (!file) throw std::runtime_error("impossible d'ouvrir « " + path + " »");
+    if (!file) throw std::runtime_error("impossible d’ouvrir « " + path + " »");
     return file;
 }
 
 // fclose() alone leaves the bytes in the page cache: a power cut after the
 // rename that follows could leave an empty key where the kiosks expect one.
 void flushToDisk(FILE* file, const std::string& path) {
-    if (std::fflush(file) != 0 || ::fsync(fileno(file)) != 0) throw std::runtime_error("impossible d'écrire « " + path + " »");
+    if (std::fflush(file) != 0 || ::fsync(fileno(file)) != 0) throw std::runtime_error("impossible d’écrire « " + path + " »");
 }
 
 void addNames(X509* certificate, const std::vector<std::string>& entries) {
@@ -40,7 +40,7 @@ void addNames(X509* certificate, const std::vector<std::string>& entries) {
     X509V3_set_ctx_nodb(&context);
     X509V3_set_ctx(&context, certificate, certificate, nullptr, nullptr, 0);
     X509_EXTENSION* names = X509V3_EXT_conf_nid(nullptr, &context, NID_subject_alt_name, list.c_str());
-    if (!names) throw std::runtime_error("noms du certificat refusés par OpenSSL : " + list);
+    if (!names) throw std::runtime_error("noms du certificat refusés par OpenSSL : " + list);
     X509_add_ext(certificate, names, -1);
     X509_EXTENSION_free(names);
 }
@@ -56,14 +56,14 @@ Key newKey() {
 Key readKey(const std::string& path) {
     File file = openFile(path, "r");
     Key key(PEM_read_PrivateKey(file.get(), nullptr, nullptr, nullptr), EVP_PKEY_free);
-    if (!key) throw std::runtime_error("clé illisible : " + path);
+    if (!key) throw std::runtime_error("clé illisible : " + path);
     return key;
 }
 
 Certificate readCertificate(const std::string& path) {
     File file = openFile(path, "r");
     Certificate certificate(PEM_read_X509(file.get(), nullptr, nullptr, nullptr), X509_free);
-    if (!certificate) throw std::runtime_error("certificat illisible : " + path);
+    if (!certificate) throw std::runtime_error("certificat illisible : " + path);
     return certificate;
 }
 
@@ -71,7 +71,7 @@ void writeKey(const Key& key, const std::string& path) {
     File file = openFile(path, "wx");  // never overwrite a key
     fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
     if (!PEM_write_PrivateKey(file.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)) {
-        throw std::runtime_error("impossible d'écrire la clé « " + path + " »");
+        throw std::runtime_error("impossible d’écrire la clé « " + path + " »");
     }
     flushToDisk(file.get(), path);
 }
@@ -81,7 +81,7 @@ void writeCertificate(const Certificate& certificate, const std::string& path) {
     {
         File out = openFile(partial, "w");
         if (!PEM_write_X509(out.get(), certificate.get())) {
-            throw std::runtime_error("impossible d'écrire le certificat « " + partial + " »");
+            throw std::runtime_error("impossible d’écrire le certificat « " + partial + " »");
         }
         flushToDisk(out.get(), partial);
     }
@@ -90,10 +90,10 @@ void writeCertificate(const Certificate& certificate, const std::string& path) {
 
 void syncDirectory(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY);
-    if (fd < 0) throw std::runtime_error("impossible d'ouvrir le dossier « " + path + " »");
+    if (fd < 0) throw std::runtime_error("impossible d’ouvrir le dossier « " + path + " »");
     const int status = ::fsync(fd);
     ::close(fd);
-    if (status != 0) throw std::runtime_error("impossible d'écrire le dossier « " + path + " » sur le disque");
+    if (status != 0) throw std::runtime_error("impossible d’écrire le dossier « " + path + " » sur le disque");
 }
 
 Certificate selfSign(const Key& key, const std::vector<std::string>& names) {

@@ -7,7 +7,7 @@ namespace cowork::hub {
 namespace {
 
 void require(long result, const std::string& what) {
-    if (result != 1) throw std::runtime_error("politique TLS refusée par OpenSSL : " + what);
+    if (result != 1) throw std::runtime_error("politique TLS refusée par OpenSSL : " + what);
 }
 
 }  // namespace

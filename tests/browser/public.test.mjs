@@ -317,7 +317,7 @@ test('the page: pick a commune, the sites come nearest first with open or closed
     const fleurie = page.locator('#sites li[data-site-id="fleurie-boulangerie"]');
     assert.equal(await fleurie.locator('.travel').innerText(), 'Dans votre commune');
     assert.equal(await fleurie.locator('.free').innerText(), '1 place libre sur 2', 'Philomène sits at one of the two places');
-    assert.match(await fleurie.locator('.age').innerText(), /^Mis à jour (à l'instant|il y a \d+ min)$/);
+    assert.match(await fleurie.locator('.age').innerText(), /^Mis à jour (à l’instant|il y a \d+ min)$/);
     const open = status.data.sites.find((s) => s.site_id === 'fleurie-boulangerie').is_open;
     assert.equal(await fleurie.locator('.badge').innerText(), open ? 'Ouvert' : 'Fermé', 'open or closed as status.json says');
     const beaujeu = page.locator('#sites li[data-site-id="beaujeu-tiers-lieu"]');

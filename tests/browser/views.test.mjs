@@ -94,8 +94,8 @@ const VIEWS = [
     assert.match(text, /Chiffres d(e |’)[a-zéû]+ \d{4}/, 'the figures name their whole month');
     assert.match(text, /Fréquentation et occupation/, 'the usage table is there');
     assert.match(text, /Note de méthode/, 'the methods note goes with the figures');
-    assert.match(text, /« < 5 »/, 'the note states the suppression rule');
-    assert.match(text, /Heures d'animation par lieu/, 'the animators\' hours are a table of the figures');
+    assert.match(text, /«\u202f< 5\u202f»/, 'the note states the suppression rule');
+    assert.match(text, /Heures d’animation par lieu/, 'the animators\' hours are a table of the figures');
     assert.ok(await view.locator('svg.chart').count() >= 2, 'the charts are inline SVG');
     const csv = await view.locator('a[href*="format=csv"]').getAttribute('href');
     assert.match(csv, /\/api\/v1\/admin\/figures\?period=\d{4}-\d{2}&format=csv&table=usage/, 'a CSV link for the usage table');

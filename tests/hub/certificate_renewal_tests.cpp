@@ -98,7 +98,7 @@ TEST_CASE("a renewed certificate for the same key is served, one for a new key i
     CHECK(runHubCommandKeepingErrors({"serve", "--data", data, "--listen", "127.0.0.1:" + std::to_string(port), "--tls-cert",
                                       newCertificate, "--tls-key", newKeyPath},
                                      nullptr, &serveErrors) == 1);
-    CHECK(serveErrors.find("Le hub n'a pas pu démarrer : le certificat « " + newCertificate + " » est fait pour une clé que les kiosques ne connaissent pas") !=
+    CHECK(serveErrors.find("Le hub n’a pas pu démarrer : le certificat « " + newCertificate + " » est fait pour une clé que les kiosques ne connaissent pas") !=
           std::string::npos);
 
     // A certificate issued for the backup key the kiosks pinned is accepted.

@@ -123,7 +123,7 @@ TEST_CASE("figures replay places, hours and holidays as they were each day", "[h
     CHECK(row["visits"] == "< 5");  // 3 people at most
     CHECK(row["occupancy"] == "< 5");
     CHECK(row["distinct_members"] == "< 5");
-    CHECK(usage["note"].get<std::string>().find("« < 5 »") != std::string::npos);
+    CHECK(usage["note"].get<std::string>().find("« < 5 »") != std::string::npos);
 }
 
 TEST_CASE("a quarter's months are counted in one pass as each month alone", "[hub][figures]") {
@@ -288,7 +288,7 @@ TEST_CASE("figures are published for whole calendar periods only", "[hub][figure
     try {
         parseFiguresPeriod("2026-06", now);
     } catch (const ApiError& e) {
-        CHECK(std::string(e.what()).find("n'est pas terminée") != std::string::npos);
+        CHECK(std::string(e.what()).find("n’est pas terminée") != std::string::npos);
     }
 }
 
@@ -386,7 +386,7 @@ TEST_CASE("the figures route answers JSON, a CSV for a French spreadsheet and a 
     REQUIRE(csv.status == 200);
     CHECK(csv.body.rfind("\xEF\xBB\xBFLieu;Passages;Demi-journées de présence;", 0) == 0);
     CHECK(csv.body.find("\r\nMini-cowork de la boulangerie;5;5;5;") != std::string::npos);
-    CHECK(csv.body.find("Taux d'occupation (%)") != std::string::npos);
+    CHECK(csv.body.find("Taux d’occupation (%)") != std::string::npos);
     readByLibreOffice(csv.body);
     const auto xlsx = hub.admin("GET", "/api/v1/admin/figures?period=2026-12&format=xlsx");
     REQUIRE(xlsx.status == 200);

@@ -60,7 +60,7 @@ TEST_CASE("a key no command knows is refused, naming it, and nothing is created"
     const std::string config = writeConfig(dir, "data = \"" + data + "\"\nlisten-port = 443\n");
     std::string errors;
     CHECK(runHubCommandKeepingErrors({"--config", config, "pin"}, nullptr, &errors) != 0);
-    CHECK(errors.find("clé inconnue dans le fichier de configuration : « listen-port »") != std::string::npos);
+    CHECK(errors.find("clé inconnue dans le fichier de configuration : « listen-port »") != std::string::npos);
     CHECK_FALSE(fs::exists(data));
 }
 

@@ -162,7 +162,7 @@ TEST_CASE("a kiosk's message is emailed once to its site's animator, and the kio
     }
     CHECK(bodyOf(mail.data) ==
           "Message laissé au kiosque de Mini-cowork de la boulangerie (Fleurie) le jeudi 26 novembre 2026 à 9 h 05 "
-          "par Zoé (contact : zoe@example.org) :\r\n"
+          "par Zoé (contact : zoe@example.org) :\r\n"
           "\r\n"
           "Bonjour Léa,\r\n"
           "la connexion ne marche plus à la boulangerie.\r\n"
@@ -171,7 +171,7 @@ TEST_CASE("a kiosk's message is emailed once to its site's animator, and the kio
           "Merci !\r\n"
           "\r\n"
           "-- \r\n"
-          "Pour répondre, répondez à cet e-mail : la réponse ira à zoe@example.org.\r\n"
+          "Pour répondre, répondez à cet e-mail : la réponse ira à zoe@example.org.\r\n"
           "Envoyé par le hub du réseau de coworking.\r\n");
 
     // Delivered is final: later rounds, days later, send nothing.
@@ -242,7 +242,7 @@ TEST_CASE("while the SMTP server is down, the message is retried with growing de
     const auto mails = rig.sink.mails();
     REQUIRE(mails.size() == 1);
     CHECK(header(mails.front().data, "Subject") == "Message de Hugo au kiosque de Mini-cowork de la boulangerie");
-    CHECK_THAT(bodyOf(mails.front().data), Catch::Contains("par Hugo (contact : 06 12 34 56 78) :"));
+    CHECK_THAT(bodyOf(mails.front().data), Catch::Contains("par Hugo (contact : 06 12 34 56 78) :"));
     CHECK_THAT(bodyOf(mails.front().data), Catch::Contains("Pour répondre, utilisez le contact indiqué ci-dessus."));
     CHECK(header(mails.front().data, "Reply-To").empty());
     CHECK(rig.hub.count("SELECT attempts FROM hub_mail_delivery") == 4);
@@ -265,7 +265,7 @@ TEST_CASE("a site without an animator email keeps its messages, with an error th
     const UndeliveredMail state = rig.onlyUndelivered();
     CHECK(state.attempts == 1);
     CHECK(state.lastError ==
-          "le lieu « Mini-cowork de la boulangerie » (fleurie-boulangerie) n'a pas d'adresse e-mail d'animateur : "
+          "le lieu « Mini-cowork de la boulangerie » (fleurie-boulangerie) n’a pas d’adresse e-mail d’animateur : "
           "renseignez-la, le message partira à la tentative suivante");
 
     // The coordinator fills it in: the next attempt goes.
@@ -276,7 +276,7 @@ TEST_CASE("a site without an animator email keeps its messages, with an error th
     REQUIRE(mails.size() == 1);
     CHECK(header(mails.front().data, "Subject") == "Message laissé au kiosque de Mini-cowork de la boulangerie");
     CHECK_THAT(bodyOf(mails.front().data),
-               Catch::Contains("par une personne qui n'a pas donné son prénom (aucun contact laissé) :"));
+               Catch::Contains("par une personne qui n’a pas donné son prénom (aucun contact laissé) :"));
 }
 
 TEST_CASE("retry delays double from one minute up to an hour, with up to a quarter of jitter", "[hub][mail]") {

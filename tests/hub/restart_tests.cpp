@@ -154,5 +154,5 @@ TEST_CASE("cowork-hub serve --log-level keeps only what it is told, and refuses 
 
     std::string refusal;
     CHECK(runHubCommandKeepingErrors({"serve", "--data", data, "--log-level", "bavard"}, nullptr, &refusal) != 0);
-    CHECK(refusal.find("« bavard » n’est pas un niveau du journal") != std::string::npos);
+    CHECK(refusal.find("« bavard » n’est pas un niveau du journal") != std::string::npos);
 }

@@ -45,7 +45,7 @@ TEST_CASE("events a kiosk keeps aside are shown to the coordinator until it drop
     // Fleurie's clock is 6 hours behind: what it reports is put on the hub's clock.
     const TimeMs hubNow = systemNowMs();
     const TimeMs fleurieNow = hubNow - 6 * kHourMs;
-    const SetAsideReport wrongSite{newUuid7(hubNow), "visit.started", "ce kiosque n'écrit que pour son lieu", fleurieNow - kMinuteMs};
+    const SetAsideReport wrongSite{newUuid7(hubNow), "visit.started", "ce kiosque n’écrit que pour son lieu", fleurieNow - kMinuteMs};
     const SetAsideReport takenCode{newUuid7(hubNow), "member.registered", "code membre déjà attribué", fleurieNow};
     syncAccepted(hub, fleurie, reporting(fleurie, {wrongSite, takenCode}, fleurieNow));
     syncAccepted(hub, beaujeu, reporting(beaujeu, {{newUuid7(hubNow), "place.service_changed", "place inconnue", hubNow}}));
@@ -56,7 +56,7 @@ TEST_CASE("events a kiosk keeps aside are shown to the coordinator until it drop
     REQUIRE(entry != shown.end());
     CHECK((*entry)["device_id"] == fleurie.deviceId());
     CHECK((*entry)["event_kind"] == "visit.started");
-    CHECK((*entry)["reason"] == "ce kiosque n'écrit que pour son lieu");
+    CHECK((*entry)["reason"] == "ce kiosque n’écrit que pour son lieu");
     CHECK((*entry)["at"].get<TimeMs>() > hubNow - 2 * kMinuteMs);
     CHECK((*entry)["at"].get<TimeMs>() < hubNow + kMinuteMs);
     CHECK(setAsideCount(hub, fleurie.deviceId()) == 2);
