@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -79,6 +80,36 @@ CLI::Validator ipAddressValidator() {
             return canonicalIpAddress(value) ? std::string() : "« " + value + " » n’est pas une adresse IP";
         },
         "ADRESSE", "adresse IP");
+}
+
+// 1000000 as a French reader writes it: 1 000 000 (narrow no-break spaces).
+std::string frenchDigits(long long number) {
+    std::string digits = std::to_string(number);
+    for (int at = static_cast<int>(digits.size()) - 3; at > (number < 0 ? 1 : 0); at -= 3) {
+        digits.insert(static_cast<std::size_t>(at), "\u202f");
+    }
+    return digits;
+}
+
+// A number from `lowest` to `highest` (whole unless `whole` is false), refused
+// in French: CLI11's Range says "Value 0 not in range 1.000000 to 1000000.000000".
+CLI::Validator numberBetween(long long lowest, long long highest, bool whole = true) {
+    return CLI::Validator(
+        [=](std::string& value) {
+            std::size_t used = 0;
+            double number = 0;
+            try {
+                number = std::stod(value, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            const bool fits = !value.empty() && used == value.size() && (!whole || number == std::floor(number)) &&
+                              number >= static_cast<double>(lowest) && number <= static_cast<double>(highest);
+            if (fits) return std::string();
+            return "«\u202f" + value + "\u202f» n’est pas un nombre" + (whole ? " entier" : "") + " de " + frenchDigits(lowest) +
+                   " à " + frenchDigits(highest);
+        },
+        "N", "nombre");
 }
 
 // One of the journal's levels, for --log-level; spdlog knows them by these names.
@@ -232,26 +263,26 @@ void addConnectionOptions(CLI::App& command, ServeOptions& o) {
     command.add_option("--max-connections-per-address", o.maxConnectionsPerAddress,
                        "Connexions ouvertes au plus depuis une même adresse (sauf un --trusted-proxy)")
         ->capture_default_str()
-        ->check(CLI::Range(1, 100'000));
+        ->check(numberBetween(1, 100'000));
     command.add_option("--connection-rate-per-address", o.connectionRatePerAddress,
                        "Nouvelles connexions par seconde au plus depuis une même adresse, par rafales de 4 fois "
                        "--max-connections-per-address (sauf un --trusted-proxy)")
         ->capture_default_str()
-        ->check(CLI::Range(1.0, 1'000'000.0));
+        ->check(numberBetween(1, 1'000'000, false));
     command.add_option("--handshake-timeout", o.handshakeTimeoutS, "Secondes pour finir la poignée de main TLS")
         ->capture_default_str()
-        ->check(CLI::Range(1, 600));
+        ->check(numberBetween(1, 600));
     command.add_option("--header-timeout", o.headerTimeoutS, "Secondes pour envoyer les en-têtes d’une requête")
         ->capture_default_str()
-        ->check(CLI::Range(1, 600));
+        ->check(numberBetween(1, 600));
     command.add_option("--body-timeout", o.bodyTimeoutS, "Secondes pour envoyer le corps d’une requête, après ses en-têtes")
         ->capture_default_str()
-        ->check(CLI::Range(1, 3600));
+        ->check(numberBetween(1, 3600));
     command.add_option("--idle-timeout", o.idleTimeoutS,
                        "Secondes qu’une connexion gardée ouverte peut attendre la requête suivante (un kiosque synchronise "
                        "toutes les 30 s)")
         ->capture_default_str()
-        ->check(CLI::Range(1, 3600));
+        ->check(numberBetween(1, 3600));
 }
 
 // Without --smtp-url, kiosk messages wait on the hub: nothing is emailed.
@@ -290,7 +321,7 @@ void addServeCommand(CLI::App& app) {
                         "Fils qui répondent aux kiosques (la console en a la moitié, 2 au moins) ; les connexions "
                         "ouvertes n’en occupent aucun")
         ->capture_default_str()
-        ->check(CLI::Range(1, 1024));  // 1024: what hub.conf files written for the old transport may say
+        ->check(numberBetween(1, 1024));  // 1024: what hub.conf files written for the old transport may say
     addConnectionOptions(*command, *o);
     command->add_option("--trusted-proxy", o->trustedProxies,
                         "Adresse IP d’un mandataire inverse (nginx, HAProxy) dont l’en-tête X-Forwarded-For donne "
@@ -301,7 +332,7 @@ void addServeCommand(CLI::App& app) {
     command->add_option("--sync-burst", o->syncBurst,
                         "Synchronisations permises d’affilée à un kiosque, ensuite une toutes les 2 s (au-delà : 429)")
         ->capture_default_str()
-        ->check(CLI::Range(1, 1'000'000));
+        ->check(numberBetween(1, 1'000'000));
     command->add_option("--log-level", o->logLevel,
                         "Ce que le journal garde : debug (aussi chaque synchronisation réussie), info, warning ou error")
         ->capture_default_str()

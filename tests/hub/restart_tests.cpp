@@ -156,3 +156,16 @@ TEST_CASE("cowork-hub serve --log-level keeps only what it is told, and refuses 
     CHECK(runHubCommandKeepingErrors({"serve", "--data", data, "--log-level", "bavard"}, nullptr, &refusal) != 0);
     CHECK(refusal.find("« bavard » n’est pas un niveau du journal") != std::string::npos);
 }
+
+// CLI11's own range check answers "Value 0 not in range 1.000000 to 1000000.000000".
+TEST_CASE("cowork-hub serve refuses a number out of its range in French", "[hub][cli]") {
+    cowork::testing::TempDir dir;
+    const std::string data = dir.path().string();
+    std::string refusal;
+    CHECK(runHubCommandKeepingErrors({"serve", "--data", data, "--connection-rate-per-address", "0"}, nullptr, &refusal) != 0);
+    CHECK(refusal.find("«\u202f0\u202f» n’est pas un nombre de 1 à 1\u202f000\u202f000") != std::string::npos);
+    CHECK(runHubCommandKeepingErrors({"serve", "--data", data, "--threads", "2.5"}, nullptr, &refusal) != 0);
+    CHECK(refusal.find("«\u202f2.5\u202f» n’est pas un nombre entier de 1 à 1\u202f024") != std::string::npos);
+    CHECK(runHubCommandKeepingErrors({"serve", "--data", data, "--idle-timeout", "soixante"}, nullptr, &refusal) != 0);
+    CHECK(refusal.find("«\u202fsoixante\u202f» n’est pas un nombre entier de 1 à 3\u202f600") != std::string::npos);
+}
