@@ -39,8 +39,7 @@ Admission ConnectionAdmission::admit(const std::string& address, SteadyTime now)
     const auto open = openByAddress_.find(key);
     if (capped && open != openByAddress_.end() && open->second >= perAddress_) return Admission::TooManyFromAddress;
     if (capped && !takeArrival(key, now)) return Admission::TooFastFromAddress;
-    int& fromAddress = openByAddress_[key];
-    ++fromAddress;
+    ++openByAddress_[key];
     ++open_;
     return Admission::Admitted;
 }
